@@ -1,0 +1,37 @@
+# Two commands: `make run` starts AbleMatch with the demo district; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := webapp
+
+.PHONY: run test install test-deps browser-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/flask --app webapp db-upgrade
+	$(BIN)/flask --app webapp seed-demo --if-empty
+	$(BIN)/flask --app webapp run --host 127.0.0.1 --port 5000
+
+# Debian's Chromium and a CJK font for the browser tests, axe-core from npm; each only when missing.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi 'wenquanyi\|wqy' || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; }
+	@test -f node_modules/axe-core/axe.min.js || npm install --no-audit --no-fund --silent
+
+test-deps: install browser-deps
+
+test: test-deps
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) node_modules instance/*.sqlite3 .pytest_cache
