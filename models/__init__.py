@@ -1,0 +1,25 @@
+"""AbleMatch's data model: plain SQLAlchemy 2, no Flask, so that the matcher, the scheduler and scripts share it."""
+
+from .applications import Application, ApplicationEvent, ApplicationState
+from .audit import AuditEntry, log_access
+from .base import Base, utcnow
+from .db import make_engine, make_session_factory
+from .employers import Employer
+from .employments import Employment, EmploymentSource
+from .fairs import AttendeeSource, FairAttendee, FairEmployer, FairOutcome, FairOutcomeKind, FairPosition, JobFair
+from .notifications import Notification
+from .positions import Position, PositionDemand, PositionOffer, PositionStatus
+from .quota import DeclarationStatus, DeclaredEmployee, QuotaAssessment, QuotaDeclaration
+from .seekers import AbilitySource, Seeker, SeekerAbility, SeekerNeed
+from .townships import Township
+from .trainings import Course, SignUp, SignUpState, TrainingSession
+from .users import Role, User
+
+__all__ = [
+    "AbilitySource", "Application", "ApplicationEvent", "ApplicationState", "AttendeeSource", "AuditEntry", "Base",
+    "Course", "DeclarationStatus", "DeclaredEmployee", "Employer", "Employment", "EmploymentSource", "FairAttendee",
+    "FairEmployer", "FairOutcome", "FairOutcomeKind", "FairPosition", "JobFair", "Notification", "Position",
+    "PositionDemand", "PositionOffer", "PositionStatus", "QuotaAssessment", "QuotaDeclaration", "Role", "Seeker",
+    "SeekerAbility", "SeekerNeed", "SignUp", "SignUpState", "Township", "TrainingSession", "User", "log_access",
+    "make_engine", "make_session_factory", "utcnow",
+]

@@ -1,0 +1,38 @@
+from datetime import datetime
+from typing import TYPE_CHECKING, Optional
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, utcnow
+from .townships import Township
+
+if TYPE_CHECKING:
+    from .positions import Position
+    from .users import User
+
+
+class Employer(Base):
+    """An employer (用人单位) that posts positions and files the yearly quota declaration."""
+
+    __tablename__ = "employers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: 统一社会信用代码, GB 32100-2015
+    credit_code: Mapped[str] = mapped_column(String(18), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    #: current number of staff (the quota uses the declared monthly figures, not this)
+    headcount: Mapped[int]
+    township_id: Mapped[int] = mapped_column(ForeignKey("townships.id"), index=True)
+    industry: Mapped[str] = mapped_column(String(60))
+    address: Mapped[Optional[str]] = mapped_column(String(200))
+    lat: Mapped[Optional[float]]
+    lon: Mapped[Optional[float]]
+    contact_phone: Mapped[Optional[str]] = mapped_column(String(30))
+    #: the rule set its quota is assessed under (compliance/rules)
+    jurisdiction: Mapped[str] = mapped_column(String(10), default="CN-ZJ")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    township: Mapped[Township] = relationship()
+    users: Mapped[list["User"]] = relationship(back_populates="employer")
+    positions: Mapped[list["Position"]] = relationship(back_populates="employer", order_by="Position.id")
