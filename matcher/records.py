@@ -1,0 +1,234 @@
+"""Seekers and positions as exchange-format dicts (see shared/exchange-format.md), checked field by field.
+
+`Seeker.from_dict` and `Position.from_dict` raise `RecordError` naming the field ("abilities.vision",
+"lat", "needs_required[1]") so that the web app can point at the form field and the CLI at the line.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from . import geo
+from .profile import ABILITY_KEYS, ACCOMMODATION_KEYS, SCALE_MAX, SCALE_MIN
+
+#: a seeker who states no maximum commute is taken to go about as far as across the district
+DEFAULT_MAX_COMMUTE_KM = 20.0
+MAX_ID_LENGTH = 64
+_ABILITY_INDEX = {k: i for i, k in enumerate(ABILITY_KEYS)}
+_ACCOMMODATIONS = frozenset(ACCOMMODATION_KEYS)
+
+
+class RecordError(ValueError):
+    """A record breaks the exchange format; `field` names the offending field."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Seeker:
+    id: str
+    #: one 0-5 value per key of profile.ABILITY_KEYS, in that order (an item left out is 0)
+    abilities: tuple[int, ...]
+    lat: float
+    lon: float
+    township: str | None = None
+    max_commute_km: float = DEFAULT_MAX_COMMUTE_KM
+    remote_ok: bool = False
+    needs: frozenset[str] = frozenset()
+    needs_required: frozenset[str] = frozenset()
+    skills: tuple[str, ...] = ()
+    desired_wage: float | None = None
+    hours_per_week: float | None = None
+    xyz: tuple[float, float, float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "xyz", geo.unit_vector(self.lat, self.lon))
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Seeker":
+        if not isinstance(d, dict):
+            raise RecordError("(record)", "must be a JSON object")
+        needs = _keys(d.get("needs"), "needs", _ACCOMMODATIONS, "accommodation")
+        required = _keys(d.get("needs_required"), "needs_required", _ACCOMMODATIONS, "accommodation")
+        if not required <= needs:
+            raise RecordError("needs_required", f"{sorted(required - needs)} not listed in needs")
+        lat, lon, township = _location(d, required=True)
+        return cls(
+            id=_id(d.get("id"), "id"),
+            abilities=_scores(d.get("abilities"), "abilities"),
+            lat=lat,
+            lon=lon,
+            township=township,
+            max_commute_km=_number(d.get("max_commute_km"), "max_commute_km", DEFAULT_MAX_COMMUTE_KM, 0, 1000),
+            remote_ok=_bool(d.get("remote_ok"), "remote_ok"),
+            needs=needs,
+            needs_required=required,
+            skills=_strings(d.get("skills"), "skills"),
+            desired_wage=_number(d.get("desired_wage"), "desired_wage", None, 0, 1e7),
+            hours_per_week=_number(d.get("hours_per_week"), "hours_per_week", None, 0, 168),
+        )
+
+    def to_dict(self) -> dict:
+        d = {"id": self.id, "township": self.township, "lat": self.lat, "lon": self.lon,
+             "max_commute_km": self.max_commute_km, "remote_ok": self.remote_ok,
+             "abilities": {k: v for k, v in zip(ABILITY_KEYS, self.abilities) if v},
+             "needs": sorted(self.needs), "needs_required": sorted(self.needs_required),
+             "skills": list(self.skills), "desired_wage": self.desired_wage, "hours_per_week": self.hours_per_week}
+        return {k: v for k, v in d.items() if v is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    id: str
+    #: one 0-5 demand per key of profile.ABILITY_KEYS, in that order (an item left out is 0)
+    demands: tuple[int, ...]
+    #: None only for a remote position without a workplace
+    lat: float | None
+    lon: float | None
+    township: str | None = None
+    employer_id: str | None = None
+    title: str | None = None
+    remote: bool = False
+    openings: int = 1
+    essential: frozenset[str] = frozenset()
+    #: accommodations offered; a remote position always offers remote_work
+    offers: frozenset[str] = frozenset()
+    skills: tuple[str, ...] = ()
+    wage: float | None = None
+    hours_per_week: float | None = None
+    xyz: tuple[float, float, float] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        if self.remote and "remote_work" not in self.offers:
+            object.__setattr__(self, "offers", self.offers | {"remote_work"})
+        object.__setattr__(self, "xyz", None if self.lat is None else geo.unit_vector(self.lat, self.lon))
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Position":
+        if not isinstance(d, dict):
+            raise RecordError("(record)", "must be a JSON object")
+        remote = _bool(d.get("remote"), "remote")
+        lat, lon, township = _location(d, required=not remote)
+        return cls(
+            id=_id(d.get("id"), "id"),
+            demands=_scores(d.get("demands"), "demands"),
+            lat=lat,
+            lon=lon,
+            township=township,
+            employer_id=None if d.get("employer_id") is None else _id(d.get("employer_id"), "employer_id"),
+            title=_text(d.get("title"), "title"),
+            remote=remote,
+            openings=int(_number(d.get("openings"), "openings", 1, 0, 100000, integer=True)),
+            essential=_keys(d.get("essential"), "essential", _ABILITY_INDEX, "ability"),
+            offers=_keys(d.get("offers"), "offers", _ACCOMMODATIONS, "accommodation"),
+            skills=_strings(d.get("skills"), "skills"),
+            wage=_number(d.get("wage"), "wage", None, 0, 1e7),
+            hours_per_week=_number(d.get("hours_per_week"), "hours_per_week", None, 0, 168),
+        )
+
+    def to_dict(self) -> dict:
+        d = {"id": self.id, "employer_id": self.employer_id, "title": self.title, "township": self.township,
+             "lat": self.lat, "lon": self.lon, "remote": self.remote, "openings": self.openings,
+             "demands": {k: v for k, v in zip(ABILITY_KEYS, self.demands) if v},
+             "essential": sorted(self.essential, key=_ABILITY_INDEX.get), "offers": sorted(self.offers),
+             "skills": list(self.skills), "wage": self.wage, "hours_per_week": self.hours_per_week}
+        return {k: v for k, v in d.items() if v is not None}
+
+
+def _id(value, name: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise RecordError(name, "missing" if value is None else "must be a string")
+    value = str(value).strip()
+    if not value or len(value) > MAX_ID_LENGTH:
+        raise RecordError(name, f"must be 1 to {MAX_ID_LENGTH} characters")
+    return value
+
+
+def _scores(value, name: str) -> tuple[int, ...]:
+    scores = [0] * len(ABILITY_KEYS)
+    if value is None:
+        return tuple(scores)
+    if not isinstance(value, dict):
+        raise RecordError(name, "must be an object of ability key -> 0-5")
+    for key, v in value.items():
+        i = _ABILITY_INDEX.get(key)
+        if i is None:
+            raise RecordError(f"{name}.{key}", "unknown ability key")
+        if type(v) is not int:
+            if isinstance(v, float) and v.is_integer():
+                v = int(v)
+            else:
+                raise RecordError(f"{name}.{key}", f"{v!r} is not an integer {SCALE_MIN}-{SCALE_MAX}")
+        if not SCALE_MIN <= v <= SCALE_MAX:
+            raise RecordError(f"{name}.{key}", f"{v} is outside {SCALE_MIN}-{SCALE_MAX}")
+        scores[i] = v
+    return tuple(scores)
+
+
+def _keys(value, name: str, allowed, kind: str) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if not isinstance(value, list):
+        raise RecordError(name, f"must be a list of {kind} keys")
+    for i, key in enumerate(value):
+        if key not in allowed:
+            raise RecordError(f"{name}[{i}]", f"unknown {kind} key {key!r}")
+    return frozenset(value)
+
+
+def _strings(value, name: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise RecordError(name, "must be a list of strings")
+    for i, s in enumerate(value):
+        if not isinstance(s, str):
+            raise RecordError(f"{name}[{i}]", "must be a string")
+    return tuple(s for s in value if s.strip())
+
+
+def _text(value, name: str) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise RecordError(name, "must be a string")
+    return value
+
+
+def _bool(value, name: str) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise RecordError(name, "must be true or false")
+    return value
+
+
+def _number(value, name, default, low, high, integer=False):
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise RecordError(name, f"{value!r} is not a number")
+    if integer and value != int(value):
+        raise RecordError(name, f"{value!r} is not a whole number")
+    if not low <= value <= high:
+        raise RecordError(name, f"{value} is outside {low}-{high:g}")
+    return float(value) if not integer else value
+
+
+def _location(d: dict, required: bool) -> tuple[float | None, float | None, str | None]:
+    township = _text(d.get("township"), "township")
+    lat, lon = d.get("lat"), d.get("lon")
+    if lat is None and lon is None:
+        centre = geo.townships().get(township) if township else None
+        if centre is not None:
+            return centre[0], centre[1], township
+        if required:
+            raise RecordError("township" if township else "lat",
+                              f"unknown township {township!r} and no lat/lon" if township else "lat/lon or a known township needed")
+        return None, None, township
+    for name, v, limit in (("lat", lat, 90.0), ("lon", lon, 180.0)):
+        if v is None:
+            raise RecordError(name, "missing (lat and lon go together)")
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or not -limit <= v <= limit:
+            raise RecordError(name, f"{v!r} is not a coordinate in -{limit:g}..{limit:g}")
+    return float(lat), float(lon), township
