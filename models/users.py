@@ -40,6 +40,13 @@ class User(Base):
     employer: Mapped[Optional["Employer"]] = relationship(back_populates="users")
     seeker: Mapped[Optional["Seeker"]] = relationship(back_populates="user")
 
+    # The protocol Flask-Login expects of a user, written here so that models stay free of Flask.
+    is_authenticated = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
 

@@ -1,0 +1,32 @@
+"""AbleMatch web app: employers, job seekers and federation staff in one Flask app."""
+
+from flask import Flask
+
+from . import cli, db, errors, i18n, labels, navigation, security
+from .config import load_config
+from .extensions import csrf, login_manager
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    load_config(app, test_config)
+
+    db.init_app(app)
+    i18n.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    navigation.init_app(app)
+    labels.init_app(app)
+    cli.init_app(app)
+
+    from .auth.blueprint import bp as auth_bp
+    from .employers.blueprint import bp as employers_bp
+    from .public.blueprint import bp as public_bp
+    from .seekers.blueprint import bp as seekers_bp
+    from .staff.blueprint import bp as staff_bp
+
+    for bp in (public_bp, auth_bp, seekers_bp, employers_bp, staff_bp):
+        app.register_blueprint(bp)
+    return app

@@ -1,0 +1,65 @@
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from models import User
+
+from ..db import get_session
+from ..extensions import login_manager
+from ..navigation import home_url
+from .forms import LoginForm
+from .operations import authenticate
+
+bp = Blueprint("auth", __name__)
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = None  # the login page itself says why
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> User | None:
+    user = get_session().get(User, int(user_id))
+    return user if user is not None and user.is_active else None
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only same-site paths, so a crafted link cannot send someone elsewhere after logging in."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(home_url(current_user))
+    form = LoginForm()
+    failed = False
+    if form.validate_on_submit():
+        user = authenticate(get_session(), form.username.data, form.password.data, request.remote_addr)
+        if user is not None:
+            lang = session.get("lang")
+            session.clear()  # a fresh session on login
+            if lang:
+                session["lang"] = lang
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")) or home_url(user))
+        failed = True
+    return render_template("auth/login.html", form=form, failed=failed), 200 if not form.errors and not failed else 400
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    lang = session.get("lang")
+    logout_user()
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    flash(_("You have logged out."), "success")
+    return redirect(url_for("public.index"))

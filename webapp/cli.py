@@ -1,0 +1,47 @@
+"""Commands: `flask --app webapp db-upgrade`, `flask --app webapp seed-demo`."""
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import func, select
+
+from models import Township, make_engine
+from models.migrate import upgrade
+
+
+def _engine():
+    return current_app.extensions.get("db_engine") or make_engine(current_app.config["DATABASE_URL"])
+
+
+@click.command("db-upgrade")
+def db_upgrade_command():
+    """Create or update the database schema to the newest migration."""
+    with _engine().begin() as connection:
+        upgrade(connection)
+    click.echo("Database is up to date.")
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already holds data.")
+@click.option("--seed", default=2020, show_default=True, help="Random seed: the same seed gives the same district.")
+def seed_demo_command(if_empty: bool, seed: int):
+    """Load the demo district (townships, employers, job seekers, the 2020 fair, trainings)."""
+    from fixtures import load_demo
+    from models import make_session_factory
+
+    with make_session_factory(_engine())() as session:
+        if session.scalar(select(func.count()).select_from(Township)):
+            if if_empty:
+                click.echo("The database already holds data; the demo district was not loaded.")
+                return
+            raise click.ClickException("The database already holds data. Load the demo into an empty database.")
+        summary = load_demo(session, seed=seed)
+        session.commit()
+    click.echo(f"Loaded the demo district: {summary.describe()}")
+    click.echo("Demo accounts (role, user name, password):")
+    for role, username, password in summary.accounts:
+        click.echo(f"  {role:<9} {username:<16} {password}")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(db_upgrade_command)
+    app.cli.add_command(seed_demo_command)

@@ -1,0 +1,34 @@
+"""Configuration from the environment, with safe defaults for a single-machine install."""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+
+def load_config(app: Flask, test_config: dict | None) -> None:
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(
+        DATABASE_URL=os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'ablematch.sqlite3'}",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        # Behind TLS in production; set ABLEMATCH_SECURE_COOKIES=0 only for plain-http local use.
+        SESSION_COOKIE_SECURE=os.environ.get("ABLEMATCH_SECURE_COOKIES", "0") == "1",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        WTF_CSRF_TIME_LIMIT=None,  # tied to the session instead: a slow form-filler must not lose their work
+        MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+    )
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ.get("SECRET_KEY") or _instance_secret(instance / "secret_key")
+
+
+def _instance_secret(path: Path) -> str:
+    """A random key generated once into the instance folder, so sessions survive restarts and no key is in the repo."""
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

@@ -1,0 +1,52 @@
+"""Language: Chinese by default; ?lang=en or ?lang=zh on any URL switches and is remembered."""
+
+from flask import Flask, request, session, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+
+from .extensions import babel
+
+LANGUAGES = {"zh": ("中文", "zh-CN"), "en": ("English", "en")}
+DEFAULT = "zh"
+
+
+def select_locale() -> str:
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    if session.get("lang") in LANGUAGES:
+        return session["lang"]
+    if current_user.is_authenticated and current_user.locale in LANGUAGES:
+        return current_user.locale
+    return DEFAULT
+
+
+def _remember_choice() -> None:
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        session["lang"] = asked
+
+
+def current_language() -> str:
+    return str(get_locale() or DEFAULT).split("_")[0]
+
+
+def language_url(code: str) -> str:
+    """This page's URL in another language (the query string kept, lang replaced)."""
+    args = request.args.to_dict(flat=False)
+    args["lang"] = [code]
+    if request.endpoint and request.url_rule:
+        return url_for(request.endpoint, **(request.view_args or {}), **args)
+    return request.path + "?lang=" + code
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
+    babel.init_app(app, locale_selector=select_locale)
+    app.before_request(_remember_choice)
+
+    @app.context_processor
+    def _language_context():
+        lang = current_language()
+        return {"lang": lang, "html_lang": LANGUAGES[lang][1], "languages": LANGUAGES, "language_url": language_url}

@@ -1,0 +1,36 @@
+"""Words shown for stored codes (states, ability and accommodation keys), in the reader's language."""
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from matcher.profile import ABILITY_BY_KEY, ACCOMMODATION_BY_KEY
+
+from .i18n import current_language
+
+STATES = {
+    "invited": _l("Invited to apply"), "applied": _l("Applied"), "interviewing": _l("Interviewing"),
+    "offered": _l("Offered"), "hired": _l("Hired"), "rejected": _l("Not selected"), "withdrawn": _l("Withdrawn"),
+    "confirmed": _l("Place confirmed"), "waitlisted": _l("On the waiting list"),
+    "attended": _l("Attended"), "draft": _l("Draft"), "open": _l("Open"), "paused": _l("Paused"),
+    "closed": _l("Closed"), "submitted": _l("Submitted"), "returned": _l("Returned for changes"),
+    "approved": _l("Approved"),
+}
+
+
+def state_label(code) -> str:
+    return str(STATES.get(str(code), code))
+
+
+def ability_name(key: str) -> str:
+    item = ABILITY_BY_KEY[key]
+    return item.en if current_language() == "en" else item.zh
+
+
+def accommodation_name(key: str) -> str:
+    item = ACCOMMODATION_BY_KEY[key]
+    return item.en if current_language() == "en" else item.zh
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(state_label=state_label, ability_name=ability_name,
+                                 accommodation_name=accommodation_name)

@@ -1,0 +1,28 @@
+"""The main menu of each role; features add their pages here."""
+
+from flask import Flask, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from models import Role
+
+MENU = {
+    Role.SEEKER: [("seekers.home", _l("My page"))],
+    Role.EMPLOYER: [("employers.home", _l("My company"))],
+    Role.STAFF: [("staff.home", _l("District overview"))],
+}
+
+
+def home_url(user) -> str:
+    """A user's own home page: the first item of their menu."""
+    return url_for(MENU[user.role][0][0])
+
+
+def nav_items():
+    if not current_user.is_authenticated:
+        return []
+    return MENU[current_user.role]
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(nav_items=nav_items, home_url=home_url)

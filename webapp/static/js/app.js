@@ -1,0 +1,5 @@
+// Move focus to an error summary when a form comes back with errors, so screen readers announce it first.
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector("[data-focus-on-load]");
+  if (summary) { summary.focus(); }
+});
