@@ -1,0 +1,71 @@
+"""`python -m compliance assess --input employers.jsonl --out assessments.jsonl [--on-error stop|skip]`."""
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .assess import assess
+from .jsonl import dumps, read_records
+from .records import RecordError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m compliance", description="Quota-levy assessments.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("assess", help="assess every employer of a JSON Lines file")
+    run.add_argument("--input", required=True, help="employers, one JSON object a line ('-' for stdin)")
+    run.add_argument("--out", default="-", help="where the assessments go, one a line (default stdout)")
+    run.add_argument("--on-error", choices=("stop", "skip"), default="stop",
+                     help="stop at the first bad line (nothing written, exit 1) or report it and go on")
+    return parser
+
+
+def _assess_lines(lines, output, on_error: str, name: str) -> int:
+    done = skipped = 0
+    for number, record in read_records(lines):
+        try:
+            if isinstance(record, RecordError):
+                raise record
+            assessment = assess(record)
+        except RecordError as error:
+            error.line = number
+            print(f"{name}: {error}", file=sys.stderr)
+            if on_error == "stop":
+                return 1
+            skipped += 1
+            continue
+        output.write(dumps(assessment) + "\n")
+        done += 1
+    print(f"{name}: {done} assessed, {skipped} skipped", file=sys.stderr)
+    return 0
+
+
+def _run_assess(args) -> int:
+    name = "stdin" if args.input == "-" else args.input
+    try:
+        source = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")
+    except OSError as error:
+        print(f"cannot read {args.input}: {error.strerror}", file=sys.stderr)
+        return 2
+    with source:
+        if args.out == "-":
+            return _assess_lines(source, sys.stdout, args.on_error, name)
+        # Write beside the target and rename at the end, so a stopped run leaves no half-written file.
+        target = Path(args.out)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as output:
+                status = _assess_lines(source, output, args.on_error, name)
+            if status == 0:
+                os.replace(temporary, target)
+            return status
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    return _run_assess(args)

@@ -1,0 +1,185 @@
+"""Checking one employer record (a dict, as read from a JSON line) against the rules of its jurisdiction.
+
+Every problem raises a RecordError naming the employer and the field, so staff can fix the source data.
+Fields a jurisdiction does not use may be absent; those it uses (its rules' `inputs`) must be present.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .decimals import to_decimal
+from .rulesets import RuleBook, RulesError, YearRules
+
+MAX_MONTHS = 12
+
+
+class RecordError(ValueError):
+    """A record that cannot be assessed. `line` is set by whoever knows where the record came from."""
+
+    def __init__(self, field: str | None, message: str, employer_id: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.field, self.message, self.employer_id, self.line = field, message, employer_id, line
+
+    def __str__(self):
+        where = [f"line {self.line}"] if self.line is not None else []
+        where += [f"employer {self.employer_id}"] if self.employer_id else []
+        where += [f"field {self.field}"] if self.field else []
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass(frozen=True)
+class Employee:
+    months: Decimal
+    grade: int | None = None
+    veteran_grade: int | None = None
+    severe: bool | None = None
+    hours_per_week: Decimal | None = None
+
+    def facts(self) -> dict:
+        """What the rules' employee weights may test."""
+        return {"grade": self.grade, "veteran_grade": self.veteran_grade, "severe": self.severe,
+                "hours_per_week": self.hours_per_week}
+
+
+@dataclass(frozen=True)
+class Employer:
+    employer_id: str
+    rules: YearRules
+    #: staff of each month listed (a yearly `staff` figure stands for 12 equal months)
+    staff_by_month: tuple[Decimal, ...]
+    #: short-time workers of the same months (zeros where the rules do not count them)
+    short_time_by_month: tuple[Decimal, ...]
+    #: the `staff` figure when `staff_by_month` was given too (then only shown, not used)
+    staff_given: Decimal | None
+    avg_wage: Decimal | None
+    local_avg_wage: Decimal | None
+    hourly_min_wage: Decimal | None
+    no_action_years: int | None
+    employees: tuple[Employee, ...]
+
+
+def _number(value, field: str, employer_id, maximum=None, whole=False) -> Decimal:
+    try:
+        number = to_decimal(value)
+    except (TypeError, ValueError, ArithmeticError):
+        raise RecordError(field, f"must be a number, not {value!r}", employer_id) from None
+    if number < 0:
+        raise RecordError(field, f"must not be negative ({value})", employer_id)
+    if maximum is not None and number > maximum:
+        raise RecordError(field, f"{value} is more than {maximum}", employer_id)
+    if whole and number != number.to_integral_value():
+        raise RecordError(field, f"must be a whole number, not {value}", employer_id)
+    return number
+
+
+def _monthly(value, field: str, employer_id) -> tuple[Decimal, ...]:
+    if not isinstance(value, list) or not value:
+        raise RecordError(field, "must be a list of 1 to 12 monthly figures", employer_id)
+    if len(value) > MAX_MONTHS:
+        raise RecordError(field, f"{len(value)} months given; a year has at most {MAX_MONTHS}", employer_id)
+    return tuple(_number(v, f"{field}[{i}]", employer_id) for i, v in enumerate(value))
+
+
+def _present(record: dict, field: str) -> bool:
+    return record.get(field) is not None
+
+
+def _grade(value, field, employer_id, highest) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= highest:
+        raise RecordError(field, f"must be a grade from 1 to {highest} or null, not {value!r}", employer_id)
+    return value
+
+
+def _employee(item, index: int, inputs: dict, months_in_year: int, employer_id) -> Employee:
+    prefix = f"disabled_employees[{index}]"
+    if not isinstance(item, dict):
+        raise RecordError(prefix, "must be an object", employer_id)
+    for field in inputs.get("employee", []):
+        if not _present(item, field):
+            raise RecordError(f"{prefix}.{field}", "is required for this jurisdiction", employer_id)
+    for group in inputs.get("employee_one_of", []):
+        if not any(_present(item, field) for field in group):
+            raise RecordError(f"{prefix}.{'|'.join(group)}", f"one of {', '.join(group)} is required", employer_id)
+    if not _present(item, "months"):
+        raise RecordError(f"{prefix}.months", "is required", employer_id)
+    months = _number(item["months"], f"{prefix}.months", employer_id, maximum=MAX_MONTHS)
+    if months > months_in_year:
+        raise RecordError(f"{prefix}.months", f"{months} months, but the staff figures cover {months_in_year}",
+                          employer_id)
+    severe = item.get("severe")
+    if severe is not None and not isinstance(severe, bool):
+        raise RecordError(f"{prefix}.severe", f"must be true, false or null, not {severe!r}", employer_id)
+    hours = item.get("hours_per_week")
+    return Employee(
+        months=months,
+        grade=_grade(item.get("grade"), f"{prefix}.grade", employer_id, 4),
+        veteran_grade=_grade(item.get("veteran_grade"), f"{prefix}.veteran_grade", employer_id, 10),
+        severe=severe,
+        hours_per_week=None if hours is None else _number(hours, f"{prefix}.hours_per_week", employer_id, 168),
+    )
+
+
+def parse(record, book: RuleBook) -> Employer:
+    """Check a record and return it with its rules; raise RecordError on the first problem."""
+    if not isinstance(record, dict):
+        raise RecordError(None, "each line must be a JSON object")
+    employer_id = record.get("employer_id")
+    if not isinstance(employer_id, str) or not employer_id.strip():
+        raise RecordError("employer_id", "is required (a non-empty string)")
+    for field in ("jurisdiction", "year"):
+        if not _present(record, field):
+            raise RecordError(field, "is required", employer_id)
+    try:
+        rules = book.year_rules(record["jurisdiction"], record["year"])
+    except RulesError as error:
+        raise RecordError(error.field, str(error), employer_id) from None
+    params, inputs = rules.params, rules.params["inputs"]
+
+    if _present(record, "staff_by_month"):
+        staff_by_month = _monthly(record["staff_by_month"], "staff_by_month", employer_id)
+    elif _present(record, "staff"):
+        staff_by_month = (_number(record["staff"], "staff", employer_id),) * MAX_MONTHS
+    else:
+        raise RecordError("staff", "staff or staff_by_month is required", employer_id)
+    staff_given = (_number(record["staff"], "staff", employer_id)
+                   if _present(record, "staff") and _present(record, "staff_by_month") else None)
+
+    short_time_by_month = (Decimal(0),) * len(staff_by_month)
+    if params["short_time"]:
+        if _present(record, "short_time_staff_by_month"):
+            short_time_by_month = _monthly(record["short_time_staff_by_month"], "short_time_staff_by_month",
+                                           employer_id)
+            if len(short_time_by_month) != len(staff_by_month):
+                raise RecordError("short_time_staff_by_month",
+                                  f"has {len(short_time_by_month)} months, staff {len(staff_by_month)}", employer_id)
+        elif _present(record, "short_time_staff"):
+            short_time_by_month = (_number(record["short_time_staff"], "short_time_staff", employer_id),) * len(
+                staff_by_month)
+
+    for field in inputs.get("employer", []):
+        alternative = f"{field}_by_month"
+        if not _present(record, field) and not _present(record, alternative):
+            raise RecordError(field, "is required for this jurisdiction", employer_id)
+
+    def optional(field, **checks):
+        return _number(record[field], field, employer_id, **checks) if _present(record, field) else None
+
+    employees = record.get("disabled_employees") or []
+    if not isinstance(employees, list):
+        raise RecordError("disabled_employees", "must be a list", employer_id)
+    no_action = optional("no_action_years", whole=True)
+    return Employer(
+        employer_id=employer_id,
+        rules=rules,
+        staff_by_month=staff_by_month,
+        short_time_by_month=short_time_by_month,
+        staff_given=staff_given,
+        avg_wage=optional("avg_wage"),
+        local_avg_wage=optional("local_avg_wage"),
+        hourly_min_wage=optional("hourly_min_wage"),
+        no_action_years=None if no_action is None else int(no_action),
+        employees=tuple(_employee(item, i, inputs, len(staff_by_month), employer_id)
+                        for i, item in enumerate(employees)),
+    )
