@@ -1,0 +1,546 @@
+"""The matching engine: every seeker and position as numpy columns, queries in a few array operations.
+
+The rules are those of rules.py, computed for all rows at once:
+- a seeker's 24 ability values are packed three to a byte-sized code (a0*36 + a1*6 + a2, 8 codes); for
+  one position each triple of items becomes one 216-entry table of penalty units, so the penalty of a
+  million seekers is at most 8 table look-ups and additions (items the position does not demand are
+  skipped);
+- a position's items are stored as states (demand, essential, covered by an offer, covered only when
+  working from home), so one seeker against 100,000 positions is one 36-entry look-up per item;
+- accommodations are 12-bit masks; distances are chords of unit vectors, the exact great-circle
+  distance only for pairs that survive the cheap rules.
+Scores are compared as integers (the score at 4 decimals) with ties broken by id, and upsert/remove
+write one row, so that a web worker can keep one engine current without rebuilding it.
+"""
+
+import math
+from collections.abc import Iterable
+
+import numpy as np
+
+from . import geo, rules
+from .profile import ABILITY_KEYS, ACCOMMODATION_KEYS
+from .reasons import Match, explain
+from .records import Position, RecordError, Seeker
+from .skills import SkillMapper
+from .store import Store
+
+N_ITEMS = len(ABILITY_KEYS)
+N_TRIPLES = N_ITEMS // 3
+_BIT = {k: 1 << i for i, k in enumerate(ACCOMMODATION_KEYS)}
+_ALL_BITS = (1 << len(ACCOMMODATION_KEYS)) - 1
+_REMOTE = _BIT["remote_work"]
+_POPCOUNT = np.array([bin(m).count("1") for m in range(1 << len(ACCOMMODATION_KEYS))], np.int64)
+#: per item: the accommodation bits that cover it away from home, and whether remote_work covers it
+_COVER_AWAY = [sum(_BIT[a] for a in covers if a != "remote_work") for covers in rules.ITEM_COVERS]
+_COVER_HOME = ["remote_work" in covers for covers in rules.ITEM_COVERS]
+_SHORT = np.maximum(np.arange(6)[:, None] - np.arange(6)[None, :], 0)  # shortfall [demand, ability]
+_KM_MARGIN = 1 + 1e-9  # the chord test only pre-filters; the exact distance decides
+
+
+def _mask(keys) -> int:
+    m = 0
+    for k in keys:
+        m |= _BIT[k]
+    return m
+
+
+def _keys(mask: int) -> frozenset[str]:
+    return frozenset(k for k in ACCOMMODATION_KEYS if mask & _BIT[k])
+
+
+def _units(demand: int, essential: bool, covered: bool) -> np.ndarray:
+    """Penalty units of one item for abilities 0..5 (rules.item_units for all six at once)."""
+    short = _SHORT[demand]
+    if covered:
+        return rules.UNITS_ACCOMMODATED * short
+    if essential:
+        return np.where(short > 0, rules.RULED_OUT, 0)
+    return rules.UNITS_SHORTFALL * short
+
+
+def _wage_fit(wage, desired):
+    with np.errstate(all="ignore"):
+        f = np.maximum(0.0, 1.0 - 2.0 * (desired - wage) / desired)
+    f = np.where(wage >= desired, 1.0, f)
+    f = np.where(np.isnan(wage), 0.5, f)
+    return np.where(np.isnan(desired) | (desired == 0), 1.0, f)
+
+
+def _hours_fit(hours, wished):
+    with np.errstate(all="ignore"):
+        over = np.maximum(0.0, 1.0 - (hours - wished) / 20.0)
+        under = np.maximum(0.0, 1.0 - (wished - hours) / 40.0)
+    f = np.where(hours > wished, over, under)
+    return np.where(np.isnan(hours) | np.isnan(wished), 1.0, f)
+
+
+def _nan(v):
+    return np.nan if v is None else v
+
+
+def _opt(v) -> float | None:
+    return None if math.isnan(v) else float(v)
+
+
+class _Strings:
+    """Interned strings (skill spellings, townships, employers) stored as int ids in the columns."""
+
+    def __init__(self):
+        self.items: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def id(self, s: str | None) -> int:
+        if s is None:
+            return -1
+        i = self._index.get(s)
+        if i is None:
+            i = self._index[s] = len(self.items)
+            self.items.append(s)
+        return i
+
+    def get(self, i: int) -> str | None:
+        return None if i < 0 else self.items[i]
+
+
+class Engine:
+    """Seekers and positions in memory, ranked both ways by the rules of rules.py."""
+
+    def __init__(self, weights=None, mapper: SkillMapper | None = None, capacity: int = 1024):
+        self.weights = rules.Weights(rules.DEFAULT_WEIGHTS if weights is None else weights)
+        self.mapper = mapper or SkillMapper()
+        self._strings = _Strings()
+        self._s = Store({
+            "codes": (np.intp, (N_TRIPLES,), 0),
+            "needs": (np.int64, (), 0), "required": (np.int64, (), 0),
+            "latlon": (np.float64, (2,), np.nan), "xyz": (np.float64, (3,), np.nan),
+            "commute": (np.float64, (), 0.0), "commute_c2": (np.float64, (), -1.0),
+            "remote_ok": (bool, (), False),
+            "wage": (np.float64, (), np.nan), "hours": (np.float64, (), np.nan),
+            "skills": (np.int64, (4,), 0),  # expanded skill ids + 1, 0 = empty
+            "raw": (np.int32, (4,), -1),  # the spellings as given
+            "township": (np.int32, (), -1),
+        }, capacity)
+        self._p = Store({
+            "state": (np.intp, (N_ITEMS,), 0),
+            "offers": (np.int64, (), 0), "remote": (bool, (), False), "essential": (np.int64, (), 0),
+            "latlon": (np.float64, (2,), np.nan), "xyz": (np.float64, (3,), np.nan),
+            "wage": (np.float64, (), np.nan), "hours": (np.float64, (), np.nan),
+            "skills": (np.int64, (4,), 0), "n_skills": (np.int64, (), 0),
+            "raw": (np.int32, (4,), -1),
+            "township": (np.int32, (), -1), "employer": (np.int32, (), -1), "title": (np.int32, (), -1),
+            "openings": (np.int64, (), 0),
+        }, 256)
+
+    # -- loading -----------------------------------------------------------------------------------
+
+    @classmethod
+    def from_records(cls, seekers: Iterable = (), positions: Iterable = (), **kwargs) -> "Engine":
+        engine = cls(**kwargs)
+        engine.add_seekers(seekers)
+        engine.add_positions(positions)
+        return engine
+
+    @property
+    def n_seekers(self) -> int:
+        return len(self._s)
+
+    @property
+    def n_positions(self) -> int:
+        return len(self._p)
+
+    def seeker_ids(self) -> list[str]:
+        return sorted(self._s.row)
+
+    def position_ids(self) -> list[str]:
+        return sorted(self._p.row)
+
+    def upsert_seeker(self, seeker: Seeker | dict) -> None:
+        self.add_seekers([seeker])
+
+    def upsert_position(self, position: Position | dict) -> None:
+        self.add_positions([position])
+
+    def remove_seeker(self, seeker_id: str) -> bool:
+        return self._s.remove(seeker_id) is not None
+
+    def remove_position(self, position_id: str) -> bool:
+        return self._p.remove(position_id) is not None
+
+    def add_seekers(self, seekers: Iterable[Seeker | dict]) -> int:
+        """Insert or replace seekers (dicts are validated; RecordError names the field)."""
+        seekers = [s if isinstance(s, Seeker) else Seeker.from_dict(s) for s in seekers]
+        if not seekers:
+            return 0
+        ids = [s.id for s in seekers]
+        if len(set(ids)) != len(ids):
+            raise RecordError("id", "duplicate id in one batch")
+        skills = [self.mapper.expand(self.mapper.map_all(s.skills)) for s in seekers]
+        raw = [[self._strings.id(t) for t in s.skills] for s in seekers]
+        S = self._s
+        S.widen("skills", max(map(len, skills)))
+        S.widen("raw", max(map(len, raw)))
+        rows = S.rows_for(ids)
+        a = np.array([s.abilities for s in seekers], np.intp).reshape(len(seekers), N_TRIPLES, 3)
+        S["codes"][:, rows] = (a[:, :, 0] * 36 + a[:, :, 1] * 6 + a[:, :, 2]).T
+        S["needs"][rows] = [_mask(s.needs) for s in seekers]
+        S["required"][rows] = [_mask(s.needs_required) for s in seekers]
+        S["latlon"][:, rows] = np.array([(s.lat, s.lon) for s in seekers]).T
+        S["xyz"][:, rows] = np.array([s.xyz for s in seekers]).T
+        commute = np.array([s.max_commute_km for s in seekers])
+        S["commute"][rows] = commute
+        S["commute_c2"][rows] = geo.chord2_limit(commute) * _KM_MARGIN
+        S["remote_ok"][rows] = [s.remote_ok for s in seekers]
+        S["wage"][rows] = [_nan(s.desired_wage) for s in seekers]
+        S["hours"][rows] = [_nan(s.hours_per_week) for s in seekers]
+        S["skills"][:, rows] = 0
+        S["raw"][:, rows] = -1
+        for j, (sk, rw) in enumerate(zip(skills, raw)):
+            S["skills"][: len(sk), rows[j]] = [i + 1 for i in sk]
+            S["raw"][: len(rw), rows[j]] = rw
+        S["township"][rows] = [self._strings.id(s.township) for s in seekers]
+        return len(seekers)
+
+    def add_positions(self, positions: Iterable[Position | dict]) -> int:
+        """Insert or replace positions (dicts are validated; RecordError names the field)."""
+        positions = [p if isinstance(p, Position) else Position.from_dict(p) for p in positions]
+        if not positions:
+            return 0
+        ids = [p.id for p in positions]
+        if len(set(ids)) != len(ids):
+            raise RecordError("id", "duplicate id in one batch")
+        skills = [self.mapper.map_all(p.skills) for p in positions]
+        raw = [[self._strings.id(t) for t in p.skills] for p in positions]
+        P = self._p
+        P.widen("skills", max(map(len, skills)))
+        P.widen("raw", max(map(len, raw)))
+        rows = P.rows_for(ids)
+        for j, p in enumerate(positions):
+            r = rows[j]
+            offers = _mask(p.offers)
+            for i, d in enumerate(p.demands):
+                essential = ABILITY_KEYS[i] in p.essential
+                cover = 1 if offers & _COVER_AWAY[i] else 2 if offers & _REMOTE and _COVER_HOME[i] else 0
+                P["state"][i, r] = d + 6 * essential + 12 * cover
+            P["offers"][r] = offers
+            P["essential"][r] = sum(1 << i for i, k in enumerate(ABILITY_KEYS) if k in p.essential)
+            P["remote"][r] = p.remote
+            P["latlon"][:, r] = (_nan(p.lat), _nan(p.lon))
+            P["xyz"][:, r] = p.xyz if p.xyz is not None else (np.nan,) * 3
+            P["wage"][r] = _nan(p.wage)
+            P["hours"][r] = _nan(p.hours_per_week)
+            P["skills"][:, r] = 0
+            P["skills"][: len(skills[j]), r] = [i + 1 for i in skills[j]]
+            P["n_skills"][r] = len(skills[j])
+            P["raw"][:, r] = -1
+            P["raw"][: len(raw[j]), r] = raw[j]
+            P["township"][r] = self._strings.id(p.township)
+            P["employer"][r] = self._strings.id(p.employer_id)
+            P["title"][r] = self._strings.id(p.title)
+            P["openings"][r] = p.openings
+        return len(positions)
+
+    # -- reading back --------------------------------------------------------------------------------
+
+    def seeker(self, seeker_id: str) -> Seeker:
+        """The seeker as stored (KeyError if unknown)."""
+        S, r = self._s, self._s.row[seeker_id]
+        codes = S["codes"][:, r]
+        abilities = tuple(int(v) for c in codes for v in (c // 36, c // 6 % 6, c % 6))
+        return Seeker(
+            id=seeker_id, abilities=abilities, lat=float(S["latlon"][0, r]), lon=float(S["latlon"][1, r]),
+            township=self._strings.get(int(S["township"][r])), max_commute_km=float(S["commute"][r]),
+            remote_ok=bool(S["remote_ok"][r]), needs=_keys(int(S["needs"][r])),
+            needs_required=_keys(int(S["required"][r])),
+            skills=tuple(self._strings.items[i] for i in S["raw"][:, r] if i >= 0),
+            desired_wage=_opt(S["wage"][r]), hours_per_week=_opt(S["hours"][r]),
+        )
+
+    def position(self, position_id: str) -> Position:
+        """The position as stored (KeyError if unknown)."""
+        P, r = self._p, self._p.row[position_id]
+        state = P["state"][:, r]
+        lat = _opt(P["latlon"][0, r])
+        return Position(
+            id=position_id, demands=tuple(int(s % 6) for s in state), lat=lat,
+            lon=None if lat is None else float(P["latlon"][1, r]),
+            township=self._strings.get(int(P["township"][r])),
+            employer_id=self._strings.get(int(P["employer"][r])), title=self._strings.get(int(P["title"][r])),
+            remote=bool(P["remote"][r]), openings=int(P["openings"][r]),
+            essential=frozenset(k for i, k in enumerate(ABILITY_KEYS) if int(P["essential"][r]) >> i & 1),
+            offers=_keys(int(P["offers"][r])),
+            skills=tuple(self._strings.items[i] for i in P["raw"][:, r] if i >= 0),
+            wage=_opt(P["wage"][r]), hours_per_week=_opt(P["hours"][r]),
+        )
+
+    def skill_sets(self, seeker_id: str, position_id: str) -> tuple[set[int], set[int]]:
+        """Skill ids of a seeker (with what they imply) and of a position, as rules.assess takes them."""
+        s = self._s["skills"][:, self._s.row[seeker_id]]
+        p = self._p["skills"][:, self._p.row[position_id]]
+        return {int(i) - 1 for i in s if i}, {int(i) - 1 for i in p if i}
+
+    def assess(self, seeker_id: str, position_id: str) -> rules.Pair:
+        return rules.assess(self.seeker(seeker_id), self.position(position_id), *self.skill_sets(seeker_id, position_id))
+
+    def explain(self, seeker_id: str, position_id: str) -> Match:
+        """The full reasons for one pair, also when the rules rule it out (then score is None)."""
+        return explain(self.seeker(seeker_id), self.position(position_id),
+                       *self.skill_sets(seeker_id, position_id), self.weights, self.mapper)
+
+    # -- ranking -------------------------------------------------------------------------------------
+
+    def rank_candidates(self, position_id: str, k: int = 50, *, explain: bool = True) -> list[Match]:
+        """The best k seekers for a position, best first, equal scores by seeker id."""
+        rows, keys = self.candidate_keys(self._p.row[position_id])
+        rows, keys = _top(rows, keys, self._s.ids, k)
+        return self._matches([(self._s.ids[r], position_id) for r in rows], keys, explain)
+
+    def rank_positions(self, seeker_id: str, k: int = 50, *, max_distance_km: float | None = None,
+                       remote_only: bool = False, min_wage: float | None = None,
+                       max_hours: float | None = None, explain: bool = True) -> list[Match]:
+        """The best k positions for a seeker, best first, equal scores by position id.
+
+        Filters: workplace within max_distance_km (work from home always passes), only positions the
+        seeker can do from home, at least min_wage, at most max_hours a week (unknown wage or hours fail).
+        """
+        rows, keys = self.position_keys(self._s.row[seeker_id], max_distance_km=max_distance_km,
+                                        remote_only=remote_only, min_wage=min_wage, max_hours=max_hours)
+        rows, keys = _top(rows, keys, self._p.ids, k)
+        return self._matches([(seeker_id, self._p.ids[r]) for r in rows], keys, explain)
+
+    def _matches(self, pairs, keys, with_reasons: bool) -> list[Match]:
+        out = []
+        for rank, ((sid, pid), key) in enumerate(zip(pairs, keys), 1):
+            sid, pid = str(sid), str(pid)
+            if with_reasons:
+                m = self.explain(sid, pid)
+                m.rank = rank
+            else:
+                m = Match(sid, pid, rank, int(key) / 10**rules.SCORE_DECIMALS, (), {})
+            out.append(m)
+        return out
+
+    def rank_all(self, k: int = 10, progress=None) -> tuple[dict, dict]:
+        """Top k both ways for every seeker and position: ({seeker_id: [(position_id, score)]},
+        {position_id: [(seeker_id, score)]}), best first, ties by id. `progress` wraps an iterable (tqdm)."""
+        S, P = self._s, self._p
+        s_rows, s_order, s_by_order = _id_order(S)
+        p_rows, p_order, p_by_order = _id_order(P)
+        ns, np_ = len(s_rows) + 1, len(p_rows) + 1
+        scale = 10**rules.SCORE_DECIMALS
+        best = np.full((S.high, k), -1, np.int64)  # per seeker: score key * np_ + position order
+        candidates = {}
+        batch = 256
+        chunks = range(0, len(p_rows), batch)
+        for start in progress(chunks) if progress else chunks:
+            block = p_rows[start: start + batch]
+            chunk = np.full((S.high, len(block) + k), -1, np.int64)
+            chunk[:, :k] = best
+            for j, pr in enumerate(block):
+                rows, keys = self.candidate_keys(pr)
+                chunk[rows, k + j] = keys * np_ + p_order[pr]
+                combined = keys * ns + s_order[rows]
+                if len(combined) > k:
+                    combined = np.partition(combined, len(combined) - k)[-k:]
+                combined = np.sort(combined)[::-1]
+                candidates[str(P.ids[pr])] = [(str(S.ids[s_by_order[c % ns]]), int(c // ns) / scale) for c in combined]
+            best = np.partition(chunk, chunk.shape[1] - k, axis=1)[:, -k:] if chunk.shape[1] > k else chunk
+        positions = {}
+        for r in s_rows:
+            row = np.sort(best[r])[::-1]
+            positions[str(S.ids[r])] = [(str(P.ids[p_by_order[c % np_]]), int(c // np_) / scale) for c in row if c >= 0]
+        return positions, candidates
+
+    # -- the vectorised rules ------------------------------------------------------------------------
+
+    def candidate_keys(self, prow: int) -> tuple[np.ndarray, np.ndarray]:
+        """Rows of the seekers the rules allow for the position in row prow, and their score keys."""
+        S, P = self._s, self._p
+        n = S.high
+        state = P["state"][:, prow]
+        offers = int(P["offers"][prow])
+        remote = bool(P["remote"][prow])
+        hybrid = bool(offers & _REMOTE) and not remote
+        codes = S["codes"]
+        units = np.zeros(n, np.int64)
+        home_units = away_units = None
+        for g in range(N_TRIPLES):
+            away, home = _triple_table(state[3 * g: 3 * g + 3])
+            if away is None:
+                continue
+            if remote:
+                units += home[codes[g, :n]]
+            elif hybrid and not np.array_equal(away, home):
+                # only walking, climbing and outdoor differ: remote_work covers them for those at home
+                if home_units is None:
+                    home_units, away_units = np.zeros(n, np.int64), np.zeros(n, np.int64)
+                home_units += home[codes[g, :n]]
+                away_units += away[codes[g, :n]]
+            else:
+                units += away[codes[g, :n]]
+        remote_ok = S["remote_ok"][:n]
+        if home_units is not None:
+            units += np.where(remote_ok, home_units, away_units)
+        ok = units < rules.RULED_OUT
+        ok &= S.alive[:n]
+        missing = _ALL_BITS & ~offers
+        if missing:
+            ok &= (S["required"][:n] & missing) == 0
+        at_home = remote_ok if offers & _REMOTE else None
+        if remote:
+            ok &= remote_ok
+        else:
+            c2 = geo.chord2_many(S["xyz"][:, :n], tuple(P["xyz"][:, prow]))
+            near = c2 <= S["commute_c2"][:n]
+            ok &= near if at_home is None else near | at_home
+        rows = np.flatnonzero(ok)
+        home = at_home[rows] if at_home is not None else np.zeros(len(rows), bool)
+        km = None
+        if not remote:
+            km = geo.km_from_chord2_many(c2[rows])
+            keep = home | (km <= S["commute"][rows])
+            if not keep.all():
+                rows, home, km = rows[keep], home[keep], km[keep]
+        u = units[rows]
+        n_wanted = int(P["n_skills"][prow])
+        if n_wanted:
+            table = np.zeros(len(self.mapper) + 1, np.int64)
+            table[P["skills"][:n_wanted, prow]] = 1
+            matched = np.zeros(len(rows), np.int64)
+            for slot in S["skills"]:
+                matched += table[slot[rows]]
+            f_skills = matched / n_wanted
+        else:
+            f_skills = np.ones(len(rows))
+        fits = (
+            1.0 / (1.0 + u / rules.ABILITY_UNITS_SCALE),
+            1.0 / (1.0 + _POPCOUNT[S["needs"][rows] & missing]),
+            np.ones(len(rows)) if km is None else np.where(home, 1.0, np.exp(-km / rules.DISTANCE_SCALE_KM)),
+            f_skills,
+            _wage_fit(P["wage"][prow], S["wage"][rows]),
+            _hours_fit(P["hours"][prow], S["hours"][rows]),
+        )
+        return rows, self._keys(fits, len(rows))
+
+    def position_keys(self, srow: int, *, max_distance_km=None, remote_only=False, min_wage=None,
+                      max_hours=None) -> tuple[np.ndarray, np.ndarray]:
+        """Rows of the positions the rules (and filters) allow for the seeker in row srow, and their keys."""
+        S, P = self._s, self._p
+        n = P.high
+        codes = S["codes"][:, srow]
+        abilities = [int(v) for c in codes for v in (c // 36, c // 6 % 6, c % 6)]
+        remote_ok = bool(S["remote_ok"][srow])
+        state = P["state"]
+        units = np.zeros(n, np.int64)
+        for i, a in enumerate(abilities):
+            if a < 5:
+                units += _state_table(a, remote_ok)[state[i, :n]]
+        ok = units < rules.RULED_OUT
+        ok &= P.alive[:n]
+        offers = P["offers"][:n]
+        required = int(S["required"][srow])
+        if required:
+            ok &= (offers & required) == required
+        if not remote_ok:
+            ok &= ~P["remote"][:n]
+        at_home = (offers & _REMOTE) > 0 if remote_ok else np.zeros(n, bool)
+        if remote_only:
+            ok &= at_home
+        if min_wage is not None:
+            ok &= P["wage"][:n] >= min_wage
+        if max_hours is not None:
+            ok &= P["hours"][:n] <= max_hours
+        limit = float(S["commute"][srow]) if max_distance_km is None else min(float(S["commute"][srow]), max_distance_km)
+        with np.errstate(invalid="ignore"):
+            c2 = geo.chord2_many(P["xyz"][:, :n], tuple(S["xyz"][:, srow]))
+            ok &= at_home | (c2 <= geo.chord2_limit(limit) * _KM_MARGIN)
+        rows = np.flatnonzero(ok)
+        home = at_home[rows]
+        km = geo.km_from_chord2_many(c2[rows])
+        keep = home | (km <= float(S["commute"][srow]))
+        if max_distance_km is not None:
+            keep &= home | (km <= max_distance_km)
+        if not keep.all():
+            rows, home, km = rows[keep], home[keep], km[keep]
+        u = units[rows]
+        seeker_skills = S["skills"][:, srow]
+        seeker_skills = seeker_skills[seeker_skills > 0]
+        table = np.zeros(len(self.mapper) + 1, np.int64)
+        table[seeker_skills] = 1
+        table[0] = 0
+        matched = np.zeros(len(rows), np.int64)
+        for slot in P["skills"]:
+            matched += table[slot[rows]]
+        wanted = P["n_skills"][rows]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            f_skills = np.where(wanted > 0, matched / wanted, 1.0)
+        needs = int(S["needs"][srow])
+        fits = (
+            1.0 / (1.0 + u / rules.ABILITY_UNITS_SCALE),
+            1.0 / (1.0 + _POPCOUNT[needs & ~offers[rows] & _ALL_BITS]),
+            np.where(home, 1.0, np.exp(-km / rules.DISTANCE_SCALE_KM)),
+            f_skills,
+            _wage_fit(P["wage"][rows], S["wage"][srow]),
+            _hours_fit(P["hours"][rows], S["hours"][srow]),
+        )
+        return rows, self._keys(fits, len(rows))
+
+    def _keys(self, fits, n: int) -> np.ndarray:
+        """rules.combine and rules.score_key for n pairs: the same operations in the same order."""
+        score = np.zeros(n)
+        for w, f in zip(self.weights, fits):
+            score += w * f
+        score /= self.weights.total
+        return np.rint(score * 10**rules.SCORE_DECIMALS).astype(np.int64)
+
+
+def _id_order(store: Store):
+    """Live rows; each row's place in descending id order (bigger = earlier id); and rows by that place."""
+    rows = np.flatnonzero(store.alive[: store.high])
+    order = np.zeros(store.high, np.int64)
+    ranked = rows[np.argsort(store.ids[rows], kind="stable")]
+    order[ranked] = np.arange(len(rows), 0, -1)
+    by_order = np.zeros(len(rows) + 1, np.intp)
+    by_order[order[ranked]] = ranked
+    return rows, order, by_order
+
+
+def _triple_table(states) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Penalty units of three items for every packed code 0..215, away from home and at home;
+    (None, None) when the position demands none of the three."""
+    if not any(s % 6 for s in states):
+        return None, None
+    tables = []
+    for at_home in (False, True):
+        u = [_units(int(s % 6), bool(s // 6 % 2), s // 12 == 1 or (s // 12 == 2 and at_home)) for s in states]
+        tables.append((u[0][:, None, None] + u[1][None, :, None] + u[2][None, None, :]).reshape(-1))
+    return tables[0], tables[1]
+
+
+_STATE_TABLES: dict[tuple[int, bool], np.ndarray] = {}
+
+
+def _state_table(ability: int, at_home: bool) -> np.ndarray:
+    """Penalty units of one item for an ability against each of the 36 position states."""
+    key = (ability, at_home)
+    table = _STATE_TABLES.get(key)
+    if table is None:
+        table = np.array([
+            rules.item_units(ability, s % 6, bool(s // 6 % 2), s // 12 == 1 or (s // 12 == 2 and at_home))
+            for s in range(36)
+        ], np.int64)
+        _STATE_TABLES[key] = table
+    return table
+
+
+def _top(rows: np.ndarray, keys: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The k best (row, key), best first; equal keys by id."""
+    if len(rows) > k:
+        kth = np.partition(keys, len(keys) - k)[len(keys) - k]
+        above = np.flatnonzero(keys > kth)
+        tied = np.flatnonzero(keys == kth)
+        tied = tied[np.argsort(ids[rows[tied]], kind="stable")[: k - len(above)]]
+        sel = np.concatenate([above, tied])
+        rows, keys = rows[sel], keys[sel]
+    order = np.lexsort((ids[rows], -keys))
+    return rows[order], keys[order]

@@ -1,0 +1,138 @@
+"""A generated district (seekers and positions as exchange-format dicts) for tests, benchmarks and demos.
+
+Seekers follow a few functional profiles (wheelchair user, blind, low vision, deaf, intellectual,
+psycho-social, upper limb) over the district's townships; their skills are spelled the ways people type
+them (synonyms, case, spaces, the odd typo). Positions follow entry-level jobs of the seed's trades.
+Everything comes from one numpy Generator: same seed, same district.
+"""
+
+import numpy as np
+
+from . import geo
+from .profile import ABILITY_KEYS, ACCOMMODATION_KEYS
+from .skills import load_vocabulary
+
+#: functional profile -> (abilities forced low: item -> (low, high)), needs, share of seekers
+PROFILES = {
+    "wheelchair": ({"walking": (0, 1), "climbing": (0, 0), "standing": (0, 1), "outdoor": (1, 3)},
+                   ["step_free_access", "accessible_toilet", "adjustable_workstation"], 0.22),
+    "blind": ({"vision": (0, 1), "reading": (0, 1), "writing": (1, 2)}, ["screen_reader"], 0.12),
+    "low_vision": ({"vision": (1, 2), "reading": (1, 3)}, ["magnification"], 0.10),
+    "deaf": ({"hearing": (0, 1), "speech": (0, 2)}, ["text_communication", "sign_language"], 0.16),
+    "intellectual": ({"learning": (1, 2), "problem_solving": (0, 2), "numeracy": (0, 2), "reading": (1, 2),
+                      "writing": (0, 2), "adaptability": (1, 2)}, ["job_coach"], 0.14),
+    "psychosocial": ({"time_pressure": (0, 2), "adaptability": (1, 2), "noise": (0, 2), "customer_contact": (1, 3)},
+                     ["quiet_space", "flexible_hours"], 0.12),
+    "upper_limb": ({"lifting": (0, 1), "fine_motor": (0, 2), "two_hands": (0, 1), "reaching": (1, 2)},
+                   ["assistive_tools"], 0.14),
+}
+
+#: job -> (demands, essential items, skills, wage, hours, can be remote)
+JOBS = {
+    "网店客服": ({"sitting": 4, "vision": 3, "reading": 3, "writing": 3, "customer_contact": 3, "concentration": 3},
+              ["writing", "reading"], ["电商客服", "打字"], 4000, 40, True),
+    "电商主播": ({"speech": 4, "customer_contact": 4, "vision": 2, "sitting": 3, "time_pressure": 3},
+             ["speech"], ["电商直播", "普通话"], 5000, 40, False),
+    "面点师": ({"standing": 4, "fine_motor": 3, "two_hands": 4, "endurance": 3, "lifting": 2},
+            ["two_hands", "standing"], ["面点"], 4200, 44, False),
+    "盲人按摩师": ({"fine_motor": 4, "two_hands": 4, "standing": 3, "customer_contact": 3, "endurance": 3},
+              ["two_hands"], ["按摩"], 5000, 44, False),
+    "数据录入员": ({"sitting": 4, "writing": 4, "vision": 3, "concentration": 4, "reading": 3},
+              ["writing"], ["数据录入", "Excel"], 3600, 40, True),
+    "装配工": ({"fine_motor": 4, "two_hands": 4, "sitting": 3, "time_pressure": 3, "vision": 3, "noise": 2},
+            ["fine_motor", "two_hands"], ["装配"], 4300, 44, False),
+    "包装工": ({"standing": 3, "lifting": 2, "two_hands": 3, "time_pressure": 2, "noise": 2},
+            ["two_hands"], ["包装"], 3800, 44, False),
+    "保洁员": ({"walking": 4, "standing": 4, "lifting": 2, "climbing": 2, "outdoor": 2},
+            ["walking"], ["保洁"], 3200, 40, False),
+    "仓库管理员": ({"walking": 3, "lifting": 3, "numeracy": 3, "climbing": 2, "reading": 2},
+              ["lifting"], ["仓库管理", "Excel"], 4500, 44, False),
+    "保安": ({"standing": 3, "walking": 3, "vision": 4, "hearing": 3, "outdoor": 3},
+           ["vision", "hearing"], ["保安"], 3800, 48, False),
+    "话务员": ({"hearing": 4, "speech": 4, "customer_contact": 4, "sitting": 4, "time_pressure": 3},
+            ["hearing", "speech"], ["电话客服", "普通话"], 4000, 40, True),
+    "平面设计": ({"vision": 4, "fine_motor": 3, "sitting": 4, "problem_solving": 3, "learning": 3},
+             ["vision"], ["Photoshop", "平面设计"], 5500, 40, True),
+    "手工编织": ({"fine_motor": 4, "sitting": 3, "concentration": 3, "two_hands": 3},
+             ["fine_motor"], ["手工编织"], 3000, 30, True),
+    "洗车工": ({"standing": 4, "walking": 3, "outdoor": 4, "lifting": 2, "two_hands": 3},
+            [], ["洗车"], 3500, 44, False),
+    "餐厅服务员": ({"standing": 4, "walking": 4, "customer_contact": 3, "hearing": 2, "lifting": 2},
+              ["walking"], ["餐饮服务"], 3600, 44, False),
+    "文员": ({"sitting": 4, "writing": 3, "reading": 3, "numeracy": 2, "vision": 3},
+           ["reading"], ["Word", "Excel", "办公软件"], 3800, 40, True),
+}
+
+
+def _spell(rng, skill) -> str:
+    """One way a person might type a skill."""
+    choices = [skill.zh, skill.en, *skill.synonyms]
+    s = choices[rng.integers(len(choices))]
+    roll = rng.random()
+    if roll < 0.15:
+        s = s.upper()
+    elif roll < 0.25 and len(s) >= 2:
+        cut = int(rng.integers(1, len(s)))
+        s = s[:cut] + " " + s[cut:]
+    elif roll < 0.30 and len(s) >= 5 and s.isascii():
+        cut = int(rng.integers(1, len(s) - 1))
+        s = s[:cut] + s[cut + 1:]  # a dropped letter
+    return s
+
+
+def _location(rng, centres, i):
+    lat, lon = centres[i]
+    return round(lat + rng.normal(0, 0.02), 5), round(lon + rng.normal(0, 0.025), 5)
+
+
+def seekers(n: int, seed: int = 0) -> list[dict]:
+    rng = np.random.default_rng(seed)
+    names = list(geo.townships())
+    centres = [geo.townships()[t] for t in names]
+    vocab = load_vocabulary()
+    profiles = list(PROFILES)
+    shares = np.array([PROFILES[p][2] for p in profiles])
+    kinds = rng.choice(len(profiles), n, p=shares / shares.sum())
+    base = rng.integers(2, 6, (n, len(ABILITY_KEYS)))
+    out = []
+    for i in range(n):
+        low, needs, _ = PROFILES[profiles[kinds[i]]]
+        abilities = {k: int(v) for k, v in zip(ABILITY_KEYS, base[i])}
+        for k, (lo, hi) in low.items():
+            abilities[k] = int(rng.integers(lo, hi + 1))
+        needed = [a for a in needs if rng.random() < 0.7]
+        required = [a for a in needed if rng.random() < 0.4]
+        t = int(rng.integers(len(names)))
+        d = {"id": f"S{i:07d}", "township": names[t], "abilities": {k: v for k, v in abilities.items() if v},
+             "needs": needed, "needs_required": required,
+             "skills": [_spell(rng, vocab[j]) for j in rng.choice(len(vocab), int(rng.integers(0, 5)), replace=False)],
+             "max_commute_km": int(rng.choice([5, 8, 10, 15, 20, 30])), "remote_ok": bool(rng.random() < 0.3),
+             "desired_wage": int(rng.integers(25, 61)) * 100, "hours_per_week": int(rng.choice([20, 30, 40, 44]))}
+        if rng.random() < 0.8:
+            d["lat"], d["lon"] = _location(rng, centres, t)
+        out.append(d)
+    return out
+
+
+def positions(n: int, seed: int = 1) -> list[dict]:
+    rng = np.random.default_rng(seed)
+    names = list(geo.townships())
+    centres = [geo.townships()[t] for t in names]
+    jobs = list(JOBS)
+    out = []
+    for i in range(n):
+        title = jobs[int(rng.integers(len(jobs)))]
+        demands, essential, skills, wage, hours, can_remote = JOBS[title]
+        demands = {k: int(np.clip(v + rng.integers(-1, 2), 1, 5)) for k, v in demands.items()}
+        t = int(rng.integers(len(names)))
+        remote = bool(can_remote and rng.random() < 0.15)
+        offers = [a for a in ACCOMMODATION_KEYS if rng.random() < 0.25]
+        d = {"id": f"P{i:06d}", "employer_id": f"E{int(rng.integers(max(1, n // 6))):05d}", "title": title,
+             "township": names[t], "remote": remote, "openings": int(rng.integers(1, 5)),
+             "demands": demands, "essential": [e for e in essential if rng.random() < 0.8], "offers": offers,
+             "skills": [s for s in skills if rng.random() < 0.8],
+             "wage": int(wage + rng.integers(-8, 9) * 100), "hours_per_week": hours}
+        if not remote or rng.random() < 0.5:
+            d["lat"], d["lon"] = _location(rng, centres, t)
+        out.append(d)
+    return out
