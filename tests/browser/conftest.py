@@ -1,0 +1,105 @@
+"""A live AbleMatch on a free local port with its own SQLite database, and Debian's Chromium driven by Playwright."""
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+from models import Role, make_engine, make_session_factory
+from models.migrate import upgrade
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+PASSWORD = "browser-test-pw"
+USERNAMES = {Role.STAFF: "staff@browser", Role.EMPLOYER: "employer@browser", Role.SEEKER: "seeker@browser"}
+
+
+def populate(session) -> None:
+    """A small district: enough rows for every page of the skeleton to show real content."""
+    from tests.factories import make_employer, make_position, make_seeker, make_township, make_user
+
+    townships = [make_township(session, f"{i:02d}", name) for i, name in enumerate(["百官街道", "曹娥街道", "东关街道"], 1)]
+    employer = make_employer(session, townships[0], name="上虞曹娥江包装有限公司")
+    make_position(session, employer, "网店客服", openings=3)
+    make_position(session, employer, "包装工", openings=5)
+    make_user(session, Role.STAFF, USERNAMES[Role.STAFF], PASSWORD, display_name="王老师")
+    make_user(session, Role.EMPLOYER, USERNAMES[Role.EMPLOYER], PASSWORD, display_name="李经理", employer=employer)
+    seeker_user = make_user(session, Role.SEEKER, USERNAMES[Role.SEEKER], PASSWORD, display_name="张三")
+    seeker = make_seeker(session, townships[1], user=seeker_user, name="张三", skills=["电商直播", "Excel表格"],
+                         consent_share=True)
+    from models import SeekerNeed
+    seeker.needs.append(SeekerNeed(key="step_free_access", required=True))
+    session.commit()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    from webapp import create_app
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'browser.sqlite3'}"
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        upgrade(connection)
+    with make_session_factory(engine)() as session:
+        populate(session)
+    engine.dispose()
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-tests"})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def log_in(page, base: str, role: Role) -> None:
+    page.goto(f"{base}/login")
+    page.fill("#username", USERNAMES[role])
+    page.fill("#password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+
+
+def axe_violations(page) -> list[dict]:
+    page.evaluate(AXE.read_text())
+    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]]}
+            for v in result["violations"]]
+
+
+def assert_accessible(page, name: str) -> None:
+    """No axe-core violation, one h1, a lang attribute; and a screenshot for a person to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    violations = axe_violations(page)
+    assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
+    assert page.locator("h1").count() == 1
+    assert page.get_attribute("html", "lang") in ("zh-CN", "en")
+
+
+def assert_no_horizontal_scroll(page) -> None:
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"

@@ -1,0 +1,61 @@
+"""Every page of the skeleton, in Chinese and English: axe-core clean, one h1, no sideways scrolling at 200% zoom."""
+
+import pytest
+
+from models import Role
+
+from .conftest import assert_accessible, assert_no_horizontal_scroll, log_in
+
+pytestmark = pytest.mark.browser
+
+PUBLIC_PAGES = {"index": "/", "login": "/login", "not-found": "/no-such-page"}
+ROLE_HOMES = {Role.SEEKER: "/me/", Role.EMPLOYER: "/employer/", Role.STAFF: "/staff/"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", list(PUBLIC_PAGES))
+def test_public_pages(page, live_server, name, lang):
+    page.goto(f"{live_server}{PUBLIC_PAGES[name]}?lang={lang}")
+    assert_accessible(page, f"{name}-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_login_with_errors(page, live_server, lang):
+    page.goto(f"{live_server}/login?lang={lang}")
+    page.click("main button[type=submit]")
+    page.wait_for_selector(".error-summary")
+    assert page.evaluate("() => document.activeElement.classList.contains('error-summary')")
+    assert page.locator(".error-summary a").count() == 2
+    assert_accessible(page, f"login-errors-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("role", list(Role))
+def test_role_home_pages(page, live_server, role, lang):
+    page.goto(f"{live_server}/?lang={lang}")
+    log_in(page, live_server, role)
+    assert page.url == f"{live_server}{ROLE_HOMES[role]}"
+    assert_accessible(page, f"home-{role.value}-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_forbidden_page(page, live_server, lang):
+    page.goto(f"{live_server}/?lang={lang}")
+    log_in(page, live_server, Role.SEEKER)
+    response = page.goto(f"{live_server}/staff/")
+    assert response.status == 403
+    assert_accessible(page, f"forbidden-{lang}")
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_pages_fit_a_640px_viewport(browser, live_server, role):
+    """200% zoom of a 1280px window: the layout reflows into 640 CSS pixels without scrolling sideways."""
+    context = browser.new_context(viewport={"width": 640, "height": 800})
+    page = context.new_page()
+    for url in ("/", "/login"):
+        page.goto(live_server + url)
+        assert_no_horizontal_scroll(page)
+    log_in(page, live_server, role)
+    assert_no_horizontal_scroll(page)
+    page.screenshot(path=f"test-artifacts/screenshots/narrow-{role.value}.png", full_page=True)
+    context.close()
