@@ -7,5 +7,6 @@ from .assess import Assessment, assess, assess_many
 from .records import RecordError
 from .rulesets import DEFAULT as RULES
 from .rulesets import RuleBook
+from .whatif import HireEffect, what_if_hire
 
-__all__ = ["Assessment", "RULES", "RecordError", "RuleBook", "assess", "assess_many"]
+__all__ = ["RULES", "Assessment", "HireEffect", "RecordError", "RuleBook", "assess", "assess_many", "what_if_hire"]

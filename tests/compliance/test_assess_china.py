@@ -1,0 +1,172 @@
+"""China (national defaults, and Zhejiang, which inherits them): each rule of domain.md, by hand."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from compliance import assess
+
+
+def grade(g, months=12):
+    return {"grade": g, "months": months, "veteran_grade": None}
+
+
+def test_public_example_100_staff_no_disabled_wage_80000(employer):
+    result = assess(employer(staff=100, avg_wage=80000, local_avg_wage=90000))
+    # 100 x 1.5% = 1.5 short; 1.5 x 80,000 = 120,000 before the reduction; ratio 0% < 1%: 90% -> 108,000
+    assert (result.required, result.counted, result.shortfall) == (D("1.5"), D(0), D("1.5"))
+    assert (result.exempt, result.tier, result.levy_due, result.currency) == (False, "reduced-90", D("108000.00"), "CNY")
+    words = " ".join(step["en"] for step in result.steps)
+    assert "CNY 120,000.00" in words and "CNY 108,000.00" in words
+    assert "120,000.00 元" in " ".join(step["zh"] for step in result.steps)
+
+
+def test_public_example_200_staff_no_disabled_wage_20000(employer):
+    result = assess(employer(staff=200, avg_wage=20000, local_avg_wage=90000))
+    # 200 x 1.5% = 3; 3 x 20,000 = 60,000 before the reduction; then 90%: 54,000
+    assert result.shortfall == D(3)
+    assert "60,000.00" in " ".join(step["en"] for step in result.steps)
+    assert result.levy_due == D("54000.00")
+
+
+def test_national_rules_give_the_same_as_zhejiang(employer):
+    assert assess(employer("CN")).levy_due == assess(employer("CN-ZJ")).levy_due == D("108000.00")
+
+
+def test_wage_capped_at_twice_the_local_average(employer):
+    result = assess(employer(avg_wage=200000, local_avg_wage=80000))
+    # cap 2 x 80,000 = 160,000 < 200,000; 1.5 x 160,000 = 240,000; x 90% = 216,000
+    assert result.levy_due == D("216000.00")
+
+
+def test_wage_below_the_cap_is_used_as_it_is(employer):
+    # 2 x 40,000 = 80,000 is not below the employer's 80,000: 1.5 x 80,000 x 90% = 108,000
+    assert assess(employer(avg_wage=80000, local_avg_wage=40000)).levy_due == D("108000.00")
+
+
+def test_wage_cap_was_three_times_before_2018(employer):
+    before = assess(employer(year=2017, avg_wage=300000, local_avg_wage=80000))
+    # 2017: cap 3 x 80,000 = 240,000; 1.5 x 240,000 = 360,000; no reductions before 2020: paid in full
+    assert (before.tier, before.levy_due) == ("full", D("360000.00"))
+    after = assess(employer(year=2018, avg_wage=300000, local_avg_wage=80000))
+    # 2018: cap 2 x 80,000 = 160,000; 1.5 x 160,000 = 240,000, in full
+    assert (after.tier, after.levy_due) == ("full", D("240000.00"))
+
+
+def test_ratio_of_exactly_one_percent_pays_half(employer):
+    result = assess(employer(staff=200, avg_wage=50000, disabled_employees=[grade(3), grade(3)]))
+    # required 200 x 1.5% = 3; counted 2; ratio 2 / 200 = 1%: 50%; (3 - 2) x 50,000 x 50% = 25,000
+    assert (result.counted, result.shortfall, result.tier, result.levy_due) == (D(2), D(1), "reduced-50", D("25000.00"))
+
+
+def test_ratio_just_below_one_percent_pays_ninety_percent(employer):
+    result = assess(employer(staff=200, avg_wage=50000, disabled_employees=[grade(3), grade(3, months=11)]))
+    # counted 1 + 11/12 = 23/12 = 1.9167; ratio 0.958% < 1%: 90%
+    # shortfall 3 - 23/12 = 13/12; 13/12 x 50,000 = 54,166.666...; x 90% = 48,750.00
+    assert (result.counted, result.shortfall, result.tier) == (D("1.9167"), D("1.0833"), "reduced-90")
+    assert result.levy_due == D("48750.00")
+
+
+@pytest.mark.parametrize("employees", [[grade(3)] * 3, [grade(3)] * 4])
+def test_at_or_above_the_quota_nothing_is_due(employer, employees):
+    result = assess(employer(staff=200, disabled_employees=employees))
+    # required 3; counted 3 or 4: no shortfall, no tier
+    assert (result.shortfall, result.tier, result.levy_due) == (D(0), None, D(0))
+    assert "nothing to pay" in result.steps[-1]["en"]
+
+
+@pytest.mark.parametrize("staff, exempt, levy", [
+    (30, True, "0"),
+    # 30.01 x 1.5% = 0.45015; x 80,000 = 36,012; x 90% = 32,410.80
+    ("30.01", False, "32410.80"),
+    # 31 x 1.5% = 0.465; x 80,000 = 37,200; x 90% = 33,480
+    (31, False, "33480.00"),
+])
+def test_thirty_staff_or_fewer_are_exempt(employer, staff, exempt, levy):
+    result = assess(employer(staff=staff))
+    assert (result.exempt, result.levy_due) == (exempt, D(levy))
+    assert result.tier == (None if exempt else "reduced-90")
+
+
+def test_exemption_uses_the_yearly_average(employer):
+    # (29 + 31) x 6 / 12 = 30: exempt
+    assert assess(employer(staff_by_month=[29, 31] * 6)).exempt is True
+
+
+def test_no_exemption_before_2020(employer):
+    result = assess(employer(year=2019, staff=25))
+    # 25 x 1.5% = 0.375; x 80,000 = 30,000, in full
+    assert (result.exempt, result.levy_due) == (False, D("30000.00"))
+
+
+@pytest.mark.parametrize("g, counted", [(1, 2), (2, 2), (3, 1), (4, 1)])
+def test_grades_one_and_two_count_double(employer, g, counted):
+    assert assess(employer(disabled_employees=[grade(g)])).counted == D(counted)
+
+
+def test_weighted_count_sets_tier_and_shortfall(employer):
+    result = assess(employer(staff=400, avg_wage=60000, disabled_employees=[grade(2), grade(3)]))
+    # required 400 x 1.5% = 6; counted 2 + 1 = 3; ratio 0.75%: 90%; 3 x 60,000 x 90% = 162,000
+    assert (result.counted, result.shortfall, result.levy_due) == (D(3), D(3), D("162000.00"))
+
+
+def test_part_year_counts_months_over_twelve(employer):
+    half = assess(employer(disabled_employees=[grade(3, months=6)]))
+    # counted 1 x 6/12 = 0.5; ratio 0.5%: 90%; (1.5 - 0.5) x 80,000 x 90% = 72,000
+    assert (half.counted, half.levy_due) == (D("0.5"), D("72000.00"))
+    severe_half = assess(employer(disabled_employees=[grade(1, months=6)]))
+    # counted 2 x 6/12 = 1; ratio 1%: 50%; (1.5 - 1) x 80,000 x 50% = 20,000
+    assert (severe_half.counted, severe_half.tier, severe_half.levy_due) == (D(1), "reduced-50", D("20000.00"))
+
+
+@pytest.mark.parametrize("veteran, counted, levy", [
+    # veteran grade 3 counts 2: required 300 x 1.5% = 4.5; (4.5 - 2) x 80,000 x 90% = 180,000
+    (3, 2, "180000.00"),
+    # veteran grade 4 counts 1: (4.5 - 1) x 80,000 x 90% = 252,000
+    (4, 1, "252000.00"),
+])
+def test_disabled_veterans_of_grade_one_to_three_count_double(employer, veteran, counted, levy):
+    result = assess(employer(staff=300, disabled_employees=[{"grade": None, "veteran_grade": veteran, "months": 12}]))
+    assert (result.counted, result.levy_due) == (D(counted), D(levy))
+
+
+def test_staff_is_the_average_of_the_monthly_figures(employer):
+    result = assess(employer(staff_by_month=[100] * 6 + [106] * 6))
+    # (6 x 100 + 6 x 106) / 12 = 103; 103 x 1.5% = 1.545; x 80,000 = 123,600; x 90% = 111,240
+    assert (result.required, result.levy_due) == (D("1.545"), D("111240.00"))
+
+
+def test_a_shorter_year_averages_over_the_months_listed(employer):
+    result = assess(employer(staff_by_month=[120, 120, 120]))
+    # 120 x 1.5% = 1.8; x 80,000 = 144,000; x 90% = 129,600
+    assert result.levy_due == D("129600.00")
+
+
+def test_staff_is_not_rounded_by_default(employer):
+    # (100 + 101) / 2 = 100.5; 100.5 x 1.5% = 1.5075
+    assert assess(employer(staff_by_month=[100, 101])).required == D("1.5075")
+
+
+def test_money_is_rounded_half_up_at_the_end(employer):
+    result = assess(employer(avg_wage="80000.30"))
+    # 1.5 x 80,000.30 = 120,000.45; x 90% = 108,000.405: half up 108,000.41 (half-even would give .40)
+    assert result.levy_due == D("108000.41")
+
+
+def test_twelfths_do_not_spoil_the_final_rounding(employer):
+    result = assess(employer(avg_wage="80000.20", disabled_employees=[grade(3, months=1)]))
+    # counted 1/12; shortfall 1.5 - 1/12 = 17/12; 17/12 x 80,000.20 x 90% = 1.275 x 80,000.20 = 102,000.255
+    # exactly, which rounds half up to 102,000.26 (1/12 held to 50 digits must not turn it into .25)
+    assert result.levy_due == D("102000.26")
+
+
+def test_steps_carry_the_numbers_in_both_languages(employer):
+    result = assess(employer(staff=400, avg_wage=60000, disabled_employees=[grade(2), grade(3)]))
+    assert all(set(step) == {"zh", "en"} for step in result.steps)
+    zh = " ".join(step["zh"] for step in result.steps)
+    en = " ".join(step["en"] for step in result.steps)
+    for text in (zh, en):
+        assert "400 × 1.5%" in text or "400 x 1.5%" in text
+        assert "162,000.00" in text
+    assert "一、二级残疾人" in zh and "certificate grade 1-2" in en
+    assert "财税〔2015〕72号" in zh
