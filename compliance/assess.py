@@ -95,7 +95,8 @@ def _assess(employer: Employer) -> Assessment:
     required = _required(params, rules, workers, staff, monthly, steps)
     counted = _counted(params, employer, monthly, steps)
 
-    shortfall = max(ZERO, snap(required - counted))
+    # Compare snapped (see decimals.SNAP_PLACES) but keep the unsnapped value for the arithmetic.
+    shortfall = required - counted if snap(required - counted) > 0 else ZERO
     steps.append(wording.shortfall(required, counted, shortfall, monthly))
 
     tier, levy_due = None, round_to(ZERO, places, "half_up")

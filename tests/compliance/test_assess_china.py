@@ -154,10 +154,10 @@ def test_money_is_rounded_half_up_at_the_end(employer):
 
 
 def test_twelfths_do_not_spoil_the_final_rounding(employer):
-    result = assess(employer(avg_wage="80000.20", disabled_employees=[grade(3, months=1)]))
-    # counted 1/12; shortfall 1.5 - 1/12 = 17/12; 17/12 x 80,000.20 x 90% = 1.275 x 80,000.20 = 102,000.255
-    # exactly, which rounds half up to 102,000.26 (1/12 held to 50 digits must not turn it into .25)
-    assert result.levy_due == D("102000.26")
+    result = assess(employer(avg_wage="80000.20", disabled_employees=[grade(3, months=5)]))
+    # counted 5/12; shortfall 1.5 - 5/12 = 13/12; 13/12 x 80,000.20 x 90% = 13 x 6,000.015 = 78,000.195 exactly,
+    # which rounds half up to 78,000.20 (5/12 held to 50 digits gives 78,000.19499...; it must not become .19)
+    assert result.levy_due == D("78000.20")
 
 
 def test_steps_carry_the_numbers_in_both_languages(employer):
