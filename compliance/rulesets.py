@@ -84,7 +84,7 @@ class RuleBook:
     def __init__(self, directory: Path | str = RULES_DIR):
         self.directory = Path(directory)
         self._files: dict[str, dict] = {}
-        self.year_rules = lru_cache(maxsize=256)(self._year_rules)
+        self._cached_year_rules = lru_cache(maxsize=256)(self._year_rules)
 
     def codes(self) -> list[str]:
         return sorted(path.stem for path in self.directory.glob("*.json") if CODE.match(path.stem))
@@ -92,7 +92,7 @@ class RuleBook:
     def _file(self, code: str) -> dict:
         if code not in self._files:
             path = self.directory / f"{code}.json"
-            if not isinstance(code, str) or not CODE.match(code) or not path.is_file():
+            if not CODE.match(code) or not path.is_file():
                 raise RulesError("jurisdiction", f"unknown jurisdiction {code!r} (known: {', '.join(self.codes())})")
             with path.open(encoding="utf-8") as handle:
                 data = json.load(handle, parse_float=Decimal)
@@ -126,9 +126,16 @@ class RuleBook:
                 sources += [s for s in period.get("sources", []) if s not in sources]
         return params, sources
 
-    def _year_rules(self, code: str, year: int) -> YearRules:
+    def year_rules(self, code: str, year: int) -> YearRules:
+        """The rules of `code` for the assessment `year`; RulesError if there are none."""
+        # Checked before the cache, where 2025.0 and True would pass for 2025 and 1.
         if isinstance(year, bool) or not isinstance(year, int):
             raise RulesError("year", f"year must be a whole number, not {year!r}")
+        if not isinstance(code, str):
+            raise RulesError("jurisdiction", f"unknown jurisdiction {code!r}")
+        return self._cached_year_rules(code, year)
+
+    def _year_rules(self, code: str, year: int) -> YearRules:
         periods = self._periods(code)
         until = _month(self._inherited(code, "until"))
         # The year's start month is a fixed property of the jurisdiction: read it from the latest rules.

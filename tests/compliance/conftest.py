@@ -15,10 +15,10 @@ BASE = {
 
 @pytest.fixture
 def employer():
-    """Factory: employer("CN-ZJ", staff=31) is a valid record of that jurisdiction with the fields changed."""
+    """Factory: employer("JP", staff=31) is a valid record of that jurisdiction with the fields changed."""
 
-    def make(jurisdiction="CN-ZJ", **fields):
-        record = {"employer_id": "913306040000000011", **BASE[jurisdiction]}
+    def make(base="CN-ZJ", **fields):
+        record = {"employer_id": "913306040000000011", **BASE[base]}
         record.update(fields)
         return record
 
