@@ -44,7 +44,8 @@ class Position(Base):
     status: Mapped[PositionStatus] = mapped_column(
         str_enum(PositionStatus, "position_status"), default=PositionStatus.OPEN, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    #: bumped on every change that matching sees; web workers re-read rows changed since their last look
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
     employer: Mapped[Employer] = relationship(back_populates="positions")
     township: Mapped[Township] = relationship()

@@ -62,7 +62,8 @@ class Seeker(Base):
     consent_share: Mapped[bool] = mapped_column(default=False)
     consent_changed_at: Mapped[Optional[datetime]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    #: bumped on every change that matching sees; web workers re-read rows changed since their last look
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
     user: Mapped[Optional["User"]] = relationship(back_populates="seeker")
     township: Mapped[Township] = relationship()
