@@ -13,15 +13,17 @@ Scores are compared as integers (the score at 4 decimals) with ties broken by id
 write one row, so that a web worker can keep one engine current without rebuilding it.
 """
 
+import gc
 import math
 from collections.abc import Iterable
+from itertools import islice
 
 import numpy as np
 
 from . import geo, rules
 from .profile import ABILITY_KEYS, ACCOMMODATION_KEYS
 from .reasons import Match, explain
-from .records import Position, RecordError, Seeker
+from .records import Position, Seeker
 from .skills import SkillMapper
 from .store import Store
 
@@ -110,6 +112,9 @@ class Engine:
         self.weights = rules.Weights(rules.DEFAULT_WEIGHTS if weights is None else weights)
         self.mapper = mapper or SkillMapper()
         self._strings = _Strings()
+        #: spelling -> (its string id, its skill ids + 1), one mapping per distinct spelling
+        self._seeker_skill_cache: dict[str, tuple[int, tuple[int, ...]]] = {}
+        self._position_skill_cache: dict[str, tuple[int, tuple[int, ...]]] = {}
         self._s = Store({
             "codes": (np.intp, (N_TRIPLES,), 0),
             "needs": (np.int64, (), 0), "required": (np.int64, (), 0),
@@ -167,19 +172,24 @@ class Engine:
     def remove_position(self, position_id: str) -> bool:
         return self._p.remove(position_id) is not None
 
-    def add_seekers(self, seekers: Iterable[Seeker | dict]) -> int:
-        """Insert or replace seekers (dicts are validated; RecordError names the field)."""
+    def add_seekers(self, seekers: Iterable[Seeker | dict], chunk: int = 20_000) -> int:
+        """Insert or replace seekers (dicts are validated; RecordError names the field); returns the count."""
+        return _in_chunks(self._add_seekers, seekers, chunk)
+
+    def add_positions(self, positions: Iterable[Position | dict], chunk: int = 20_000) -> int:
+        """Insert or replace positions (dicts are validated; RecordError names the field); returns the count."""
+        return _in_chunks(self._add_positions, positions, chunk)
+
+    def _add_seekers(self, seekers: list) -> None:
         seekers = [s if isinstance(s, Seeker) else Seeker.from_dict(s) for s in seekers]
-        if not seekers:
-            return 0
         ids = [s.id for s in seekers]
-        if len(set(ids)) != len(ids):
-            raise RecordError("id", "duplicate id in one batch")
-        skills = [self.mapper.expand(self.mapper.map_all(s.skills)) for s in seekers]
-        raw = [[self._strings.id(t) for t in s.skills] for s in seekers]
+        if len(set(ids)) != len(ids):  # the later record of an id replaces the earlier, as upserts in turn would
+            seekers = list({s.id: s for s in seekers}.values())
+            ids = [s.id for s in seekers]
+        skills, raw = self._skill_columns([s.skills for s in seekers], expand=True)
         S = self._s
-        S.widen("skills", max(map(len, skills)))
-        S.widen("raw", max(map(len, raw)))
+        S.widen("skills", skills.shape[1])
+        S.widen("raw", raw.shape[1])
         rows = S.rows_for(ids)
         a = np.array([s.abilities for s in seekers], np.intp).reshape(len(seekers), N_TRIPLES, 3)
         S["codes"][:, rows] = (a[:, :, 0] * 36 + a[:, :, 1] * 6 + a[:, :, 2]).T
@@ -194,26 +204,21 @@ class Engine:
         S["wage"][rows] = [_nan(s.desired_wage) for s in seekers]
         S["hours"][rows] = [_nan(s.hours_per_week) for s in seekers]
         S["skills"][:, rows] = 0
+        S["skills"][: skills.shape[1], rows] = skills.T
         S["raw"][:, rows] = -1
-        for j, (sk, rw) in enumerate(zip(skills, raw)):
-            S["skills"][: len(sk), rows[j]] = [i + 1 for i in sk]
-            S["raw"][: len(rw), rows[j]] = rw
+        S["raw"][: raw.shape[1], rows] = raw.T
         S["township"][rows] = [self._strings.id(s.township) for s in seekers]
-        return len(seekers)
 
-    def add_positions(self, positions: Iterable[Position | dict]) -> int:
-        """Insert or replace positions (dicts are validated; RecordError names the field)."""
+    def _add_positions(self, positions: list) -> None:
         positions = [p if isinstance(p, Position) else Position.from_dict(p) for p in positions]
-        if not positions:
-            return 0
         ids = [p.id for p in positions]
-        if len(set(ids)) != len(ids):
-            raise RecordError("id", "duplicate id in one batch")
-        skills = [self.mapper.map_all(p.skills) for p in positions]
-        raw = [[self._strings.id(t) for t in p.skills] for p in positions]
+        if len(set(ids)) != len(ids):  # the later record of an id replaces the earlier, as upserts in turn would
+            positions = list({p.id: p for p in positions}.values())
+            ids = [p.id for p in positions]
+        skills, raw = self._skill_columns([p.skills for p in positions], expand=False)
         P = self._p
-        P.widen("skills", max(map(len, skills)))
-        P.widen("raw", max(map(len, raw)))
+        P.widen("skills", skills.shape[1])
+        P.widen("raw", raw.shape[1])
         rows = P.rows_for(ids)
         for j, p in enumerate(positions):
             r = rows[j]
@@ -230,15 +235,32 @@ class Engine:
             P["wage"][r] = _nan(p.wage)
             P["hours"][r] = _nan(p.hours_per_week)
             P["skills"][:, r] = 0
-            P["skills"][: len(skills[j]), r] = [i + 1 for i in skills[j]]
-            P["n_skills"][r] = len(skills[j])
+            P["skills"][: skills.shape[1], r] = skills[j]
+            P["n_skills"][r] = np.count_nonzero(skills[j])
             P["raw"][:, r] = -1
-            P["raw"][: len(raw[j]), r] = raw[j]
+            P["raw"][: raw.shape[1], r] = raw[j]
             P["township"][r] = self._strings.id(p.township)
             P["employer"][r] = self._strings.id(p.employer_id)
             P["title"][r] = self._strings.id(p.title)
             P["openings"][r] = p.openings
-        return len(positions)
+
+    def _skill_columns(self, lists, expand: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Per record: distinct skill ids + 1 (0-padded; with implied skills if expand) and spelling ids (-1-padded)."""
+        cache = self._seeker_skill_cache if expand else self._position_skill_cache
+        ids, raw = [], []
+        for texts in lists:
+            found = [cache.get(t) or self._cache_skill(cache, t, expand) for t in texts]
+            ids.append(list(dict.fromkeys(i for f in found for i in f[1])))
+            raw.append([f[0] for f in found])
+        width = max(1, max(map(len, ids)))
+        raw_width = max(1, max(map(len, raw)))
+        return (np.array([x + [0] * (width - len(x)) for x in ids], np.int64).reshape(-1, width),
+                np.array([x + [-1] * (raw_width - len(x)) for x in raw], np.int32).reshape(-1, raw_width))
+
+    def _cache_skill(self, cache, text: str, expand: bool) -> tuple[int, tuple[int, ...]]:
+        ids = self.mapper.map(text)
+        found = cache[text] = (self._strings.id(text), tuple(i + 1 for i in (self.mapper.expand(ids) if expand else ids)))
+        return found
 
     # -- reading back --------------------------------------------------------------------------------
 
@@ -492,6 +514,23 @@ class Engine:
             score += w * f
         score /= self.weights.total
         return np.rint(score * 10**rules.SCORE_DECIMALS).astype(np.int64)
+
+
+def _in_chunks(add, records: Iterable, size: int) -> int:
+    """Feed records to add() in lists of `size`, with the cyclic garbage collector paused: a bulk load
+    allocates millions of short-lived objects and would otherwise trigger full collections over and over."""
+    count = 0
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        it = iter(records)
+        while batch := list(islice(it, size)):
+            add(batch)
+            count += len(batch)
+    finally:
+        if paused:
+            gc.enable()
+    return count
 
 
 def _id_order(store: Store):

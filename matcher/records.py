@@ -15,6 +15,7 @@ DEFAULT_MAX_COMMUTE_KM = 20.0
 MAX_ID_LENGTH = 64
 _ABILITY_INDEX = {k: i for i, k in enumerate(ABILITY_KEYS)}
 _ACCOMMODATIONS = frozenset(ACCOMMODATION_KEYS)
+_SCALE = frozenset(range(SCALE_MIN, SCALE_MAX + 1))
 
 
 class RecordError(ValueError):
@@ -26,7 +27,7 @@ class RecordError(ValueError):
         self.message = message
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Seeker:
     id: str
     #: one 0-5 value per key of profile.ABILITY_KEYS, in that order (an item left out is 0)
@@ -44,7 +45,7 @@ class Seeker:
     xyz: tuple[float, float, float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        object.__setattr__(self, "xyz", geo.unit_vector(self.lat, self.lon))
+        self.xyz = geo.unit_vector(self.lat, self.lon)
 
     @classmethod
     def from_dict(cls, d: dict) -> "Seeker":
@@ -79,7 +80,7 @@ class Seeker:
         return {k: v for k, v in d.items() if v is not None}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Position:
     id: str
     #: one 0-5 demand per key of profile.ABILITY_KEYS, in that order (an item left out is 0)
@@ -102,8 +103,8 @@ class Position:
 
     def __post_init__(self):
         if self.remote and "remote_work" not in self.offers:
-            object.__setattr__(self, "offers", self.offers | {"remote_work"})
-        object.__setattr__(self, "xyz", None if self.lat is None else geo.unit_vector(self.lat, self.lon))
+            self.offers = self.offers | {"remote_work"}
+        self.xyz = None if self.lat is None else geo.unit_vector(self.lat, self.lon)
 
     @classmethod
     def from_dict(cls, d: dict) -> "Position":
@@ -152,6 +153,9 @@ def _scores(value, name: str) -> tuple[int, ...]:
         return tuple(scores)
     if not isinstance(value, dict):
         raise RecordError(name, "must be an object of ability key -> 0-5")
+    # the common case in C-speed set operations; the loop below only runs to name what is wrong
+    if value.keys() <= _ABILITY_INDEX.keys() and set(map(type, value.values())) <= {int} and set(value.values()) <= _SCALE:
+        return tuple([value.get(k, 0) for k in ABILITY_KEYS])
     for key, v in value.items():
         i = _ABILITY_INDEX.get(key)
         if i is None:
@@ -172,6 +176,8 @@ def _keys(value, name: str, allowed, kind: str) -> frozenset[str]:
         return frozenset()
     if not isinstance(value, list):
         raise RecordError(name, f"must be a list of {kind} keys")
+    if not value:
+        return frozenset()
     for i, key in enumerate(value):
         if key not in allowed:
             raise RecordError(f"{name}[{i}]", f"unknown {kind} key {key!r}")
@@ -183,6 +189,8 @@ def _strings(value, name: str) -> tuple[str, ...]:
         return ()
     if not isinstance(value, list):
         raise RecordError(name, "must be a list of strings")
+    if set(map(type, value)) <= {str}:
+        return tuple([s for s in value if s.strip()])
     for i, s in enumerate(value):
         if not isinstance(s, str):
             raise RecordError(f"{name}[{i}]", "must be a string")

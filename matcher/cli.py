@@ -1,0 +1,114 @@
+"""python -m matcher rank | plan-fair: batch matching over exchange-format JSON Lines files."""
+
+import argparse
+import sys
+from functools import partial
+
+from tqdm import tqdm
+
+from . import jsonl
+from .engine import Engine
+from .learn import learn_weights
+from .planner import plan_fair
+from .records import Position, Seeker
+
+#: runs with more queries than this show a progress bar (on stderr, when it is a terminal or forced)
+PROGRESS_FROM = 200
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m matcher", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    rank = commands.add_parser("rank", help="rank positions for each seeker, or candidates for each position")
+    _inputs(rank)
+    rank.add_argument("--direction", choices=("positions", "candidates"), required=True,
+                      help="positions: the best positions for each seeker; candidates: the best seekers for each position")
+    rank.add_argument("--top", type=int, default=10, metavar="K", help="results per seeker or position (default 10)")
+    rank.add_argument("--out", required=True, help="matches.jsonl to write")
+    rank.add_argument("--outcomes", help="outcomes.jsonl: learn the weights from past outcomes first")
+
+    fair = commands.add_parser("plan-fair", help="plan interviews at a job fair")
+    _inputs(fair)
+    fair.add_argument("--hours", type=float, default=3, help="length of the fair in hours (default 3)")
+    fair.add_argument("--slots-per-hour", type=int, default=3, help="interview slots per hour (default 3)")
+    fair.add_argument("--tables", type=int, default=1, help="interview tables per booth (default 1)")
+    fair.add_argument("--per-seeker", type=int, default=3, help="interviews per seeker at most (default 3)")
+    fair.add_argument("--per-opening", type=int, default=3, help="interviews per opening at most (default 3)")
+    fair.add_argument("--start", default="09:00", help="start time HH:MM (default 09:00)")
+    fair.add_argument("--out", help="interviews as JSON Lines")
+
+    args = parser.parse_args(argv)
+    if getattr(args, "top", 1) < 1:
+        parser.error("--top must be at least 1")
+    try:
+        return _rank(args) if args.command == "rank" else _plan(args)
+    except jsonl.LineError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+
+
+def _inputs(p):
+    p.add_argument("--seekers", required=True, help="seekers.jsonl")
+    p.add_argument("--positions", required=True, help="positions.jsonl")
+    p.add_argument("--on-error", choices=("skip", "stop"), default="stop",
+                   help="a bad line: stop (default) or skip it and go on")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar on stderr (default: on long runs when stderr is a terminal)")
+
+
+def _read(args, path, parse, label, engine_add=None):
+    reader = jsonl.Reader(path, parse, args.on_error)
+    rows = _bar(args, reader, None, label)
+    records = rows if engine_add else list(rows)
+    if engine_add:
+        engine_add(rows)
+    for e in reader.errors:
+        print(f"skipped {e}", file=sys.stderr)
+    print(f"{label}: {reader.count} read, {len(reader.errors)} skipped", file=sys.stderr)
+    return records
+
+
+def _bar(args, iterable, total, desc):
+    long_run = total is None or total > PROGRESS_FROM
+    show = args.progress if args.progress is not None else (long_run and sys.stderr.isatty())
+    return tqdm(iterable, total=total, desc=desc, unit="", file=sys.stderr, disable=not show)
+
+
+def _rank(args) -> int:
+    engine = Engine()
+    _read(args, args.seekers, Seeker.from_dict, args.seekers, engine.add_seekers)
+    _read(args, args.positions, Position.from_dict, args.positions, engine.add_positions)
+    if args.outcomes:
+        outcomes = _read(args, args.outcomes, jsonl.Outcome.from_dict, args.outcomes)
+        report = learn_weights(engine, outcomes)
+        engine.weights = report.weights
+        print(report.summary(), file=sys.stderr)
+    if args.direction == "positions":
+        owners, query = engine.seeker_ids(), partial(engine.rank_positions, k=args.top)
+    else:
+        owners, query = engine.position_ids(), partial(engine.rank_candidates, k=args.top)
+    matches = (m.to_dict() for owner in _bar(args, owners, len(owners), args.direction) for m in query(owner))
+    written = jsonl.write(args.out, matches)
+    print(f"{args.out}: {written} matches", file=sys.stderr)
+    return 0
+
+
+def _plan(args) -> int:
+    seekers = _read(args, args.seekers, Seeker.from_dict, args.seekers)
+    positions = _read(args, args.positions, Position.from_dict, args.positions)
+    plan = plan_fair(seekers, positions, hours=args.hours, slots_per_hour=args.slots_per_hour,
+                     tables_per_booth=args.tables, per_seeker=args.per_seeker, per_opening=args.per_opening,
+                     start=args.start)
+    print(f"{len(plan.interviews)} interviews for {len({i.seeker_id for i in plan.interviews})} of "
+          f"{plan.n_seekers} seekers; expected good matches (sum of scores) {plan.expected_matches:.1f}\n")
+    print(plan.by_booth())
+    print()
+    print(plan.by_seeker())
+    if args.out:
+        jsonl.write(args.out, (i.to_dict() for i in plan.interviews))
+        print(f"{args.out}: {len(plan.interviews)} interviews", file=sys.stderr)
+    return 0
