@@ -142,7 +142,9 @@ class RuleBook:
         latest, _ = self._params_at(periods, (9999, 12))
         months = _months_of(year, latest["year_start_month"])
         if months[0] < periods[0][0] or months[-1] > until:
-            first_year, last_year = periods[0][0][0], until[0] - (1 if until[1] < 12 else 0)
+            start = latest["year_start_month"]
+            first_year = periods[0][0][0] + (_months_of(periods[0][0][0], start)[0] < periods[0][0])
+            last_year = until[0] - (_months_of(until[0], start)[-1] > until)
             raise RulesError(
                 "year", f"no rules for {code} in {year} (its rules cover the years {first_year} to {last_year})")
         params, sources = self._params_at(periods, months[0])

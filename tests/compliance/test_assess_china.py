@@ -170,3 +170,25 @@ def test_steps_carry_the_numbers_in_both_languages(employer):
         assert "162,000.00" in text
     assert "一、二级残疾人" in zh and "certificate grade 1-2" in en
     assert "财税〔2015〕72号" in zh
+
+
+def test_the_issue_example_record_shape_is_accepted(employer):
+    record = {"employer_id": "913306040000000011", "jurisdiction": "CN-ZJ", "year": 2025,
+              "staff": 201.5, "staff_by_month": [200, 201, 202, 203] * 3, "short_time_staff": 0,
+              "avg_wage": 99502.49, "local_avg_wage": 90000, "hourly_min_wage": None,
+              "disabled_employees": [{"grade": 1, "months": 12, "hours_per_week": 40, "veteran_grade": None,
+                                      "severe": True}],
+              "no_action_years": 0}
+    result = assess(record)
+    # staff (200 + 201 + 202 + 203) x 3 / 12 = 201.5; required 3.0225; counted 2; ratio 0.99% < 1%: 90%
+    # wage min(99,502.49, 2 x 90,000) = 99,502.49; 1.0225 x 99,502.49 = 101,741.296025; x 90% = 91,567.1664225
+    assert (result.required, result.counted, result.tier, result.levy_due) == (
+        D("3.0225"), D(2), "reduced-90", D("91567.17"))
+    assert "not used" not in result.steps[1]["en"]
+
+
+def test_monthly_figures_win_over_a_staff_figure_that_disagrees(employer):
+    result = assess(employer(staff=90, staff_by_month=[100] * 12))
+    # 100 x 1.5% = 1.5 from the months; the step says the staff figure 90 was not used
+    assert result.required == D("1.5")
+    assert "the record's staff 90 is not used" in result.steps[1]["en"]
