@@ -37,23 +37,25 @@ def to_decimal(value) -> Decimal:
     return result
 
 
+#: 1, 0.1, 0.01, ... made once: quantize() is called for every number an assessment shows.
+_STEPS = {places: Decimal(1).scaleb(-places) for places in range(0, SNAP_PLACES + 1)}
+
+
 def snap(value: Decimal) -> Decimal:
     """The value to SNAP_PLACES decimals: use it before comparing against a boundary or rounding."""
-    return value.quantize(Decimal(1).scaleb(-SNAP_PLACES), rounding=ROUND_HALF_EVEN)
+    return value.quantize(_STEPS[SNAP_PLACES], rounding=ROUND_HALF_EVEN)
 
 
 def round_to(value: Decimal, places: int, mode: str) -> Decimal:
     """Round to `places` decimals with a mode named in the rule data ("half_up" or "down")."""
-    return snap(value).quantize(Decimal(1).scaleb(-places), rounding=ROUNDING_MODES[mode])
+    return snap(value).quantize(_STEPS[places], rounding=ROUNDING_MODES[mode])
 
 
-def shown(value: Decimal, places: int = 4) -> Decimal:
-    """A count as shown and written out: half-up to `places`, trailing zeros dropped, never in exponent form."""
+def shown(value, places: int = 4) -> Decimal:
+    """A count as shown and written out: half-up to `places`, trailing zeros dropped (1.5, 0.5833, 100)."""
     rounded = round_to(to_decimal(value), places, "half_up")
-    text = f"{rounded:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return Decimal(text)
+    # normalize() drops trailing zeros but would write 100 as 1E+2, so whole numbers keep 0 places instead.
+    return rounded.normalize() if rounded != rounded.to_integral_value() else rounded.quantize(_STEPS[0])
 
 
 def fmt_count(value: Decimal) -> str:
