@@ -1,0 +1,109 @@
+import pytest
+
+from matcher import Engine, Position, Seeker, synth
+from matcher.reference import rank_by_loop
+from matcher.rules import Weights
+
+
+@pytest.fixture(scope="module")
+def district():
+    seekers = [Seeker.from_dict(d) for d in synth.seekers(400, seed=11)]
+    positions = [Position.from_dict(d) for d in synth.positions(60, seed=12)]
+    return seekers, positions, Engine.from_records(seekers, positions)
+
+
+def ranked(matches, other):
+    return [(getattr(m, other), m.score) for m in matches]
+
+
+@pytest.mark.parametrize("weights", [None, (0.1, 0.3, 0.05, 0.4, 0.1, 0.05)])
+def test_engine_ranks_exactly_as_the_per_pair_loop(district, weights):
+    seekers, positions, _ = district
+    engine = Engine.from_records(seekers, positions, weights=weights)
+    by_position = rank_by_loop(seekers, positions, 10, "candidates", weights)
+    by_seeker = rank_by_loop(seekers, positions, 10, "positions", weights)
+    assert sum(map(len, by_position.values())) > 300  # enough allowed pairs to compare
+    for p in positions:
+        assert ranked(engine.rank_candidates(p.id, 10, explain=False), "seeker_id") == by_position.get(p.id, [])
+    for s in seekers:
+        assert ranked(engine.rank_positions(s.id, 10, explain=False), "position_id") == by_seeker.get(s.id, [])
+    all_positions, all_candidates = engine.rank_all(10)
+    assert all_candidates == {p.id: by_position.get(p.id, []) for p in positions}
+    assert all_positions == {s.id: by_seeker.get(s.id, []) for s in seekers}
+
+
+def test_reasons_score_agrees_with_the_ranking(district):
+    _, positions, engine = district
+    for p in positions[:10]:
+        fast = engine.rank_candidates(p.id, 5, explain=False)
+        explained = engine.rank_candidates(p.id, 5)
+        assert ranked(fast, "seeker_id") == ranked(explained, "seeker_id")
+        for m in explained:
+            assert m.rank and not m.reasons.get("ruled_out")
+            assert all(h["score"] > m.score for h in m.reasons["hints"])
+
+
+def test_stored_records_read_back_unchanged(district):
+    seekers, positions, engine = district
+    assert all(engine.seeker(s.id) == s for s in seekers)
+    assert all(engine.position(p.id) == p for p in positions)
+
+
+def test_upsert_and_remove_without_rebuild(district, make_seeker, make_position):
+    seekers, positions, _ = district
+    engine = Engine.from_records(seekers[:50], positions[:10])
+    before = engine.rank_candidates(positions[0].id, 400, explain=False)
+    engine.upsert_seeker(make_seeker(id="S-new", lat=positions[0].lat, lon=positions[0].lon))
+    assert engine.rank_candidates(positions[0].id, 1)[0].seeker_id == "S-new"
+    # a changed profile replaces the old one in the same row
+    engine.upsert_seeker(make_seeker(id="S-new", abilities={k: 0 for k in ("sitting", "standing", "walking")},
+                                     skills=["x"] * 7))
+    assert engine.seeker("S-new").skills == ("x",) * 7
+    assert engine.remove_seeker("S-new") and not engine.remove_seeker("S-new")
+    assert engine.rank_candidates(positions[0].id, 400, explain=False) == before
+    assert engine.n_seekers == 50
+    engine.remove_position(positions[1].id)
+    with pytest.raises(KeyError):
+        engine.rank_candidates(positions[1].id)
+    assert positions[1].id not in {m.position_id for s in seekers[:50] for m in engine.rank_positions(s.id, explain=False)}
+    engine.upsert_position(make_position(id="P-new", skills=["新的技能"] * 6))
+    assert engine.n_positions == 10 and engine.position("P-new").skills == ("新的技能",) * 6
+
+
+def test_growing_past_capacity_keeps_rows(make_seeker, make_position):
+    engine = Engine(capacity=4)
+    for i in range(40):
+        engine.upsert_seeker(make_seeker(id=f"S{i:02d}", abilities={"sitting": i % 6}))
+    engine.upsert_position(make_position())
+    assert engine.n_seekers == 40
+    assert [engine.seeker(f"S{i:02d}").abilities[0] for i in range(40)] == [i % 6 for i in range(40)]
+    assert len(engine.rank_candidates("P1", 100, explain=False)) == 40
+
+
+def test_position_filters(make_seeker, make_position):
+    engine = Engine.from_records([make_seeker(remote_ok=True, max_commute_km=50)], [
+        make_position(id="near", wage=3000, hours_per_week=40),
+        make_position(id="far", lat=30.2, wage=5000, hours_per_week=30),  # about 19 km north
+        make_position(id="home", remote=True, lat=None, lon=None, wage=4000, hours_per_week=20),
+        make_position(id="unknown-pay"),
+    ])
+    ids = lambda **f: sorted(m.position_id for m in engine.rank_positions("S1", explain=False, **f))  # noqa: E731
+    assert ids() == ["far", "home", "near", "unknown-pay"]
+    assert ids(max_distance_km=10) == ["home", "near", "unknown-pay"]
+    assert ids(remote_only=True) == ["home"]
+    assert ids(min_wage=4000) == ["far", "home"]
+    assert ids(max_hours=30) == ["far", "home"]
+
+
+def test_same_input_same_output(district):
+    seekers, positions, engine = district
+    again = Engine.from_records(list(reversed(seekers)), list(reversed(positions)))
+    for p in positions[:20]:
+        assert [m.to_dict() for m in engine.rank_candidates(p.id, 5)] == [m.to_dict() for m in again.rank_candidates(p.id, 5)]
+
+
+def test_weights_are_checked():
+    with pytest.raises(ValueError):
+        Weights((1, 2, 3))
+    with pytest.raises(ValueError):
+        Weights((0, 0, 0, 0, 0, -1))
