@@ -7,13 +7,17 @@ from .db import make_engine, make_session_factory
 from .employers import Employer
 from .employments import Employment, EmploymentSource
 from .fairs import AttendeeSource, FairAttendee, FairEmployer, FairOutcome, FairOutcomeKind, FairPosition, JobFair
+from .insurance import InsuranceImport, InsurancePayment
 from .notifications import Notification
 from .positions import Position, PositionDemand, PositionOffer, PositionStatus
 from .quota import DeclarationStatus, DeclaredEmployee, QuotaAssessment, QuotaDeclaration
+from .scheduler import SchedulerRun
 from .seekers import AbilitySource, Seeker, SeekerAbility, SeekerNeed
+from .suggestions import QuotaSuggestion
 from .townships import Township
 from .trainings import Course, SignUp, SignUpState, TrainingSession
 from .users import Role, User
+from .wages import LocalWage
 
 __all__ = [
     "AbilitySource", "Application", "ApplicationEvent", "ApplicationState", "AttendeeSource", "AuditEntry", "Base",
@@ -22,4 +26,5 @@ __all__ = [
     "PositionDemand", "PositionOffer", "PositionStatus", "QuotaAssessment", "QuotaDeclaration", "Role", "Seeker",
     "SeekerAbility", "SeekerNeed", "SignUp", "SignUpState", "Township", "TrainingSession", "User", "log_access",
     "make_engine", "make_session_factory", "utcnow",
+    "InsuranceImport", "InsurancePayment", "LocalWage", "QuotaSuggestion", "SchedulerRun",
 ]
