@@ -1,6 +1,9 @@
-"""`python -m compliance assess --input employers.jsonl --out assessments.jsonl [--on-error stop|skip]`."""
+"""`python -m compliance assess --input employers.jsonl --out assessments.jsonl [--on-error stop|skip]`
+and `python -m compliance rules CN-ZJ 2025` (the rules of a year as the engine sees them, to check a new file).
+"""
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -9,6 +12,7 @@ from pathlib import Path
 from .assess import assess
 from .jsonl import dumps, read_records
 from .records import RecordError
+from .rulesets import DEFAULT, RulesError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -19,7 +23,24 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", default="-", help="where the assessments go, one a line (default stdout)")
     run.add_argument("--on-error", choices=("stop", "skip"), default="stop",
                      help="stop at the first bad line (nothing written, exit 1) or report it and go on")
+    show = commands.add_parser("rules", help="print the rules of a jurisdiction for a year, with its sources and windows")
+    show.add_argument("jurisdiction")
+    show.add_argument("year", type=int)
     return parser
+
+
+def _run_rules(args) -> int:
+    try:
+        rules = DEFAULT.year_rules(args.jurisdiction, args.year)
+    except (RulesError, ValueError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    windows = DEFAULT.windows(args.jurisdiction, args.year)
+    shown = {"jurisdiction": rules.code, "year": rules.year, "name": rules.name, "currency": rules.currency,
+             "months": [f"{y}-{m:02d}" for y, m in rules.months], "ratios": rules.ratios,
+             "sources": rules.sources, "params": rules.params, "windows": windows}
+    print(json.dumps(shown, ensure_ascii=False, indent=2, default=str))
+    return 0
 
 
 def _assess_lines(lines, output, on_error: str, name: str) -> int:
@@ -68,4 +89,4 @@ def _run_assess(args) -> int:
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
-    return _run_assess(args)
+    return _run_assess(args) if args.command == "assess" else _run_rules(args)

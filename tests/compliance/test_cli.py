@@ -79,3 +79,16 @@ def test_a_bad_choice_is_a_usage_error():
     with pytest.raises(SystemExit) as caught:
         main(["assess", "--input", "x", "--on-error", "ignore"])
     assert caught.value.code == 2
+
+
+def test_rules_prints_a_year_as_the_engine_sees_it(capsys):
+    assert main(["rules", "CN-ZJ", "2025"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["params"]["ratio"], shown["params"]["wage_cap_multiple"]) == ("0.015", 2)
+    assert shown["windows"]["status"] == "indicative"
+    assert any(source.startswith("浙财社〔2017〕26号") for source in shown["sources"])
+
+
+def test_rules_for_a_year_without_rules(capsys):
+    assert main(["rules", "CN", "2030"]) == 1
+    assert "no rules for CN in 2030" in capsys.readouterr().err
