@@ -23,11 +23,14 @@ ZERO = Decimal(0)
 @dataclass(frozen=True)
 class Assessment:
     """One employer's result. Counts are persons ("annual" rules) or person-months ("monthly" rules),
-    shown to 4 decimals; `levy_due` is computed from the unrounded counts and rounded once, at the end."""
+    shown to 4 decimals; `levy_due` is computed from the unrounded counts and rounded once, at the end.
+    `staff` (the yearly average used) is for the database and dashboards; `to_dict()` gives the exchange
+    fields of the issue, which the JSON Lines output writes."""
 
     employer_id: str
     jurisdiction: str
     year: int
+    staff: Decimal
     required: Decimal
     counted: Decimal
     shortfall: Decimal
@@ -123,7 +126,7 @@ def _assess(employer: Employer) -> Assessment:
         steps.append(wording.due(levy_due, currency, places))
 
     return Assessment(
-        employer_id=employer.employer_id, jurisdiction=rules.code, year=rules.year,
+        employer_id=employer.employer_id, jurisdiction=rules.code, year=rules.year, staff=shown(staff),
         required=shown(required), counted=shown(counted), shortfall=shown(shortfall), exempt=not liable,
         tier=tier, levy_due=levy_due, currency=currency, steps=tuple(steps))
 

@@ -192,3 +192,10 @@ def test_monthly_figures_win_over_a_staff_figure_that_disagrees(employer):
     # 100 x 1.5% = 1.5 from the months; the step says the staff figure 90 was not used
     assert result.required == D("1.5")
     assert "the record's staff 90 is not used" in result.steps[1]["en"]
+
+
+def test_the_staff_used_is_kept_for_the_database(employer):
+    result = assess(employer(staff_by_month=[100, 101, 101]))
+    # (100 + 101 + 101) / 3 = 100.6667 (4 decimals, like the other counts); not among the exchange fields
+    assert result.staff == D("100.6667")
+    assert "staff" not in result.to_dict()
