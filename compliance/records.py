@@ -11,6 +11,8 @@ from .decimals import to_decimal
 from .rulesets import RuleBook, RulesError, YearRules
 
 MAX_MONTHS = 12
+#: No staff count or wage comes near this; the cap keeps every intermediate within the working precision.
+LARGEST = Decimal(10) ** 12
 
 
 class RecordError(ValueError):
@@ -65,8 +67,8 @@ def _number(value, field: str, employer_id, maximum=None, whole=False) -> Decima
         raise RecordError(field, f"must be a number, not {value!r}", employer_id) from None
     if number < 0:
         raise RecordError(field, f"must not be negative ({value})", employer_id)
-    if maximum is not None and number > maximum:
-        raise RecordError(field, f"{value} is more than {maximum}", employer_id)
+    if number > (LARGEST if maximum is None else maximum):
+        raise RecordError(field, f"{value} is more than {LARGEST if maximum is None else maximum}", employer_id)
     if whole and number != number.to_integral_value():
         raise RecordError(field, f"must be a whole number, not {value}", employer_id)
     return number
@@ -159,8 +161,8 @@ def parse(record, book: RuleBook) -> Employer:
                 staff_by_month)
 
     for field in inputs.get("employer", []):
-        alternative = f"{field}_by_month"
-        if not _present(record, field) and not _present(record, alternative):
+        # A monthly list stands in for its yearly figure (short_time_staff_by_month for short_time_staff).
+        if not _present(record, field) and not _present(record, f"{field}_by_month"):
             raise RecordError(field, "is required for this jurisdiction", employer_id)
 
     def optional(field, **checks):

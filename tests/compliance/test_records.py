@@ -49,7 +49,7 @@ def test_staff_or_staff_by_month_is_required(employer):
     assert error_of(record).field == "staff"
 
 
-@pytest.mark.parametrize("value", [-1, "-0.5", "abc", True, "NaN", "Infinity", [100]])
+@pytest.mark.parametrize("value", [-1, "-0.5", "abc", True, "NaN", "Infinity", [100], "1e40"])
 def test_staff_must_be_a_non_negative_number(employer, value):
     assert error_of(employer(staff=value)).field == "staff"
 
