@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import cli, db, errors, i18n, labels, navigation, security
+from . import cli, db, errors, i18n, labels, matching, navigation, profile_fields, security
 from .config import load_config
 from .extensions import csrf, login_manager
 
@@ -19,6 +19,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     navigation.init_app(app)
     labels.init_app(app)
+    profile_fields.init_app(app)
+    matching.init_app(app)
     cli.init_app(app)
 
     from .auth.blueprint import bp as auth_bp

@@ -34,3 +34,4 @@ def accommodation_name(key: str) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(state_label=state_label, ability_name=ability_name,
                                  accommodation_name=accommodation_name)
+    app.jinja_env.filters.update(ability_name=ability_name, accommodation_name=accommodation_name)

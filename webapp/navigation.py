@@ -8,7 +8,8 @@ from models import Role
 
 MENU = {
     Role.SEEKER: [("seekers.home", _l("My page"))],
-    Role.EMPLOYER: [("employers.home", _l("My company"))],
+    Role.EMPLOYER: [("employers.home", _l("My company")), ("employers.new_position", _l("Post a position")),
+                    ("employers.applications", _l("Applications"))],
     Role.STAFF: [("staff.home", _l("District overview"))],
 }
 

@@ -1,27 +1,243 @@
-from flask import Blueprint, abort, render_template
-from flask_login import current_user
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
 from sqlalchemy import func, select
 
-from models import Application, Position, QuotaDeclaration, Role
+from models import (Application, ApplicationState, Position, PositionStatus, QuotaDeclaration, Role, Seeker,
+                    Township, log_access)
 
+from ..applications.operations import ApplicationError, allowed_moves, find_application, move
 from ..db import get_session
+from ..i18n import current_language
+from ..labels import state_label
+from ..matching import matching
 from ..security import role_required
+from .forms import CompanyForm, PositionForm, RegisterForm, split_skills
+from .operations import RegistrationError, register_employer, save_position, set_position_status, update_company
 
 bp = Blueprint("employers", __name__, url_prefix="/employer")
+
+CANDIDATES_SHOWN = 20
+
+
+
+def _township_choices():
+    lang = current_language()
+    return [(t.id, t.name(lang)) for t in get_session().scalars(select(Township).order_by(Township.code))]
+
+
+def _employer():
+    if current_user.employer is None:
+        abort(403)
+    return current_user.employer
+
+
+def _own_position(ref: str) -> Position:
+    """A position of the logged-in employer; anyone else's is 'not found', so that ids reveal nothing."""
+    position = get_session().scalar(select(Position).where(Position.ref == ref))
+    if position is None or position.employer_id != _employer().id:
+        abort(404)
+    return position
 
 
 @bp.route("/")
 @role_required(Role.EMPLOYER)
 def home():
-    employer = current_user.employer
-    if employer is None:
-        abort(403)
+    employer = _employer()
     session = get_session()
     applicants = dict(session.execute(
         select(Application.position_id, func.count()).join(Position)
-        .where(Position.employer_id == employer.id).group_by(Application.position_id)).all())
+        .where(Position.employer_id == employer.id, Application.state != ApplicationState.INVITED)
+        .group_by(Application.position_id)).all())
     declarations = session.scalars(
         select(QuotaDeclaration).where(QuotaDeclaration.employer_id == employer.id)
         .order_by(QuotaDeclaration.year.desc())).all()
     return render_template("employers/home.html", employer=employer, applicants=applicants,
                            declarations=declarations)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("public.index"))
+    form = RegisterForm()
+    form.township_id.choices = [(0, _("Choose…"))] + _township_choices()
+    if form.validate_on_submit():
+        session = get_session()
+        try:
+            user = register_employer(session, **{name: form[name].data for name in (
+                "credit_code", "name", "headcount", "township_id", "industry", "address", "contact_phone",
+                "display_name", "username", "password")})
+        except RegistrationError as error:
+            session.rollback()
+            field = form.credit_code if error.code == "credit_code_taken" else form.username
+            field.errors.append(_("This unified social credit code is already registered. Ask the federation staff "
+                                  "for access to its account.") if error.code == "credit_code_taken"
+                                else _("This user name is taken. Choose another."))
+        else:
+            session.commit()
+            login_user(user)
+            flash(_("Your company is registered. You can now post positions."), "success")
+            return redirect(url_for(".home"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("employers/register.html", form=form), status
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@role_required(Role.EMPLOYER)
+def profile():
+    employer = _employer()
+    form = CompanyForm(obj=employer)
+    form.township_id.choices = [(0, _("Choose…"))] + _township_choices()
+    if form.validate_on_submit():
+        update_company(employer, **{name: form[name].data for name in (
+            "name", "headcount", "township_id", "industry", "address", "contact_phone")})
+        get_session().commit()
+        flash(_("The company profile is saved."), "success")
+        return redirect(url_for(".home"))
+    return render_template("employers/profile.html", form=form, employer=employer), \
+        400 if request.method == "POST" else 200
+
+
+def _position_form_data(form: PositionForm) -> dict:
+    return dict(title=form.title.data.strip(), description=form.description.data or "",
+                township_id=form.township_id.data, lat=form.lat.data, lon=form.lon.data, remote=form.remote.data,
+                openings=form.openings.data, wage=form.wage.data, hours_per_week=form.hours_per_week.data,
+                counts_toward_quota=form.counts_toward_quota.data, skills=split_skills(form.skills.data or ""),
+                offers=form.offers.data or [], demands=form.demands())
+
+
+@bp.route("/positions/new", methods=["GET", "POST"])
+@role_required(Role.EMPLOYER)
+def new_position():
+    employer = _employer()
+    form = PositionForm(townships=_township_choices())
+    if request.method == "GET":
+        form.township_id.data = employer.township_id
+    if form.validate_on_submit():
+        position = save_position(get_session(), employer, None, **_position_form_data(form))
+        get_session().commit()
+        flash(_("The position is posted. Here are the candidates who fit it best."), "success")
+        return redirect(url_for(".position", ref=position.ref))
+    return render_template("employers/position_form.html", form=form, position=None), \
+        400 if request.method == "POST" else 200
+
+
+@bp.route("/positions/<ref>/edit", methods=["GET", "POST"])
+@role_required(Role.EMPLOYER)
+def edit_position(ref):
+    position = _own_position(ref)
+    form = PositionForm(townships=_township_choices(), obj=position)
+    if request.method == "GET":
+        form.skills.data = "\n".join(position.skills or [])
+        form.offers.data = [o.key for o in position.offers]
+        for demand in position.demands:
+            form[f"demand_{demand.key}"].data = demand.level
+            form[f"essential_{demand.key}"].data = demand.essential
+    if form.validate_on_submit():
+        save_position(get_session(), _employer(), position, **_position_form_data(form))
+        get_session().commit()
+        flash(_("The position is saved."), "success")
+        return redirect(url_for(".position", ref=position.ref))
+    return render_template("employers/position_form.html", form=form, position=position), \
+        400 if request.method == "POST" else 200
+
+
+@bp.route("/positions/<ref>/status", methods=["POST"])
+@role_required(Role.EMPLOYER)
+def position_status(ref):
+    position = _own_position(ref)
+    try:
+        status = PositionStatus(request.form.get("status", ""))
+    except ValueError:
+        abort(400)
+    if status == PositionStatus.DRAFT:
+        abort(400)
+    set_position_status(position, status)
+    get_session().commit()
+    flash(_("The position is now: %(state)s.", state=state_label(status)), "success")
+    return redirect(url_for(".position", ref=ref))
+
+
+@bp.route("/positions/<ref>")
+@role_required(Role.EMPLOYER)
+def position(ref):
+    position = _own_position(ref)
+    session = get_session()
+    matches = []
+    if position.status == PositionStatus.OPEN:
+        matches = matching().candidates(session, position, CANDIDATES_SHOWN)
+        log_access(session, user_id=current_user.id, action="view", subject_type="candidates",
+                   subject_id=position.id, detail={"position": position.ref, "shown": [m.seeker_id for m in matches]})
+        session.commit()
+    applications = {a.seeker.ref: a for a in session.scalars(
+        select(Application).where(Application.position_id == position.id))}
+    return render_template("employers/position.html", position=position, matches=matches,
+                           applications=applications)
+
+
+def _candidate(ref: str) -> Seeker:
+    """A seeker the employer may see: consenting and looking for work."""
+    seeker = get_session().scalar(select(Seeker).where(Seeker.ref == ref))
+    if seeker is None or not (seeker.consent_share and seeker.is_looking):
+        abort(404)
+    return seeker
+
+
+@bp.route("/positions/<ref>/candidates/<seeker_ref>")
+@role_required(Role.EMPLOYER)
+def candidate(ref, seeker_ref):
+    position = _own_position(ref)
+    seeker = _candidate(seeker_ref)
+    session = get_session()
+    match = matching().explain(session, seeker, position)
+    application = find_application(session, seeker, position)
+    log_access(session, user_id=current_user.id, action="view", subject_type="seeker", subject_id=seeker.id,
+               detail={"position": position.ref, "view": "candidate"})
+    session.commit()
+    return render_template("employers/candidate.html", position=position, seeker=seeker, match=match,
+                           application=application, moves=allowed_moves(Role.EMPLOYER, application and application.state))
+
+
+@bp.route("/positions/<ref>/candidates/<seeker_ref>/state", methods=["POST"])
+@role_required(Role.EMPLOYER)
+def candidate_state(ref, seeker_ref):
+    position = _own_position(ref)
+    session = get_session()
+    seeker = session.scalar(select(Seeker).where(Seeker.ref == seeker_ref))
+    if seeker is None:
+        abort(404)
+    application = find_application(session, seeker, position)
+    if application is None and not (seeker.consent_share and seeker.is_looking):
+        abort(404)
+    try:
+        to = ApplicationState(request.form.get("state", ""))
+    except ValueError:
+        abort(400)
+    try:
+        move(session, seeker, position, to, current_user, note=request.form.get("note", "")[:500])
+    except ApplicationError as error:
+        session.rollback()
+        flash(_application_error(error), "error")
+    else:
+        session.commit()
+        flash(_("Done: %(state)s. The job seeker is told.", state=state_label(to)), "success")
+    return redirect(url_for(".candidate", ref=ref, seeker_ref=seeker_ref))
+
+
+def _application_error(error: ApplicationError) -> str:
+    if error.code == "not_open":
+        return _("The position is not open, so nobody can apply or be invited.")
+    if error.code == "not_consented":
+        return _("This job seeker does not share their profile with employers.")
+    return _("This change is not possible from the application's present state.")
+
+
+@bp.route("/applications")
+@role_required(Role.EMPLOYER)
+def applications():
+    employer = _employer()
+    rows = get_session().scalars(
+        select(Application).join(Position).where(Position.employer_id == employer.id)
+        .order_by(Application.updated_at.desc())).all()
+    return render_template("employers/applications.html", applications=rows)

@@ -1,0 +1,79 @@
+"""Applications: who may move one from which state to which, with history, notification and audit."""
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import (Application, ApplicationEvent, ApplicationState as S, Employment, EmploymentSource,
+                    Notification, Position, PositionStatus, Role, Seeker, User, log_access, utcnow)
+
+#: state -> states the seeker may move it to
+SEEKER_MOVES = {
+    None: {S.APPLIED},
+    S.INVITED: {S.APPLIED, S.WITHDRAWN},
+    S.APPLIED: {S.WITHDRAWN},
+    S.INTERVIEWING: {S.WITHDRAWN},
+    S.OFFERED: {S.WITHDRAWN},
+    S.WITHDRAWN: {S.APPLIED},
+}
+#: state -> states the employer may move it to
+EMPLOYER_MOVES = {
+    None: {S.INVITED},
+    S.APPLIED: {S.INTERVIEWING, S.OFFERED, S.REJECTED},
+    S.INTERVIEWING: {S.OFFERED, S.REJECTED},
+    S.OFFERED: {S.HIRED, S.REJECTED},
+}
+
+
+class ApplicationError(Exception):
+    """code: not_open, not_allowed (with from/to states), not_consented."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def allowed_moves(role: Role, state: S | None) -> set[S]:
+    if role == Role.STAFF:  # staff record on someone's behalf
+        return SEEKER_MOVES.get(state, set()) | EMPLOYER_MOVES.get(state, set())
+    moves = SEEKER_MOVES if role == Role.SEEKER else EMPLOYER_MOVES
+    return moves.get(state, set())
+
+
+def find_application(session: Session, seeker: Seeker, position: Position) -> Application | None:
+    return session.scalar(select(Application).where(Application.seeker_id == seeker.id,
+                                                    Application.position_id == position.id))
+
+
+def move(session: Session, seeker: Seeker, position: Position, to: S, by: User, note: str = "") -> Application:
+    """Create or move the seeker's application for the position, if `by` may; the seeker is told."""
+    application = find_application(session, seeker, position)
+    current = application.state if application else None
+    if to not in allowed_moves(by.role, current):
+        raise ApplicationError("not_allowed", current=current, to=to)
+    if to in (S.APPLIED, S.INVITED) and position.status != PositionStatus.OPEN:
+        raise ApplicationError("not_open")
+    if to == S.INVITED and not seeker.consent_share:
+        raise ApplicationError("not_consented")
+    if application is None:
+        application = Application(seeker=seeker, position=position, state=to)
+        session.add(application)
+    application.state = to
+    application.updated_at = utcnow()
+    application.events.append(ApplicationEvent(state=to, by_user_id=by.id, note=note))
+    session.flush()
+    if to == S.HIRED:
+        session.add(Employment(seeker=seeker, employer_id=position.employer_id, position_id=position.id,
+                               start_on=date.today(), source=EmploymentSource.APPLICATION,
+                               monthly_wage=position.wage))
+    if seeker.user_id is not None and by.id != seeker.user_id:
+        session.add(Notification(user_id=seeker.user_id, kind="application_state",
+                                 params={"position": position.title, "employer": position.employer.name,
+                                         "state": to.value}))
+    if by.role != Role.SEEKER:
+        log_access(session, user_id=by.id, action="update", subject_type="application", subject_id=application.id,
+                   detail={"seeker": seeker.ref, "position": position.ref, "state": to.value})
+    session.flush()
+    return application

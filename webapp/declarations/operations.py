@@ -1,0 +1,385 @@
+"""Declarations as plain functions on a session: windows, the levy estimate, submitting, verifying against the
+district registry and the social-insurance data, resolving mismatches, approving or returning, exports.
+
+The web pages, the scheduler and the tests all use these; texts shown to people are made from the codes
+returned here by the web layer, in the reader's language.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from compliance import RULES, RecordError, assess
+from models import (DeclarationStatus, DeclaredEmployee, Employer, InsurancePayment, LocalWage, Notification,
+                    QuotaAssessment, QuotaDeclaration, Role, Seeker, User, log_access, utcnow)
+from models.identifiers import IdentifierError, validate_certificate
+
+MONTHS = 12
+#: why a declared employee is left out of the count (codes; the web layer words them)
+NOT_COUNTED = ("short_contract", "below_minimum_wage", "no_insurance")
+#: what verification can find
+MISMATCHES = ("unknown_certificate", "no_insurance_data", "insurance_months")
+RESOLUTIONS = ("use_bureau", "accept_declared", "not_counted")
+
+
+class DeclarationError(ValueError):
+    """A step that is not allowed now (e.g. submitting outside the window); `code` names it for the page."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+@dataclass(frozen=True)
+class Window:
+    year: int
+    opens: date
+    closes: date
+    status: str
+
+    def is_open(self, day: date) -> bool:
+        return self.opens <= day <= self.closes
+
+
+def windows(jurisdiction: str) -> list[Window]:
+    """Every declaration window the rule data knows for a jurisdiction, earliest first."""
+    found = []
+    for year in range(2000, 2100):
+        try:
+            entry = RULES.windows(jurisdiction, year)
+        except Exception:  # an unknown jurisdiction has no windows
+            return []
+        if entry and "declaration" in entry:
+            opens, closes = entry["declaration"]
+            found.append(Window(year, opens, closes, entry["status"]))
+    return found
+
+
+def open_window(jurisdiction: str, day: date) -> Window | None:
+    return next((w for w in windows(jurisdiction) if w.is_open(day)), None)
+
+
+def next_window(jurisdiction: str, day: date) -> Window | None:
+    return next((w for w in windows(jurisdiction) if w.opens > day), None)
+
+
+def local_wage(session: Session, jurisdiction: str, year: int) -> LocalWage | None:
+    """The jurisdiction's figures, or its parent's (CN-ZJ falls back to CN) when it has none of its own."""
+    for code in (jurisdiction, jurisdiction.split("-")[0]):
+        row = session.scalar(select(LocalWage).where(LocalWage.jurisdiction == code, LocalWage.year == year))
+        if row is not None:
+            return row
+    return None
+
+
+def average_staff(staff_by_month) -> Decimal:
+    values = [Decimal(v) for v in staff_by_month or []]
+    return sum(values) / len(values) if values else Decimal(0)
+
+
+def average_wage(declaration: QuotaDeclaration) -> Decimal:
+    staff = average_staff(declaration.staff_by_month)
+    return (Decimal(declaration.total_wages) / staff).quantize(Decimal("0.01")) if staff else Decimal(0)
+
+
+def grade_of(certificate_number: str) -> int | None:
+    tail = (certificate_number or "")[-1:]
+    return int(tail) if tail.isdigit() and 1 <= int(tail) <= 4 else None
+
+
+def counted_months(employee: DeclaredEmployee, verified: bool) -> int:
+    if verified and employee.verified_insurance_months is not None:
+        return employee.verified_insurance_months
+    return employee.social_insurance_months
+
+
+def not_counted_reason(employee: DeclaredEmployee, minimum_monthly: Decimal | None, verified: bool) -> str | None:
+    """Who counts (domain rules): a contract of a year or more (0 = permanent), at least the minimum wage,
+    social insurance paid."""
+    if 0 < employee.contract_months < 12:
+        return "short_contract"
+    if minimum_monthly is not None and Decimal(employee.monthly_wage) < Decimal(minimum_monthly):
+        return "below_minimum_wage"
+    if counted_months(employee, verified) <= 0:
+        return "no_insurance"
+    return None
+
+
+@dataclass
+class Estimate:
+    """The levy estimate of a declaration: the compliance Assessment, or why there is none."""
+
+    assessment: object | None = None
+    #: [(row number from 1, employee name, reason code)]
+    not_counted: list = field(default_factory=list)
+    #: "no_local_wage", or a RecordError's text
+    problem: str | None = None
+    avg_wage: Decimal | None = None
+    local_avg_wage: Decimal | None = None
+
+
+def estimate(session: Session, declaration: QuotaDeclaration, *, verified: bool = False) -> Estimate:
+    """Assess a declaration (saved or not) under its employer's rule set; `verified` uses what staff checked."""
+    employer = declaration.employer or session.get(Employer, declaration.employer_id)
+    wage = local_wage(session, employer.jurisdiction, declaration.year)
+    result = Estimate(avg_wage=average_wage(declaration))
+    if wage is None:
+        result.problem = "no_local_wage"
+        return result
+    result.local_avg_wage = Decimal(wage.average_yearly)
+    disabled = []
+    for number, employee in enumerate(declaration.employees, 1):
+        reason = not_counted_reason(employee, wage.minimum_monthly, verified)
+        if reason:
+            result.not_counted.append((number, employee.name, reason))
+            continue
+        disabled.append({"grade": grade_of(employee.certificate_number), "months": counted_months(employee, verified)})
+    record = {"employer_id": employer.credit_code, "jurisdiction": employer.jurisdiction, "year": declaration.year,
+              "staff_by_month": list(declaration.staff_by_month), "avg_wage": result.avg_wage,
+              "local_avg_wage": result.local_avg_wage, "disabled_employees": disabled}
+    try:
+        result.assessment = assess(record)
+    except RecordError as error:
+        result.problem = str(error)
+    return result
+
+
+def store_assessment(session: Session, declaration: QuotaDeclaration, result: Estimate) -> QuotaAssessment | None:
+    """Keep a declaration's assessment (a new row each time: the history stays)."""
+    a = result.assessment
+    if a is None:
+        return None
+    row = QuotaAssessment(
+        employer_id=declaration.employer_id, year=declaration.year, declaration_id=declaration.id,
+        kind="declaration", jurisdiction=a.jurisdiction, staff=average_staff(declaration.staff_by_month).quantize(
+            Decimal("0.0001")), required=a.required, counted=a.counted, shortfall=a.shortfall, exempt=a.exempt,
+        tier=a.tier, levy_due=a.levy_due, currency=a.currency, steps=[dict(s) for s in a.steps])
+    session.add(row)
+    return row
+
+
+def latest_assessment(session: Session, declaration_id: int) -> QuotaAssessment | None:
+    return session.scalar(select(QuotaAssessment).where(QuotaAssessment.declaration_id == declaration_id)
+                          .order_by(QuotaAssessment.id.desc()).limit(1))
+
+
+# -- the employer's side -------------------------------------------------------------------------------------
+
+def declaration_for(session: Session, employer: Employer, year: int) -> QuotaDeclaration | None:
+    return session.scalar(select(QuotaDeclaration).where(QuotaDeclaration.employer_id == employer.id,
+                                                         QuotaDeclaration.year == year)
+                          .options(selectinload(QuotaDeclaration.employees)))
+
+
+def editable(declaration: QuotaDeclaration | None) -> bool:
+    return declaration is None or declaration.status in (DeclarationStatus.DRAFT, DeclarationStatus.RETURNED)
+
+
+def fill_declaration(declaration: QuotaDeclaration, staff_by_month: list[int], total_wages: Decimal,
+                     employees: list[dict]) -> QuotaDeclaration:
+    """Put the form's figures into a declaration (new or draft), replacing its employees."""
+    declaration.staff_by_month = [int(v) for v in staff_by_month]
+    declaration.total_wages = Decimal(total_wages)
+    declaration.employees = [DeclaredEmployee(
+        name=e["name"], certificate_number=e["certificate_number"], months_employed=e["months_employed"],
+        contract_months=e["contract_months"], monthly_wage=Decimal(e["monthly_wage"]),
+        social_insurance_months=e["social_insurance_months"], verified_insurance_months=None, mismatch="")
+        for e in employees]
+    return declaration
+
+
+def save_draft(session: Session, employer: Employer, year: int, staff_by_month, total_wages, employees, *,
+               user: User, ip: str | None = None) -> QuotaDeclaration:
+    declaration = declaration_for(session, employer, year)
+    if not editable(declaration):
+        raise DeclarationError("not_editable")
+    created = declaration is None
+    if created:
+        declaration = QuotaDeclaration(employer=employer, employer_id=employer.id, year=year,
+                                       status=DeclarationStatus.DRAFT)
+        session.add(declaration)
+    fill_declaration(declaration, staff_by_month, total_wages, employees)
+    session.flush()
+    log_access(session, user_id=user.id, action="create" if created else "update", subject_type="declaration",
+               subject_id=declaration.id, detail={"year": year, "employees": len(employees)}, ip=ip)
+    return declaration
+
+
+def submit(session: Session, declaration: QuotaDeclaration, *, user: User, today: date,
+           ip: str | None = None) -> QuotaAssessment | None:
+    window = open_window(declaration.employer.jurisdiction, today)
+    if window is None or window.year != declaration.year:
+        raise DeclarationError("window_closed")
+    if not editable(declaration):
+        raise DeclarationError("not_editable")
+    declaration.status = DeclarationStatus.SUBMITTED
+    declaration.submitted_at = utcnow()
+    declaration.return_reason = ""
+    row = store_assessment(session, declaration, estimate(session, declaration))
+    log_access(session, user_id=user.id, action="update", subject_type="declaration", subject_id=declaration.id,
+               detail={"status": "submitted", "year": declaration.year}, ip=ip)
+    return row
+
+
+# -- the staff's side ---------------------------------------------------------------------------------------
+
+def verify(session: Session, declaration: QuotaDeclaration, *, user: User | None,
+           ip: str | None = None) -> dict:
+    """Check every declared employee against the registry and the imported social-insurance months.
+
+    Sets `verified_insurance_months` and `mismatch` on each; returns {mismatch code: count}.
+    """
+    credit_code = declaration.employer.credit_code
+    found: dict[str, int] = {}
+    for employee in declaration.employees:
+        number = employee.certificate_number
+        seeker = session.scalar(select(Seeker).where(Seeker.certificate_number == number))
+        months = session.scalar(select(func.count(func.distinct(InsurancePayment.month))).where(
+            InsurancePayment.citizen_id == number[:18], InsurancePayment.credit_code == credit_code,
+            InsurancePayment.year == declaration.year))
+        employee.verified_insurance_months = months
+        if seeker is None:
+            employee.mismatch = "unknown_certificate"
+        elif months == 0 and employee.social_insurance_months > 0:
+            employee.mismatch = "no_insurance_data"
+        elif months < employee.social_insurance_months:
+            employee.mismatch = "insurance_months"
+        else:
+            employee.mismatch = ""
+            employee.verified_insurance_months = min(months, employee.social_insurance_months)
+        if employee.mismatch:
+            found[employee.mismatch] = found.get(employee.mismatch, 0) + 1
+    log_access(session, user_id=user.id if user else None, action="update", subject_type="declaration",
+               subject_id=declaration.id, detail={"step": "verify", "mismatches": found}, ip=ip)
+    return found
+
+
+def resolve(session: Session, employee: DeclaredEmployee, resolution: str, *, user: User,
+            ip: str | None = None) -> None:
+    """Staff settle one mismatch: take the bureau's months, accept the declared ones, or leave the person out."""
+    if resolution not in RESOLUTIONS:
+        raise DeclarationError("unknown_resolution")
+    before = {"mismatch": employee.mismatch, "verified": employee.verified_insurance_months}
+    if resolution == "use_bureau":
+        employee.verified_insurance_months = employee.verified_insurance_months or 0
+    elif resolution == "accept_declared":
+        employee.verified_insurance_months = employee.social_insurance_months
+    else:
+        employee.verified_insurance_months = 0
+    employee.mismatch = ""
+    log_access(session, user_id=user.id, action="update", subject_type="declaration",
+               subject_id=employee.declaration_id,
+               detail={"step": "resolve", "employee_id": employee.id, "resolution": resolution, "before": before,
+                       "verified_months": employee.verified_insurance_months}, ip=ip)
+
+
+def open_mismatches(declaration: QuotaDeclaration) -> list[DeclaredEmployee]:
+    return [e for e in declaration.employees if e.mismatch]
+
+
+def unchecked(declaration: QuotaDeclaration) -> list[DeclaredEmployee]:
+    return [e for e in declaration.employees if e.verified_insurance_months is None]
+
+
+def approve(session: Session, declaration: QuotaDeclaration, *, user: User,
+            ip: str | None = None) -> QuotaAssessment:
+    if declaration.status != DeclarationStatus.SUBMITTED:
+        raise DeclarationError("not_submitted")
+    if unchecked(declaration):
+        raise DeclarationError("not_verified")
+    if open_mismatches(declaration):
+        raise DeclarationError("open_mismatches", count=len(open_mismatches(declaration)))
+    result = estimate(session, declaration, verified=True)
+    if result.assessment is None:
+        raise DeclarationError(result.problem or "no_assessment")
+    declaration.status = DeclarationStatus.APPROVED
+    declaration.reviewed_at = utcnow()
+    declaration.reviewed_by_id = user.id
+    row = store_assessment(session, declaration, result)
+    log_access(session, user_id=user.id, action="update", subject_type="declaration", subject_id=declaration.id,
+               detail={"status": "approved", "levy_due": str(row.levy_due)}, ip=ip)
+    notify_employer(session, declaration.employer_id, "declaration_approved",
+                    {"year": declaration.year, "levy_due": str(row.levy_due)})
+    return row
+
+
+def return_to_employer(session: Session, declaration: QuotaDeclaration, reason: str, *, user: User,
+                       ip: str | None = None) -> None:
+    if declaration.status != DeclarationStatus.SUBMITTED:
+        raise DeclarationError("not_submitted")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DeclarationError("reason_required")
+    declaration.status = DeclarationStatus.RETURNED
+    declaration.return_reason = reason
+    declaration.reviewed_at = utcnow()
+    declaration.reviewed_by_id = user.id
+    log_access(session, user_id=user.id, action="update", subject_type="declaration", subject_id=declaration.id,
+               detail={"status": "returned"}, ip=ip)
+    notify_employer(session, declaration.employer_id, "declaration_returned",
+                    {"year": declaration.year, "declaration_id": declaration.id})
+
+
+def notify_employer(session: Session, employer_id: int, kind: str, params: dict) -> int:
+    users = session.scalars(select(User).where(User.employer_id == employer_id, User.role == Role.EMPLOYER,
+                                               User.is_active)).all()
+    for user in users:
+        session.add(Notification(user_id=user.id, kind=kind, params=params))
+    return len(users)
+
+
+def registry_seeker(session: Session, certificate_number: str) -> Seeker | None:
+    return session.scalar(select(Seeker).where(Seeker.certificate_number == certificate_number))
+
+
+def check_certificate(number: str) -> str | None:
+    """The identifier problem code, or None when the number is well formed."""
+    try:
+        validate_certificate(number)
+    except IdentifierError as error:
+        return error.code
+    return None
+
+
+# -- exports ------------------------------------------------------------------------------------------------
+
+EXPORT_COLUMNS = ("credit_code", "employer", "township", "industry", "year", "status", "staff", "avg_wage",
+                  "required", "counted", "shortfall", "exempt", "tier", "levy_due", "currency", "assessed_at")
+
+
+def export_rows(session: Session, year: int) -> list[dict]:
+    """Per employer with a submitted, returned or approved declaration for `year`: its latest assessment
+    (approved declarations: the verified figures)."""
+    latest = (select(QuotaAssessment.declaration_id, func.max(QuotaAssessment.id).label("id"))
+              .where(QuotaAssessment.kind == "declaration", QuotaAssessment.year == year)
+              .group_by(QuotaAssessment.declaration_id).subquery())
+    rows = session.execute(
+        select(QuotaDeclaration, QuotaAssessment)
+        .join(latest, latest.c.declaration_id == QuotaDeclaration.id)
+        .join(QuotaAssessment, QuotaAssessment.id == latest.c.id)
+        .where(QuotaDeclaration.year == year, QuotaDeclaration.status != DeclarationStatus.DRAFT)
+        .options(selectinload(QuotaDeclaration.employer).selectinload(Employer.township))
+        .order_by(QuotaDeclaration.employer_id)).all()
+    out = []
+    for declaration, a in rows:
+        employer = declaration.employer
+        out.append({"credit_code": employer.credit_code, "employer": employer.name,
+                    "township": employer.township.name_zh, "industry": employer.industry, "year": year,
+                    "status": declaration.status.value, "staff": a.staff, "avg_wage": average_wage(declaration),
+                    "required": a.required, "counted": a.counted, "shortfall": a.shortfall, "exempt": a.exempt,
+                    "tier": a.tier or "", "levy_due": a.levy_due, "currency": a.currency,
+                    "assessed_at": a.computed_at.isoformat(timespec="seconds")})
+    return out
+
+
+def delete_suggestions_of(session: Session, week: str) -> None:  # used by the scheduler's weekly job
+    from models import QuotaSuggestion
+
+    session.execute(delete(QuotaSuggestion).where(QuotaSuggestion.week == week))
+
+
+def now_utc() -> datetime:
+    return utcnow()

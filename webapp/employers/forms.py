@@ -1,0 +1,93 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, FloatField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
+
+from matcher.profile import ABILITY_KEYS
+
+from ..profile_fields import DEMAND_LEVELS, MultiCheckboxField, accommodation_choices, add_scale_fields
+from ..validators import CreditCode
+
+
+class CompanyForm(FlaskForm):
+    name = StringField(_l("Company name"), validators=[DataRequired(_l("Enter the company name.")), Length(max=200)])
+    headcount = IntegerField(_l("Number of staff"), validators=[
+        DataRequired(_l("Enter the number of staff as a whole number.")),
+        NumberRange(1, 1_000_000, _l("The number of staff must be between 1 and 1,000,000."))])
+    township_id = SelectField(_l("Township or street"), coerce=int,
+                              validators=[DataRequired(_l("Choose the township or street."))])
+    industry = StringField(_l("Industry"), validators=[DataRequired(_l("Enter the industry.")), Length(max=60)])
+    address = StringField(_l("Address"), validators=[Optional(), Length(max=200)])
+    contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=30)])
+
+
+class RegisterForm(CompanyForm):
+    credit_code = StringField(_l("Unified social credit code"), validators=[
+        DataRequired(_l("Enter the unified social credit code.")), CreditCode()])
+    display_name = StringField(_l("Your name"), validators=[DataRequired(_l("Enter your name.")), Length(max=100)])
+    username = StringField(_l("User name"), validators=[DataRequired(_l("Enter a user name.")), Length(3, 120)],
+                           render_kw={"autocomplete": "username"})
+    password = PasswordField(_l("Password"), validators=[
+        DataRequired(_l("Enter a password.")),
+        Length(min=10, message=_l("The password must have at least 10 characters."))],
+        render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("Password again"), validators=[
+        DataRequired(_l("Enter the password again.")), EqualTo("password", _l("The two passwords differ."))],
+        render_kw={"autocomplete": "new-password"})
+
+
+def split_skills(text: str) -> list[str]:
+    """Skills typed one per line or separated by commas (Chinese or Latin), in the order given, without repeats."""
+    parts = [p.strip() for p in text.replace("，", ",").replace("、", ",").replace("；", ",").replace(";", ",")
+             .replace("\n", ",").split(",")]
+    return list(dict.fromkeys(p for p in parts if p))
+
+
+class PositionForm(FlaskForm):
+    title = StringField(_l("Job title"), validators=[DataRequired(_l("Enter the job title.")), Length(max=120)])
+    description = TextAreaField(_l("What the job is"), validators=[Optional(), Length(max=5000)])
+    township_id = SelectField(_l("Workplace: township or street"), coerce=int,
+                              validators=[DataRequired(_l("Choose where the workplace is."))])
+    lat = FloatField(_l("Workplace latitude"), validators=[
+        Optional(), NumberRange(-90, 90, _l("The latitude must be between -90 and 90."))])
+    lon = FloatField(_l("Workplace longitude"), validators=[
+        Optional(), NumberRange(-180, 180, _l("The longitude must be between -180 and 180."))])
+    remote = BooleanField(_l("The work can be done from home"))
+    openings = IntegerField(_l("Number of openings"), default=1, validators=[
+        DataRequired(_l("Enter how many people you want to hire.")),
+        NumberRange(1, 999, _l("The number of openings must be between 1 and 999."))])
+    wage = IntegerField(_l("Monthly pay (yuan)"), validators=[
+        Optional(), NumberRange(0, 1_000_000, _l("The pay must be between 0 and 1,000,000 yuan."))])
+    hours_per_week = IntegerField(_l("Hours a week"), validators=[
+        Optional(), NumberRange(1, 80, _l("The hours must be between 1 and 80 a week."))])
+    counts_toward_quota = BooleanField(_l("Counts toward the employment quota (contract of at least one year, "
+                                          "social insurance paid)"), default=True)
+    skills = TextAreaField(_l("Skills wanted"), validators=[Optional(), Length(max=2000)])
+    offers = MultiCheckboxField(_l("Accommodations you offer"))
+
+    def __init__(self, *args, townships=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.township_id.choices = [(0, _l("Choose…"))] + list(townships)
+        self.offers.choices = accommodation_choices()
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if (self.lat.data is None) != (self.lon.data is None):
+            (self.lon if self.lon.data is None else self.lat).errors.append(
+                _l("Give both latitude and longitude, or neither."))
+            ok = False
+        for key in ABILITY_KEYS:
+            if self[f"essential_{key}"].data and not self[f"demand_{key}"].data:
+                self[f"essential_{key}"].errors.append(_l("An item can be essential only when the job demands it."))
+                ok = False
+        return ok
+
+    def demands(self) -> dict[str, tuple[int, bool]]:
+        return {key: (self[f"demand_{key}"].data or 0, bool(self[f"essential_{key}"].data)) for key in ABILITY_KEYS}
+
+
+add_scale_fields(PositionForm, "demand", DEMAND_LEVELS, with_essential=True)
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(choices=[("open", "open"), ("paused", "paused"), ("closed", "closed")])

@@ -1,0 +1,80 @@
+"""Employers and their positions: registration, company profile, posting and changing positions."""
+
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Employer, Position, PositionDemand, PositionOffer, PositionStatus, Role, User, utcnow
+
+
+class RegistrationError(Exception):
+    """code: credit_code_taken or username_taken."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def register_employer(session: Session, *, credit_code: str, name: str, headcount: int, township_id: int,
+                      industry: str, address: str | None, contact_phone: str | None, display_name: str,
+                      username: str, password: str) -> User:
+    if session.scalar(select(Employer.id).where(Employer.credit_code == credit_code)):
+        raise RegistrationError("credit_code_taken")
+    username = username.strip().lower()
+    if session.scalar(select(User.id).where(User.username == username)):
+        raise RegistrationError("username_taken")
+    employer = Employer(credit_code=credit_code, name=name, headcount=headcount, township_id=township_id,
+                        industry=industry, address=address or None, contact_phone=contact_phone or None)
+    user = User(username=username, role=Role.EMPLOYER, display_name=display_name, employer=employer)
+    user.set_password(password)
+    session.add_all([employer, user])
+    session.flush()
+    return user
+
+
+def update_company(employer: Employer, **fields) -> None:
+    for name in ("name", "headcount", "township_id", "industry", "address", "contact_phone"):
+        setattr(employer, name, fields[name] or (None if name in ("address", "contact_phone") else fields[name]))
+
+
+def new_position_ref() -> str:
+    """A public id for exchange files; random so that positions posted at the same time never collide."""
+    return "P" + secrets.token_hex(4).upper()
+
+
+def save_position(session: Session, employer: Employer, position: Position | None, *, title: str,
+                  description: str, township_id: int, lat: float | None, lon: float | None, remote: bool,
+                  openings: int, wage: int | None, hours_per_week: int | None, counts_toward_quota: bool,
+                  skills: list[str], offers: list[str], demands: dict[str, tuple[int, bool]]) -> Position:
+    """Create (position None) or update a position of this employer, demands and offers included."""
+    if position is None:
+        position = Position(ref=new_position_ref(), employer=employer, status=PositionStatus.OPEN)
+        session.add(position)
+    position.title, position.description = title, description or ""
+    position.township_id, position.lat, position.lon = township_id, lat, lon
+    position.remote, position.openings, position.wage = remote, openings, wage
+    position.hours_per_week, position.counts_toward_quota, position.skills = hours_per_week, counts_toward_quota, skills
+    # Update rows in place: replacing them would insert before deleting and trip the unique (position, key).
+    existing = {d.key: d for d in position.demands}
+    for key, (level, essential) in demands.items():
+        row = existing.get(key)
+        if not level:
+            if row is not None:
+                position.demands.remove(row)
+        elif row is None:
+            position.demands.append(PositionDemand(key=key, level=level, essential=essential))
+        else:
+            row.level, row.essential = level, essential
+    kept = set(offers)
+    position.offers = [o for o in position.offers if o.key in kept]
+    present = {o.key for o in position.offers}
+    position.offers += [PositionOffer(key=key) for key in offers if key not in present]
+    position.updated_at = utcnow()  # demands and offers are other tables: tell the matching engines explicitly
+    session.flush()
+    return position
+
+
+def set_position_status(position: Position, status: PositionStatus) -> None:
+    position.status = status
+    position.updated_at = utcnow()

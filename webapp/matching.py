@@ -1,0 +1,107 @@
+"""The matching engine of this worker: built once from the database, then kept current.
+
+Each gunicorn worker holds one engine with the seekers employers may see (looking for work, consenting) and
+the open positions. Before answering, it re-reads the seekers and positions changed since its last look (an
+indexed updated_at query), so that a change made through any worker shows everywhere at the next request,
+without a rebuild. The look-back overlaps by a margin so that a transaction that committed late with an earlier
+timestamp is not missed (upserts are idempotent).
+
+A seeker who does not share their profile still sees their own matches: they are put in the engine for the
+length of the call only, under the lock, so that they never appear in an employer's candidates.
+"""
+
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+
+from flask import Flask, current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from matcher import Engine
+from matcher.reasons import Match
+from models import Position, PositionStatus, Seeker, utcnow
+from models.exchange import matchable_seekers, open_positions, position_record, seeker_record
+
+OVERLAP = timedelta(minutes=2)
+
+
+def listed(seeker: Seeker) -> bool:
+    return seeker.is_looking and seeker.consent_share
+
+
+class MatchingService:
+    def __init__(self):
+        self._engine: Engine | None = None
+        self._synced_at: datetime | None = None
+        self._lock = threading.RLock()
+
+    @contextmanager
+    def _current(self, session: Session):
+        with self._lock:
+            now = utcnow()
+            if self._engine is None:
+                self._engine = Engine.from_records((seeker_record(s) for s in matchable_seekers(session)),
+                                                   (position_record(p) for p in open_positions(session)))
+            else:
+                self._apply_changes(session, self._synced_at - OVERLAP)
+            self._synced_at = now
+            yield self._engine
+
+    @contextmanager
+    def _with_seeker(self, session: Session, seeker: Seeker):
+        with self._current(session) as engine:
+            if listed(seeker):
+                yield engine
+                return
+            engine.upsert_seeker(seeker_record(seeker))
+            try:
+                yield engine
+            finally:
+                engine.remove_seeker(seeker.ref)
+
+    def candidates(self, session: Session, position: Position, k: int) -> list[Match]:
+        if position.status != PositionStatus.OPEN:
+            return []
+        with self._current(session) as engine:
+            return engine.rank_candidates(position.ref, k)
+
+    def positions_for(self, session: Session, seeker: Seeker, k: int, **filters) -> list[Match]:
+        with self._with_seeker(session, seeker) as engine:
+            return engine.rank_positions(seeker.ref, k, **filters)
+
+    def explain(self, session: Session, seeker: Seeker, position: Position) -> Match:
+        """Reasons for one pair, also for a position that is not open (then it is added for the call)."""
+        with self._with_seeker(session, seeker) as engine:
+            if position.status == PositionStatus.OPEN:
+                return engine.explain(seeker.ref, position.ref)
+            engine.upsert_position(position_record(position))
+            try:
+                return engine.explain(seeker.ref, position.ref)
+            finally:
+                engine.remove_position(position.ref)
+
+    def _apply_changes(self, session: Session, since: datetime) -> None:
+        seekers = session.scalars(select(Seeker).where(Seeker.updated_at >= since).options(
+            selectinload(Seeker.abilities), selectinload(Seeker.needs), selectinload(Seeker.township)))
+        for seeker in seekers:
+            if listed(seeker):
+                self._engine.upsert_seeker(seeker_record(seeker))
+            else:
+                self._engine.remove_seeker(seeker.ref)
+        positions = session.scalars(select(Position).where(Position.updated_at >= since).options(
+            selectinload(Position.demands), selectinload(Position.offers), selectinload(Position.township),
+            selectinload(Position.employer)))
+        for position in positions:
+            if position.status == PositionStatus.OPEN:
+                self._engine.upsert_position(position_record(position))
+            else:
+                self._engine.remove_position(position.ref)
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["matching"] = MatchingService()
+
+
+def matching() -> MatchingService:
+    return current_app.extensions["matching"]

@@ -1,0 +1,296 @@
+"""Training sign-ups that never oversubscribe: plain functions taking a SQLAlchemy session and `now`.
+
+The pattern is pretix's: availability is counted from the sign-up rows (never a stored counter), and every
+change that takes or frees a place first locks the session's row in training_sessions. On PostgreSQL that is
+SELECT ... FOR UPDATE; on SQLite the engine begins every transaction with BEGIN IMMEDIATE (models/db.py), which
+serialises writers, and FOR UPDATE is left out. The caller commits; the lock is held until then.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import extract, func, select
+from sqlalchemy.orm import Session
+
+from models import Notification, Seeker, SignUp, SignUpState, TrainingSession, log_access
+
+#: states that hold a place (an offer holds it until it is accepted, declined or expires)
+HOLDING = (SignUpState.CONFIRMED, SignUpState.OFFERED, SignUpState.ATTENDED)
+
+
+class SignUpError(Exception):
+    """A refused step; `code` names the reason (the web layer turns it into a sentence), `params` fill it in."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+@dataclass
+class EligibilityResult:
+    eligible: bool
+    #: disability categories allowed, when the session is limited by category and the person is not in one
+    categories: list[int] = field(default_factory=list)
+    #: {ability key: (needed, has)} for every ability below the session's minimum
+    abilities: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def check_eligibility(training_session: TrainingSession, seeker: Seeker) -> EligibilityResult:
+    """Who may enrol: {"categories": [...]} and/or {"min_abilities": {key: level}}; empty rules admit everyone."""
+    rules = training_session.eligibility or {}
+    result = EligibilityResult(eligible=True)
+    categories = [int(c) for c in rules.get("categories") or []]
+    if categories and seeker.category not in categories:
+        result.eligible = False
+        result.categories = categories
+    if rules.get("min_abilities"):
+        has = seeker.effective_abilities()
+        for key, needed in rules["min_abilities"].items():
+            if has.get(key, 0) < int(needed):
+                result.eligible = False
+                result.abilities[key] = (int(needed), has.get(key, 0))
+    return result
+
+
+def lock_training_session(session: Session, training_session_id: int) -> TrainingSession:
+    """Load the session's row and hold its lock until commit (FOR UPDATE; SQLite already holds the write lock)."""
+    stmt = select(TrainingSession).where(TrainingSession.id == training_session_id)
+    if session.get_bind().dialect.name != "sqlite":
+        stmt = stmt.with_for_update()
+    training_session = session.scalars(stmt.execution_options(populate_existing=True)).one_or_none()
+    if training_session is None:
+        raise SignUpError("no_such_session")
+    return training_session
+
+
+def places_taken(session: Session, training_session_id: int) -> int:
+    return session.scalar(select(func.count()).select_from(SignUp).where(
+        SignUp.session_id == training_session_id, SignUp.state.in_(HOLDING)))
+
+
+def places_left(session: Session, training_session: TrainingSession) -> int | None:
+    """Free places now, counted from rows; None when the session has no limit."""
+    if training_session.capacity is None:
+        return None
+    return max(0, training_session.capacity - places_taken(session, training_session.id))
+
+
+def waiting_list(session: Session, training_session_id: int) -> list[SignUp]:
+    """Who waits, in the order places go to them: priority (lower first), then arrival."""
+    return list(session.scalars(select(SignUp).where(
+        SignUp.session_id == training_session_id, SignUp.state == SignUpState.WAITLISTED)
+        .order_by(SignUp.priority, SignUp.created_at, SignUp.id)))
+
+
+def _audit(session: Session, sign_up: SignUp, what: str, user_id: int | None, **detail) -> None:
+    log_access(session, user_id=user_id, action="update", subject_type="sign_up", subject_id=sign_up.id,
+               detail={"event": what, "session_id": sign_up.session_id, "state": str(sign_up.state), **detail})
+
+
+def _notify(session: Session, sign_up: SignUp, kind: str, **params) -> None:
+    user_id = sign_up.seeker.user_id
+    if user_id is not None:
+        session.add(Notification(user_id=user_id, kind=kind,
+                                 params={"session_id": sign_up.session_id, "sign_up_id": sign_up.id, **params}))
+
+
+def sign_up(session: Session, training_session_id: int, seeker_id: int, now: datetime,
+            user_id: int | None = None) -> SignUp:
+    """Sign a seeker up: a confirmed place while any is free, otherwise the end of the waiting list."""
+    training_session = lock_training_session(session, training_session_id)
+    seeker = session.get(Seeker, seeker_id)
+    if seeker is None:
+        raise SignUpError("no_such_seeker")
+    if training_session.starts_on < now.date():
+        raise SignUpError("session_started", starts_on=training_session.starts_on)
+    existing = session.scalar(select(SignUp).where(SignUp.session_id == training_session_id,
+                                                   SignUp.seeker_id == seeker_id))
+    if existing is not None:
+        if existing.state == SignUpState.WITHDRAWN:
+            raise SignUpError("withdrawn_before")
+        raise SignUpError("already_signed_up", state=existing.state)
+    eligibility = check_eligibility(training_session, seeker)
+    if not eligibility.eligible:
+        raise SignUpError("not_eligible", categories=eligibility.categories, abilities=eligibility.abilities)
+    free = places_left(session, training_session)
+    state = SignUpState.CONFIRMED if free is None or free > 0 else SignUpState.WAITLISTED
+    entry = SignUp(session_id=training_session_id, seeker_id=seeker_id, state=state, created_at=now)
+    session.add(entry)
+    session.flush()
+    _audit(session, entry, "signed_up", user_id)
+    return entry
+
+
+def _load_locked(session: Session, sign_up_id: int) -> tuple[SignUp, TrainingSession]:
+    entry = session.get(SignUp, sign_up_id)
+    if entry is None:
+        raise SignUpError("no_such_sign_up")
+    training_session = lock_training_session(session, entry.session_id)
+    session.refresh(entry)  # read again under the lock
+    return entry, training_session
+
+
+def offer_free_places(session: Session, training_session: TrainingSession, now: datetime) -> list[SignUp]:
+    """Offer each free place to the next in line, for offer_hours. The caller holds the session's lock."""
+    offered = []
+    if training_session.capacity is None:
+        # no limit: nobody should be waiting, but if someone is (capacity raised to none), confirm them
+        for entry in waiting_list(session, training_session.id):
+            entry.state = SignUpState.CONFIRMED
+            _audit(session, entry, "confirmed_no_limit", None)
+        return offered
+    free = places_left(session, training_session)
+    for entry in waiting_list(session, training_session.id)[:free]:
+        entry.state = SignUpState.OFFERED
+        entry.offer_expires_at = now + timedelta(hours=training_session.offer_hours)
+        session.flush()
+        _audit(session, entry, "offered", None, expires_at=entry.offer_expires_at.isoformat())
+        _notify(session, entry, "training_offer", expires_at=entry.offer_expires_at.isoformat())
+        offered.append(entry)
+    return offered
+
+
+def withdraw(session: Session, sign_up_id: int, now: datetime, user_id: int | None = None) -> SignUp:
+    """Give up a place or a place in line; a freed place goes to the next in line."""
+    entry, training_session = _load_locked(session, sign_up_id)
+    if entry.state == SignUpState.WITHDRAWN:
+        raise SignUpError("already_withdrawn")
+    if entry.state == SignUpState.ATTENDED:
+        raise SignUpError("already_attended")
+    held = entry.state in HOLDING
+    entry.state = SignUpState.WITHDRAWN
+    entry.offer_expires_at = None
+    session.flush()
+    _audit(session, entry, "withdrawn", user_id)
+    if held:
+        offer_free_places(session, training_session, now)
+    return entry
+
+
+def accept_offer(session: Session, sign_up_id: int, now: datetime, user_id: int | None = None) -> SignUp:
+    entry, training_session = _load_locked(session, sign_up_id)
+    if entry.state != SignUpState.OFFERED:
+        raise SignUpError("no_offer")
+    if entry.offer_expires_at is not None and entry.offer_expires_at <= now:
+        _expire(session, entry, training_session, now)
+        raise SignUpError("offer_expired")
+    entry.state = SignUpState.CONFIRMED
+    entry.offer_expires_at = None
+    _audit(session, entry, "offer_accepted", user_id)
+    return entry
+
+
+def decline_offer(session: Session, sign_up_id: int, now: datetime, user_id: int | None = None) -> SignUp:
+    entry, training_session = _load_locked(session, sign_up_id)
+    if entry.state != SignUpState.OFFERED:
+        raise SignUpError("no_offer")
+    entry.state = SignUpState.WITHDRAWN
+    entry.offer_expires_at = None
+    session.flush()
+    _audit(session, entry, "offer_declined", user_id)
+    offer_free_places(session, training_session, now)
+    return entry
+
+
+def _expire(session: Session, entry: SignUp, training_session: TrainingSession, now: datetime) -> None:
+    entry.state = SignUpState.WITHDRAWN
+    entry.offer_expires_at = None
+    session.flush()
+    _audit(session, entry, "offer_expired", None)
+    _notify(session, entry, "training_offer_expired")
+    offer_free_places(session, training_session, now)
+
+
+def expire_offers(session: Session, now: datetime) -> int:
+    """Pass on every offer not accepted in time (run hourly by the scheduler; safe to run twice). Returns how many."""
+    session_ids = sorted(set(session.scalars(select(SignUp.session_id).where(
+        SignUp.state == SignUpState.OFFERED, SignUp.offer_expires_at <= now))))
+    expired = 0
+    for training_session_id in session_ids:
+        training_session = lock_training_session(session, training_session_id)
+        # read again under the lock: another process may have handled them
+        for entry in session.scalars(select(SignUp).where(
+                SignUp.session_id == training_session_id, SignUp.state == SignUpState.OFFERED,
+                SignUp.offer_expires_at <= now).order_by(SignUp.id).execution_options(populate_existing=True)):
+            _expire(session, entry, training_session, now)
+            expired += 1
+    return expired
+
+
+def move_in_waiting_list(session: Session, sign_up_id: int, position: int, reason: str, user_id: int | None,
+                         now: datetime) -> list[SignUp]:
+    """Staff put a waiting person at `position` (1 = next in line), giving a reason; the change is audit-logged.
+
+    Waiting entries are renumbered with negative priorities (-n .. -1) in the new order, so that people who
+    sign up later (priority 0) still join at the end."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise SignUpError("reason_missing")
+    entry, training_session = _load_locked(session, sign_up_id)
+    if entry.state != SignUpState.WAITLISTED:
+        raise SignUpError("not_waiting")
+    line = waiting_list(session, training_session.id)
+    if not 1 <= position <= len(line):
+        raise SignUpError("bad_position", last=len(line))
+    old_position = line.index(entry) + 1
+    line.remove(entry)
+    line.insert(position - 1, entry)
+    for index, waiting in enumerate(line):
+        waiting.priority = index - len(line)
+    entry.priority_reason = reason
+    session.flush()
+    _audit(session, entry, "moved", user_id, from_position=old_position, to_position=position, reason=reason)
+    return line
+
+
+def record_attendance(session: Session, sign_up_id: int, attended: bool, user_id: int | None) -> SignUp:
+    """Mark a confirmed person as attended (or undo it while the session is being recorded)."""
+    entry = session.get(SignUp, sign_up_id)
+    if entry is None:
+        raise SignUpError("no_such_sign_up")
+    if attended:
+        if entry.state not in (SignUpState.CONFIRMED, SignUpState.ATTENDED):
+            raise SignUpError("not_confirmed", state=entry.state)
+        if entry.state == SignUpState.CONFIRMED:
+            entry.state = SignUpState.ATTENDED
+            _audit(session, entry, "attended", user_id)
+    elif entry.state == SignUpState.ATTENDED:
+        entry.state = SignUpState.CONFIRMED
+        entry.completed = False
+        _audit(session, entry, "attendance_undone", user_id)
+    return entry
+
+
+def record_completion(session: Session, sign_up_id: int, completed: bool, user_id: int | None) -> SignUp:
+    entry = session.get(SignUp, sign_up_id)
+    if entry is None:
+        raise SignUpError("no_such_sign_up")
+    if completed and entry.state != SignUpState.ATTENDED:
+        raise SignUpError("completion_needs_attendance")
+    if entry.completed != completed:
+        entry.completed = completed
+        _audit(session, entry, "completed" if completed else "completion_undone", user_id)
+    return entry
+
+
+def year_report(session: Session) -> list[dict]:
+    """Person-times trained per year: attended sign-ups, by the year the session starts; completions beside."""
+    year = extract("year", TrainingSession.starts_on)
+    rows = session.execute(
+        select(year, func.count(SignUp.id), func.count(SignUp.id).filter(SignUp.completed),
+               func.count(func.distinct(SignUp.seeker_id)), func.count(func.distinct(TrainingSession.id)))
+        .join(SignUp.session).where(SignUp.state == SignUpState.ATTENDED).group_by(year).order_by(year)).all()
+    return [{"year": int(y), "person_times": n, "completed": c, "people": p, "sessions": s}
+            for y, n, c, p, s in rows]
+
+
+def person_times_by_course(session: Session, year: int) -> dict[int, int]:
+    rows = session.execute(
+        select(TrainingSession.course_id, func.count(SignUp.id)).join(SignUp.session)
+        .where(SignUp.state == SignUpState.ATTENDED, extract("year", TrainingSession.starts_on) == year)
+        .group_by(TrainingSession.course_id)).all()
+    out: dict[int, int] = defaultdict(int)
+    out.update(dict(rows))
+    return dict(out)
