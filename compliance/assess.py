@@ -24,8 +24,8 @@ ZERO = Decimal(0)
 class Assessment:
     """One employer's result. Counts are persons ("annual" rules) or person-months ("monthly" rules),
     shown to 4 decimals; `levy_due` is computed from the unrounded counts and rounded once, at the end.
-    `staff` (the yearly average used) is for the database and dashboards; `to_dict()` gives the exchange
-    fields of the issue, which the JSON Lines output writes."""
+    `staff` (the yearly average used) and `unit` ("persons" or "person-months") are for the database and
+    dashboards; `to_dict()` gives the exchange fields of the issue, which the JSON Lines output writes."""
 
     employer_id: str
     jurisdiction: str
@@ -39,6 +39,7 @@ class Assessment:
     levy_due: Decimal
     currency: str
     steps: tuple[dict, ...]
+    unit: str = "persons"
 
     def to_dict(self) -> dict:
         return {"employer_id": self.employer_id, "jurisdiction": self.jurisdiction, "year": self.year,
@@ -128,7 +129,8 @@ def _assess(employer: Employer) -> Assessment:
     return Assessment(
         employer_id=employer.employer_id, jurisdiction=rules.code, year=rules.year, staff=shown(staff),
         required=shown(required), counted=shown(counted), shortfall=shown(shortfall), exempt=not liable,
-        tier=tier, levy_due=levy_due, currency=currency, steps=tuple(steps))
+        tier=tier, levy_due=levy_due, currency=currency, steps=tuple(steps),
+        unit="person-months" if monthly else "persons")
 
 
 def _required(params, rules, workers, staff, monthly, steps) -> Decimal:

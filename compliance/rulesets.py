@@ -137,6 +137,8 @@ class RuleBook:
 
     def _year_rules(self, code: str, year: int) -> YearRules:
         periods = self._periods(code)
+        if not periods or not self._inherited(code, "until"):
+            raise ValueError(f"rules {code}: a rule set needs periods and an until month")
         until = _month(self._inherited(code, "until"))
         # The year's start month is a fixed property of the jurisdiction: read it from the latest rules.
         latest, _ = self._params_at(periods, (9999, 12))

@@ -197,5 +197,5 @@ def test_monthly_figures_win_over_a_staff_figure_that_disagrees(employer):
 def test_the_staff_used_is_kept_for_the_database(employer):
     result = assess(employer(staff_by_month=[100, 101, 101]))
     # (100 + 101 + 101) / 3 = 100.6667 (4 decimals, like the other counts); not among the exchange fields
-    assert result.staff == D("100.6667")
-    assert "staff" not in result.to_dict()
+    assert (result.staff, result.unit) == (D("100.6667"), "persons")
+    assert "staff" not in result.to_dict() and "unit" not in result.to_dict()

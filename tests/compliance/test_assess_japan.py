@@ -15,7 +15,7 @@ def test_fiscal_year_2025_at_two_and_a_half_percent(employer):
     result = assess(employer("JP", staff=200))
     # each month 200 x 2.5% = 5; 12 months = 60 person-months short; 60 x 50,000 = 3,000,000 yen
     assert (result.required, result.shortfall, result.levy_due, result.currency) == (D(60), D(60), D(3000000), "JPY")
-    assert result.tier == "standard"
+    assert (result.tier, result.unit) == ("standard", "person-months")
 
 
 def test_rate_rises_to_two_point_seven_in_july_2026(employer):
