@@ -60,8 +60,8 @@ def _inputs(p):
                    help="progress bar on stderr (default: on long runs when stderr is a terminal)")
 
 
-def _read(args, path, parse, label, engine_add=None):
-    reader = jsonl.Reader(path, parse, args.on_error)
+def _read(args, path, parse, label, engine_add=None, unique_ids=True):
+    reader = jsonl.Reader(path, parse, args.on_error, unique_ids)
     rows = _bar(args, reader, None, label)
     records = rows if engine_add else list(rows)
     if engine_add:
@@ -83,7 +83,7 @@ def _rank(args) -> int:
     _read(args, args.seekers, Seeker.from_dict, args.seekers, engine.add_seekers)
     _read(args, args.positions, Position.from_dict, args.positions, engine.add_positions)
     if args.outcomes:
-        outcomes = _read(args, args.outcomes, jsonl.Outcome.from_dict, args.outcomes)
+        outcomes = _read(args, args.outcomes, jsonl.Outcome.from_dict, args.outcomes, unique_ids=False)
         report = learn_weights(engine, outcomes)
         engine.weights = report.weights
         print(report.summary(), file=sys.stderr)

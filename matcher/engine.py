@@ -21,7 +21,7 @@ from itertools import islice
 import numpy as np
 
 from . import geo, rules
-from .profile import ABILITY_KEYS, ACCOMMODATION_KEYS
+from .profile import ABILITY_KEYS, ACCOMMODATION_KEYS, PREMISES
 from .reasons import Match, explain
 from .records import Position, Seeker
 from .skills import SkillMapper
@@ -32,6 +32,7 @@ N_TRIPLES = N_ITEMS // 3
 _BIT = {k: 1 << i for i, k in enumerate(ACCOMMODATION_KEYS)}
 _ALL_BITS = (1 << len(ACCOMMODATION_KEYS)) - 1
 _REMOTE = _BIT["remote_work"]
+_PREMISES = sum(_BIT[a] for a in PREMISES)
 _POPCOUNT = np.array([bin(m).count("1") for m in range(1 << len(ACCOMMODATION_KEYS))], np.int64)
 #: per item: the accommodation bits that cover it away from home, and whether remote_work covers it
 _COVER_AWAY = [sum(_BIT[a] for a in covers if a != "remote_work") for covers in rules.ITEM_COVERS]
@@ -405,10 +406,14 @@ class Engine:
             units += np.where(remote_ok, home_units, away_units)
         ok = units < rules.RULED_OUT
         ok &= S.alive[:n]
-        missing = _ALL_BITS & ~offers
-        if missing:
-            ok &= (S["required"][:n] & missing) == 0
         at_home = remote_ok if offers & _REMOTE else None
+        missing = _ALL_BITS & ~offers
+        missing_home = missing & ~_PREMISES
+        if missing:
+            lacking = (S["required"][:n] & missing) != 0
+            if at_home is not None and missing != missing_home:
+                lacking &= ~at_home | ((S["required"][:n] & missing_home) != 0)
+            ok &= ~lacking
         if remote:
             ok &= remote_ok
         else:
@@ -436,7 +441,7 @@ class Engine:
             f_skills = np.ones(len(rows))
         fits = (
             1.0 / (1.0 + u / rules.ABILITY_UNITS_SCALE),
-            1.0 / (1.0 + _POPCOUNT[S["needs"][rows] & missing]),
+            1.0 / (1.0 + _POPCOUNT[S["needs"][rows] & np.where(home, missing_home, missing)]),
             np.ones(len(rows)) if km is None else np.where(home, 1.0, np.exp(-km / rules.DISTANCE_SCALE_KM)),
             f_skills,
             _wage_fit(P["wage"][prow], S["wage"][rows]),
@@ -459,13 +464,13 @@ class Engine:
                 units += _state_table(a, remote_ok)[state[i, :n]]
         ok = units < rules.RULED_OUT
         ok &= P.alive[:n]
-        offers = P["offers"][:n]
+        at_home = (P["offers"][:n] & _REMOTE) > 0 if remote_ok else np.zeros(n, bool)
+        offers = np.where(at_home, P["offers"][:n] | _PREMISES, P["offers"][:n])
         required = int(S["required"][srow])
         if required:
             ok &= (offers & required) == required
         if not remote_ok:
             ok &= ~P["remote"][:n]
-        at_home = (offers & _REMOTE) > 0 if remote_ok else np.zeros(n, bool)
         if remote_only:
             ok &= at_home
         if min_wage is not None:

@@ -86,3 +86,6 @@ SOURCES = ("self", "staff", "tested")
 
 #: outcomes of a seeker-position pair, in the exchange format
 OUTCOMES = ("shown", "applied", "interviewed", "offered", "hired", "rejected", "declined")
+
+#: accommodations of the workplace's premises: someone working from home has no need of them there
+PREMISES: tuple[str, ...] = ("step_free_access", "accessible_toilet")

@@ -7,7 +7,8 @@ benchmarks run `score_pair` over every pair as the reference.
 
 A pair is ruled out when
 - an essential item is over-demanded (ability < demand) and no offered accommodation covers it;
-- the seeker needs an accommodation they mark as required and the position does not offer it;
+- the seeker needs an accommodation they mark as required and the position does not offer it (the
+  premises' accommodations, such as step-free access, count as offered to someone working from home);
 - the position is remote and the seeker cannot work from home;
 - the workplace is further than the seeker's maximum commute, unless the pair can work from home
   (the position offers remote_work and the seeker can work from home: remote_work covers the commute).
@@ -20,7 +21,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import geo
-from .profile import ABILITY_KEYS, ACCOMMODATIONS
+from .profile import ABILITY_KEYS, ACCOMMODATIONS, PREMISES
 
 FEATURES = ("ability", "needs", "distance", "skills", "wage", "hours")
 DEFAULT_WEIGHTS = (0.30, 0.10, 0.20, 0.25, 0.10, 0.05)
@@ -78,6 +79,11 @@ class Pair(NamedTuple):
 
 def works_at_home(seeker, position) -> bool:
     return "remote_work" in position.offers and seeker.remote_ok
+
+
+def offered(position, at_home: bool) -> frozenset[str]:
+    """What the position offers this pair: at home, the premises' accommodations are the seeker's own."""
+    return position.offers | frozenset(PREMISES) if at_home else position.offers
 
 
 def covering(item: int, offers, at_home: bool) -> tuple[str, ...]:
@@ -155,7 +161,7 @@ def assess(seeker, position, seeker_skills, position_skills) -> Pair:
                 out.append(f"over_demand:{ABILITY_KEYS[i]}")
             else:
                 units += u
-    needs_unmet = tuple(sorted(seeker.needs - position.offers))
+    needs_unmet = tuple(sorted(seeker.needs - offered(position, at_home)))
     out += [f"need_required:{n}" for n in needs_unmet if n in seeker.needs_required]
     if position.remote and not seeker.remote_ok:
         out.append("remote_not_ok")

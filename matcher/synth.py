@@ -93,7 +93,7 @@ def seekers(n: int, seed: int = 0) -> list[dict]:
     profiles = list(PROFILES)
     shares = np.array([PROFILES[p][2] for p in profiles])
     kinds = rng.choice(len(profiles), n, p=shares / shares.sum())
-    base = rng.integers(2, 6, (n, len(ABILITY_KEYS)))
+    base = rng.integers(3, 6, (n, len(ABILITY_KEYS)))
     out = []
     for i in range(n):
         low, needs, _ = PROFILES[profiles[kinds[i]]]
@@ -126,7 +126,7 @@ def positions(n: int, seed: int = 1) -> list[dict]:
         demands = {k: int(np.clip(v + rng.integers(-1, 2), 1, 5)) for k, v in demands.items()}
         t = int(rng.integers(len(names)))
         remote = bool(can_remote and rng.random() < 0.15)
-        offers = [a for a in ACCOMMODATION_KEYS if rng.random() < 0.25]
+        offers = [a for a in ACCOMMODATION_KEYS if rng.random() < 0.35]
         d = {"id": f"P{i:06d}", "employer_id": f"E{int(rng.integers(max(1, n // 6))):05d}", "title": title,
              "township": names[t], "remote": remote, "openings": int(rng.integers(1, 5)),
              "demands": demands, "essential": [e for e in essential if rng.random() < 0.8], "offers": offers,

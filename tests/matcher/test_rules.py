@@ -163,3 +163,14 @@ def test_score_combines_the_fits_with_the_weights(make_seeker, make_position):
     assert engine.rank_candidates("P1")[0].score == 0.5
     only_skills = explain(s, p, *engine.skill_sets("S1", "P1"), Weights((0, 0, 0, 1, 0, 0)), engine.mapper)
     assert only_skills.reasons["fits"]["skills"] == 0.5
+
+
+def test_premises_needs_do_not_count_against_working_from_home(make_seeker, make_position):
+    wheelchair = make_seeker(abilities=WHEELCHAIR, remote_ok=True, needs=["step_free_access", "accessible_toilet"],
+                             needs_required=["step_free_access"])
+    remote, _ = both_ways(wheelchair, make_position(remote=True, lat=None, lon=None))
+    assert remote.reasons["needs_unmet"] == [] and remote.reasons["fits"]["needs"] == 1.0
+    hybrid = make_position(offers=["remote_work"])
+    assert both_ways(wheelchair, hybrid)[0].reasons["needs_unmet"] == []
+    at_office = dict(wheelchair, remote_ok=False)
+    assert both_ways(at_office, hybrid)[1].reasons["ruled_out"] == ["need_required:step_free_access"]
