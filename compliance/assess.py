@@ -71,17 +71,19 @@ def _assess(employer: Employer) -> Assessment:
     currency, places = rules.currency, params["money_places"]
     steps = [wording.rules(rules.code, rules.name, rules.year, rules.months, rules.sources)]
 
-    # Staff: short-time workers count at their weight; the average is over the months listed.
+    # Staff: short-time workers count at their weight. The average is over the months listed, or over
+    # the whole year where months without staff count as none (China: like part-year employees, months / 12).
     short_weight = params["short_time"]["weight"] if params["short_time"] else ZERO
     workers = [full + short_weight * short for full, short in zip(employer.staff_by_month,
                                                                    employer.short_time_by_month)]
     months = len(workers)
-    staff = sum(workers) / months
+    divisor = 12 if params["staff_average_over"] == "year" else months
+    staff = sum(workers) / divisor
     rounded = None
     if params["staff_rounding"]:
         rounded = staff = round_to(staff, params["staff_rounding"]["places"], params["staff_rounding"]["mode"])
     steps.append(wording.staff(
-        rules.months, workers, staff, rounded=rounded, given=employer.staff_given,
+        rules.months, workers, divisor, staff, rounded=rounded, given=employer.staff_given,
         short_time=(short_weight, employer.staff_by_month, employer.short_time_by_month)
         if params["short_time"] else None))
 

@@ -27,6 +27,7 @@ PARAMS = {
     "method",  # "annual": persons over the year; "monthly": person-months, each month at its own ratio
     "year_start_month",  # 1 for calendar years, 4 for Japan's fiscal year
     "inputs",  # record fields the jurisdiction needs: {"employer": [...], "employee": [...], "employee_one_of": [[...]]}
+    "staff_average_over",  # "months_listed", or "year": a shorter staff_by_month leaves the other months at 0
     "staff_rounding",  # null, or {"places": 0, "mode": "half_up"} for a province that rounds the average
     "short_time",  # null, or {"weight": 0.5, "hours": {...}}: short-time workers counted as a fraction
     "liability",  # null (every employer liable), or {"when": {...}} on the staff, optionally "min_months"

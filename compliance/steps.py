@@ -50,8 +50,9 @@ def rules(code: str, name: dict, year: int, months, sources) -> dict:
             "en": f"Rules: {name['en']} ({code}), year {year} ({first} to {last}); sources: {'; '.join(sources)}."}
 
 
-def staff(months, values, average, short_time=None, rounded=None, given=None) -> dict:
-    """`values`: the monthly figures used; `short_time`: (weight, full-time figures, short-time figures)."""
+def staff(months, values, divisor, average, short_time=None, rounded=None, given=None) -> dict:
+    """`values`: the monthly figures used, averaged over `divisor` months;
+    `short_time`: (weight, full-time figures, short-time figures)."""
     if short_time:
         weight, full, short = short_time
         zh_parts, en_parts = [], []
@@ -67,8 +68,8 @@ def staff(months, values, average, short_time=None, rounded=None, given=None) ->
         values = None
     else:
         listed = " + ".join(fmt_count(v) for v in values)
-        zh = f"在职职工年平均人数：({listed}) ÷ {len(values)}"
-        en = f"Staff, yearly average: ({listed}) / {len(values)}"
+        zh = f"在职职工年平均人数：({listed}) ÷ {divisor}"
+        en = f"Staff, yearly average: ({listed}) / {divisor}"
     if values is not None:
         zh += f"，平均 {fmt_count(average)} 人"
         en += f"; average {fmt_count(average)}"
@@ -208,6 +209,6 @@ def levy(short, price, gross, pay_share, net, currency, places) -> dict:
 
 def due(amount, currency, places) -> dict:
     amount_zh, amount_en = _money(amount, currency, places)
-    step = "0.01" if places == 2 else f"{Decimal(1).scaleb(-places)}"
+    step = f"{Decimal(1).scaleb(-places):f}"
     return {"zh": f"应缴纳（四舍五入至 {step}）：{amount_zh}。",
             "en": f"Due (rounded half up to {step}): {amount_en}."}

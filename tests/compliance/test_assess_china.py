@@ -136,15 +136,16 @@ def test_staff_is_the_average_of_the_monthly_figures(employer):
     assert (result.required, result.levy_due) == (D("1.545"), D("111240.00"))
 
 
-def test_a_shorter_year_averages_over_the_months_listed(employer):
-    result = assess(employer(staff_by_month=[120, 120, 120]))
-    # 120 x 1.5% = 1.8; x 80,000 = 144,000; x 90% = 129,600
-    assert result.levy_due == D("129600.00")
+def test_a_part_year_employer_averages_over_the_whole_year(employer):
+    result = assess(employer(staff_by_month=[120] * 6))
+    # months without staff count as none, as part-year employees count months / 12: 6 x 120 / 12 = 60
+    # 60 x 1.5% = 0.9; x 80,000 = 72,000; x 90% = 64,800
+    assert (result.staff, result.levy_due) == (D(60), D("64800.00"))
 
 
 def test_staff_is_not_rounded_by_default(employer):
-    # (100 + 101) / 2 = 100.5; 100.5 x 1.5% = 1.5075
-    assert assess(employer(staff_by_month=[100, 101])).required == D("1.5075")
+    # (6 x 100 + 6 x 101) / 12 = 100.5; 100.5 x 1.5% = 1.5075
+    assert assess(employer(staff_by_month=[100] * 6 + [101] * 6)).required == D("1.5075")
 
 
 def test_money_is_rounded_half_up_at_the_end(employer):
@@ -195,7 +196,7 @@ def test_monthly_figures_win_over_a_staff_figure_that_disagrees(employer):
 
 
 def test_the_staff_used_is_kept_for_the_database(employer):
-    result = assess(employer(staff_by_month=[100, 101, 101]))
-    # (100 + 101 + 101) / 3 = 100.6667 (4 decimals, like the other counts); not among the exchange fields
+    result = assess(employer(staff_by_month=[100] * 4 + [101] * 8))
+    # (4 x 100 + 8 x 101) / 12 = 100.6667 (4 decimals, like the other counts); not among the exchange fields
     assert (result.staff, result.unit) == (D("100.6667"), "persons")
     assert "staff" not in result.to_dict() and "unit" not in result.to_dict()

@@ -52,3 +52,9 @@ def test_the_1500_rule_needs_nothing_done_this_year_either(employer):
     result = assess(employer("FR", staff=100, no_action_years=4, disabled_employees=[beneficiary()]))
     # a beneficiary this year: standard band; (6 - 1) x 400 x 11.88 = 23,760
     assert (result.tier, result.levy_due) == ("20-249", D("23760.00"))
+
+
+def test_average_headcount_is_over_the_months_with_staff(employer):
+    result = assess(employer("FR", staff_by_month=[40] * 6))
+    # average 40; 40 x 6% = 2.4 -> 2; 2 x 400 x 11.88 = 9,504
+    assert (result.staff, result.required, result.levy_due) == (D(40), D(2), D("9504.00"))

@@ -70,3 +70,9 @@ def test_twenty_workplaces_on_average_make_an_employer_liable(employer, staff, e
 def test_part_timers_under_eighteen_hours_do_not_count(employer):
     result = assess(employer("DE", staff=100, disabled_employees=[severe(hours=17), severe(hours=18)]))
     assert result.counted == D(12)
+
+
+def test_part_year_averages_over_the_months_worked(employer):
+    result = assess(employer("DE", staff_by_month=[100] * 6))
+    # average 600 / 6 = 100 (not a small employer); required 5% x 600 = 30; none: 30 x 815 = 24,450
+    assert (result.staff, result.required, result.levy_due) == (D(100), D(30), D("24450.00"))

@@ -82,3 +82,9 @@ def test_short_time_workers_count_half_in_the_required_number(employer):
     result = assess(employer("JP", staff=200, short_time_staff=80))
     # 200 + 0.5 x 80 = 240; 240 x 2.5% = 6: 72
     assert result.required == D(72)
+
+
+def test_a_part_year_counts_only_the_months_listed(employer):
+    result = assess(employer("JP", staff_by_month=[150] * 6))
+    # 6 months over 100: liable; 150 x 2.5% = 3.75 -> 3 a month, x 6 = 18; 18 x 50,000 = 900,000
+    assert (result.exempt, result.required, result.levy_due) == (False, D(18), D(900000))

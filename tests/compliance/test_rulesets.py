@@ -60,11 +60,11 @@ def test_a_new_province_is_a_data_file(book, employer):
     rules = book({"jurisdiction": "CN-XX", "inherits": "CN", "name": {"zh": "某省", "en": "Some province"},
                   "periods": [{"from": "2020-01", "sources": ["某省文件"],
                                "params": {"ratio": 0.016, "staff_rounding": {"places": 0, "mode": "half_up"}}}]})
-    result = assess(employer(jurisdiction="CN-XX", staff_by_month=[100, 101]), rules)
-    # (100 + 101) / 2 = 100.5, rounded half up to 101; 101 x 1.6% = 1.616; x 80,000 = 129,280; x 90% = 116,352
+    result = assess(employer(jurisdiction="CN-XX", staff_by_month=[100] * 6 + [101] * 6), rules)
+    # (6 x 100 + 6 x 101) / 12 = 100.5, rounded half up to 101; 101 x 1.6% = 1.616; x 80,000 = 129,280; x 90% = 116,352
     assert (result.required, result.levy_due) == (D("1.616"), D("116352.00"))
     assert "rounded to 101" in result.steps[1]["en"]
-    earlier = assess(employer(jurisdiction="CN-XX", year=2019, staff_by_month=[100, 101]), rules)
+    earlier = assess(employer(jurisdiction="CN-XX", year=2019, staff_by_month=[100] * 6 + [101] * 6), rules)
     # before its own period the nation's rules hold: 100.5 x 1.5% = 1.5075; x 80,000 = 120,600, in full
     assert earlier.levy_due == D("120600.00")
 
