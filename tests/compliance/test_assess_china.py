@@ -93,10 +93,11 @@ def test_exemption_uses_the_yearly_average(employer):
     assert assess(employer(staff_by_month=[29, 31] * 6)).exempt is True
 
 
-def test_no_exemption_before_2020(employer):
-    result = assess(employer(year=2019, staff=25))
-    # 25 x 1.5% = 0.375; x 80,000 = 30,000, in full
-    assert (result.exempt, result.levy_due) == (False, D("30000.00"))
+def test_thirty_staff_exemption_since_2017_none_before(employer):
+    assert assess(employer(year=2017, staff=25)).exempt is True
+    result = assess(employer(year=2016, staff=25))
+    # 2016: 25 x 1.5% = 0.375; x 80,000 = 30,000, in full (no reductions before 2020)
+    assert (result.exempt, result.tier, result.levy_due) == (False, "full", D("30000.00"))
 
 
 @pytest.mark.parametrize("g, counted", [(1, 2), (2, 2), (3, 1), (4, 1)])
