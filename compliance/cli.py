@@ -75,7 +75,11 @@ def _run_assess(args) -> int:
             return _assess_lines(source, sys.stdout, args.on_error, name)
         # Write beside the target and rename at the end, so a stopped run leaves no half-written file.
         target = Path(args.out)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        except OSError as error:
+            print(f"cannot write {args.out}: {error.strerror}", file=sys.stderr)
+            return 2
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as output:
                 status = _assess_lines(source, output, args.on_error, name)

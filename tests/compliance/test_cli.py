@@ -92,3 +92,9 @@ def test_rules_prints_a_year_as_the_engine_sees_it(capsys):
 def test_rules_for_a_year_without_rules(capsys):
     assert main(["rules", "CN", "2030"]) == 1
     assert "no rules for CN in 2030" in capsys.readouterr().err
+
+
+def test_an_output_folder_that_does_not_exist(tmp_path, employer, capsys):
+    source = write_lines(tmp_path / "in.jsonl", [employer()])
+    assert main(["assess", "--input", str(source), "--out", str(tmp_path / "no" / "out.jsonl")]) == 2
+    assert "cannot write" in capsys.readouterr().err
