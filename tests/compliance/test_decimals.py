@@ -18,9 +18,10 @@ def test_round_to(value, places, mode, expected):
 
 def test_a_repeating_decimal_on_a_boundary_is_snapped_first():
     with context():
-        third = D(100) / 3  # 33.33...3, just under 100/3
-        assert round_to(third * D("0.06"), 0, "down") == 2  # 0.06 x 100/3 is exactly 2
-        assert round_to(D(1) / 12 * D("0.06"), 2, "half_up") == D("0.01")  # 0.06 / 12 is exactly 0.005
+        eight = D(1600) / 12 * D("0.06")  # exactly 8, held as 7.99...98
+        assert eight < 8 and round_to(eight, 0, "down") == 8
+        levy = (D("1.5") - D(5) / 12) * D("80000.20") * D("0.9")  # exactly 78,000.195, held as 78,000.19499...
+        assert levy < D("78000.195") and round_to(levy, 2, "half_up") == D("78000.20")
 
 
 def test_floats_go_through_their_shortest_form():
