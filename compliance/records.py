@@ -106,7 +106,9 @@ def _employee(item, index: int, inputs: dict, months_in_year: int, employer_id) 
             raise RecordError(f"{prefix}.{'|'.join(group)}", f"one of {', '.join(group)} is required", employer_id)
     if not _present(item, "months"):
         raise RecordError(f"{prefix}.months", "is required", employer_id)
-    months = _number(item["months"], f"{prefix}.months", employer_id, maximum=MAX_MONTHS)
+    months = _number(item["months"], f"{prefix}.months", employer_id)
+    if months > MAX_MONTHS:
+        raise RecordError(f"{prefix}.months", f"{months} months; a year has at most {MAX_MONTHS}", employer_id)
     if months > months_in_year:
         raise RecordError(f"{prefix}.months", f"{months} months, but the staff figures cover {months_in_year}",
                           employer_id)

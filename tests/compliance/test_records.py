@@ -72,6 +72,8 @@ def test_a_negative_month(employer):
 def test_an_employee_with_impossible_months(employer, months):
     error = error_of(employer(disabled_employees=[{"grade": 3, "months": 12}, {"grade": 3, "months": months}]))
     assert error.field == "disabled_employees[1].months"
+    if months == 13:
+        assert error.message == "13 months; a year has at most 12"
 
 
 def test_employee_months_beyond_the_staff_months(employer):
