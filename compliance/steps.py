@@ -12,8 +12,10 @@ CURRENCY = {"CNY": ("元", "CNY"), "JPY": ("日元", "JPY"), "EUR": ("欧元", "
 ROUNDING = {"down": ("舍去小数", "fractions dropped"), "half_up": ("四舍五入", "rounded half up")}
 
 
-def _unit(monthly: bool) -> tuple[str, str]:
-    return ("人·月", "person-months") if monthly else ("人", "persons")
+def _unit(monthly: bool, count: Decimal | None = None) -> tuple[str, str]:
+    """The unit of counts in both languages; English is singular for exactly 1."""
+    zh, en = ("人·月", "person-month") if monthly else ("人", "person")
+    return zh, en if count == 1 else en + "s"
 
 
 def _money(value: Decimal, currency: str, places: int) -> tuple[str, str]:
@@ -94,7 +96,7 @@ def liability(label: dict, liable: bool, staff_value: Decimal, months_over: int 
 
 def required_annual(staff_value, ratio, raw, rounded_mode=None, required=None) -> dict:
     zh = f"应安排残疾人就业人数：{fmt_count(staff_value)} × {fmt_percent(ratio)} = {fmt_count(raw)} 人"
-    en = f"Required: {fmt_count(staff_value)} x {fmt_percent(ratio)} = {fmt_count(raw)} persons"
+    en = f"Required: {fmt_count(staff_value)} x {fmt_percent(ratio)} = {fmt_count(raw)} {_unit(False, raw)[1]}"
     if rounded_mode:
         zh += f"，{ROUNDING[rounded_mode][0]}为 {fmt_count(required)} 人"
         en += f", {ROUNDING[rounded_mode][1]}: {fmt_count(required)}"
@@ -126,7 +128,7 @@ def required_monthly(months, workers, ratios, per_month, mode, total) -> dict:
 
 
 def required_cap(persons, cap, monthly) -> dict:
-    zh_unit, en_unit = _unit(monthly)
+    zh_unit, en_unit = _unit(monthly, cap)
     return {"zh": f"小规模用人单位只须安排 {fmt_count(persons)} 人，应安排数以 {fmt_count(cap)} {zh_unit}为上限。",
             "en": f"A small employer need only employ {fmt_count(persons)}: required is capped at "
                   f"{fmt_count(cap)} {en_unit}."}
@@ -134,7 +136,7 @@ def required_cap(persons, cap, monthly) -> dict:
 
 def counted(groups, total, monthly, hours_full_time) -> dict:
     """`groups`: (label, weight, months, hours factor or None, number of persons), in order of first appearance."""
-    zh_unit, en_unit = _unit(monthly)
+    zh_unit, en_unit = _unit(monthly, total)
     if not groups:
         return {"zh": f"已安排残疾人就业：0 {zh_unit}。", "en": f"Disabled employees counted: 0 {en_unit}."}
     zh_parts, en_parts = [], []
@@ -152,7 +154,7 @@ def counted(groups, total, monthly, hours_full_time) -> dict:
 
 
 def shortfall(required_value, counted_value, short, monthly) -> dict:
-    zh_unit, en_unit = _unit(monthly)
+    zh_unit, en_unit = _unit(monthly, short)
     if short == 0:
         return {"zh": f"已安排 {fmt_count(counted_value)} ≥ 应安排 {fmt_count(required_value)}，达到规定比例，无需缴纳。",
                 "en": f"Counted {fmt_count(counted_value)} >= required {fmt_count(required_value)}: "
