@@ -24,11 +24,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     cli.init_app(app)
 
     from .auth.blueprint import bp as auth_bp
+    from .declarations.blueprint import bp as declarations_bp
     from .employers.blueprint import bp as employers_bp
     from .public.blueprint import bp as public_bp
     from .seekers.blueprint import bp as seekers_bp
     from .staff.blueprint import bp as staff_bp
 
-    for bp in (public_bp, auth_bp, seekers_bp, employers_bp, staff_bp):
+    for bp in (public_bp, auth_bp, seekers_bp, employers_bp, staff_bp, declarations_bp):
         app.register_blueprint(bp)
     return app

@@ -9,8 +9,8 @@ from models import Role
 MENU = {
     Role.SEEKER: [("seekers.home", _l("My page"))],
     Role.EMPLOYER: [("employers.home", _l("My company")), ("employers.new_position", _l("Post a position")),
-                    ("employers.applications", _l("Applications"))],
-    Role.STAFF: [("staff.home", _l("District overview"))],
+                    ("employers.applications", _l("Applications")), ("declarations.declare", _l("Quota declaration"))],
+    Role.STAFF: [("staff.home", _l("District overview")), ("declarations.staff_list", _l("Quota declarations"))],
 }
 
 

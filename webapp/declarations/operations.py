@@ -6,10 +6,10 @@ returned here by the web layer, in the reader's language.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from compliance import RULES, RecordError, assess
@@ -373,13 +373,3 @@ def export_rows(session: Session, year: int) -> list[dict]:
                     "tier": a.tier or "", "levy_due": a.levy_due, "currency": a.currency,
                     "assessed_at": a.computed_at.isoformat(timespec="seconds")})
     return out
-
-
-def delete_suggestions_of(session: Session, week: str) -> None:  # used by the scheduler's weekly job
-    from models import QuotaSuggestion
-
-    session.execute(delete(QuotaSuggestion).where(QuotaSuggestion.week == week))
-
-
-def now_utc() -> datetime:
-    return utcnow()

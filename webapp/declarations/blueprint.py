@@ -1,0 +1,398 @@
+"""Employer declaration pages and staff verification, approval, insurance imports, local wages and exports."""
+
+import csv
+import io
+from decimal import Decimal
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from compliance import RULES
+from models import (DeclarationStatus, DeclaredEmployee, Employer, InsuranceImport, LocalWage, QuotaDeclaration,
+                    Role, log_access)
+
+from ..db import get_session
+from ..i18n import current_language
+from ..security import role_required
+from . import operations as ops
+from . import texts
+from .clock import today
+from .forms import DeclarationForm, InsuranceUploadForm, LocalWageForm, ResolveForm, ReturnForm
+from .insurance import import_file
+
+bp = Blueprint("declarations", __name__, url_prefix="/declarations")
+
+
+def _employer() -> Employer:
+    if current_user.employer is None:
+        abort(403)
+    return current_user.employer
+
+
+def step_text(step: dict) -> str:
+    return step.get("en") if current_language() == "en" else step.get("zh")
+
+
+@bp.record_once
+def _helpers(state):
+    state.app.jinja_env.globals.update(
+        step_text=step_text, money=_money, not_counted_text=lambda code: str(texts.NOT_COUNTED.get(code, code)),
+        mismatch_text=lambda code: str(texts.MISMATCH.get(code, code)))
+
+
+def _money(value) -> str:
+    return f"{Decimal(value):,.2f}" if value is not None else ""
+
+
+# -- employer ---------------------------------------------------------------------------------------------
+
+def _form_errors(form: DeclarationForm) -> list[tuple[str, str]]:
+    """(field id, "label: message") in page order, employee rows named by their number."""
+    out = []
+    for field in form.staff_fields():
+        out += [(field.id, f"{_('Staff in %(month)s', month=field.label.text)}: {e}") for e in field.errors]
+    out += [(form.total_wages.id, f"{form.total_wages.label.text}: {e}") for e in form.total_wages.errors]
+    for number, entry in enumerate(form.employees.entries, 1):
+        for sub in entry.form:
+            for error in sub.errors:
+                out.append((sub.id, f"{_('Employee %(n)d', n=number)}, {sub.label.text}: {error}"))
+    return out
+
+
+def _prefill(form: DeclarationForm, declaration: QuotaDeclaration) -> None:
+    for month, value in enumerate(declaration.staff_by_month or [], 1):
+        form[f"staff_{month}"].data = value
+    form.total_wages.data = declaration.total_wages
+    while form.employees.entries:
+        form.employees.pop_entry()
+    for employee in declaration.employees:
+        form.employees.append_entry({
+            "name": employee.name, "certificate_number": employee.certificate_number,
+            "months_employed": employee.months_employed, "contract_months": employee.contract_months,
+            "monthly_wage": employee.monthly_wage, "social_insurance_months": employee.social_insurance_months})
+
+
+@bp.route("/", methods=["GET", "POST"])
+@role_required(Role.EMPLOYER)
+def declare():
+    employer = _employer()
+    session = get_session()
+    day = today()
+    window = ops.open_window(employer.jurisdiction, day)
+    declarations = session.scalars(select(QuotaDeclaration).where(QuotaDeclaration.employer_id == employer.id)
+                                   .order_by(QuotaDeclaration.year.desc())).all()
+    if window is None:
+        return render_template("declarations/closed.html", employer=employer, declarations=declarations,
+                               next_window=ops.next_window(employer.jurisdiction, day))
+    declaration = ops.declaration_for(session, employer, window.year)
+    if not ops.editable(declaration):
+        return redirect(url_for(".review", year=window.year))
+    form = DeclarationForm()
+    status = 200
+    if request.method == "GET":
+        if declaration is not None:
+            _prefill(form, declaration)
+        if not form.employees.entries:
+            form.employees.append_entry()
+    else:
+        action = request.form.get("action", "save")
+        if action == "add":
+            form.employees.append_entry()
+            return render_template("declarations/form.html", form=form, window=window, employer=employer,
+                                   declaration=declaration, errors=[], focus_row=len(form.employees.entries))
+        if action.startswith("remove-"):
+            index = action.removeprefix("remove-")
+            kept = [e.data for i, e in enumerate(form.employees.entries) if str(i) != index]
+            while form.employees.entries:
+                form.employees.pop_entry()
+            for data in kept:
+                form.employees.append_entry(data)
+            form.employees.last_index = len(kept) - 1
+            return render_template("declarations/form.html", form=form, window=window, employer=employer,
+                                   declaration=declaration, errors=[], removed=True)
+        if form.validate():
+            employees = [{k: v for k, v in e.data.items() if k != "csrf_token"} for e in form.employees.entries
+                         if any(str(v or "").strip() for v in e.data.values())]
+            ops.save_draft(session, employer, window.year, [f.data for f in form.staff_fields()],
+                           form.total_wages.data, employees, user=current_user, ip=request.remote_addr)
+            session.commit()
+            return redirect(url_for(".review", year=window.year))
+        status = 400
+    return render_template("declarations/form.html", form=form, window=window, employer=employer,
+                           declaration=declaration, errors=_form_errors(form)), status
+
+
+def _render_review(year: int, messages=(), status: int = 200):
+    employer = _employer()
+    session = get_session()
+    declaration = ops.declaration_for(session, employer, year)
+    if declaration is None:
+        abort(404)
+    window = ops.open_window(employer.jurisdiction, today())
+    can_submit = ops.editable(declaration) and window is not None and window.year == year
+    verified = declaration.status == DeclarationStatus.APPROVED
+    result = ops.estimate(session, declaration, verified=verified)
+    return render_template("declarations/review.html", employer=employer, declaration=declaration, result=result,
+                           can_submit=can_submit, window=window, messages=messages,
+                           average_staff=ops.average_staff(declaration.staff_by_month),
+                           problem=texts.error_text(result.problem) if result.problem else None), status
+
+
+@bp.route("/<int:year>")
+@role_required(Role.EMPLOYER)
+def review(year: int):
+    return _render_review(year)
+
+
+@bp.route("/<int:year>/submit", methods=["POST"])
+@role_required(Role.EMPLOYER)
+def submit(year: int):
+    from flask_wtf import FlaskForm
+
+    employer = _employer()
+    session = get_session()
+    declaration = ops.declaration_for(session, employer, year)
+    if declaration is None:
+        abort(404)
+    if not FlaskForm().validate_on_submit():
+        return _render_review(year, [_("The form has expired. Please send it again.")], 400)
+    try:
+        ops.submit(session, declaration, user=current_user, today=today(), ip=request.remote_addr)
+    except ops.DeclarationError as error:
+        session.rollback()
+        return _render_review(year, [texts.error_text(error.code)], 400)
+    session.commit()
+    flash(_("Your declaration for %(year)s has been submitted. Staff will check it and tell you the result.",
+            year=year), "success")
+    return redirect(url_for(".review", year=year))
+
+
+# -- staff ----------------------------------------------------------------------------------------------
+
+def _years(session) -> list[int]:
+    return list(session.scalars(select(QuotaDeclaration.year).distinct().order_by(QuotaDeclaration.year.desc())))
+
+
+@bp.route("/staff/")
+@role_required(Role.STAFF)
+def staff_list():
+    session = get_session()
+    years = _years(session)
+    year = request.args.get("year", type=int) or (years[0] if years else today().year - 1)
+    status = request.args.get("status", "")
+    query = (select(QuotaDeclaration).where(QuotaDeclaration.year == year)
+             .options(selectinload(QuotaDeclaration.employer), selectinload(QuotaDeclaration.employees))
+             .order_by(QuotaDeclaration.status, QuotaDeclaration.employer_id))
+    if status in {s.value for s in DeclarationStatus}:
+        query = query.where(QuotaDeclaration.status == status)
+    declarations = session.scalars(query).all()
+    counts = dict(session.execute(select(QuotaDeclaration.status, func.count()).where(QuotaDeclaration.year == year)
+                                  .group_by(QuotaDeclaration.status)).all())
+    return render_template("declarations/staff_list.html", declarations=declarations, year=year, years=years,
+                           status=status, counts={str(k): v for k, v in counts.items()},
+                           statuses=[s.value for s in DeclarationStatus])
+
+
+def _staff_declaration(declaration_id: int) -> QuotaDeclaration:
+    declaration = get_session().scalar(select(QuotaDeclaration).where(QuotaDeclaration.id == declaration_id)
+                                       .options(selectinload(QuotaDeclaration.employees),
+                                                selectinload(QuotaDeclaration.employer)))
+    if declaration is None:
+        abort(404)
+    return declaration
+
+
+def _render_detail(declaration, return_form=None, status=200, messages=()):
+    session = get_session()
+    verified = declaration.status == DeclarationStatus.APPROVED or not ops.unchecked(declaration)
+    result = ops.estimate(session, declaration, verified=verified)
+    registry = {e.id: ops.registry_seeker(session, e.certificate_number) is not None for e in declaration.employees}
+    return render_template(
+        "declarations/staff_detail.html", declaration=declaration, result=result, registry=registry,
+        return_form=return_form or ReturnForm(), resolve_form=ResolveForm(), messages=messages,
+        average_staff=ops.average_staff(declaration.staff_by_month),
+        unchecked=ops.unchecked(declaration), mismatches=ops.open_mismatches(declaration),
+        problem=texts.error_text(result.problem) if result.problem else None), status
+
+
+@bp.route("/staff/<int:declaration_id>")
+@role_required(Role.STAFF)
+def staff_detail(declaration_id: int):
+    declaration = _staff_declaration(declaration_id)
+    session = get_session()
+    log_access(session, user_id=current_user.id, action="view", subject_type="declaration",
+               subject_id=declaration.id, ip=request.remote_addr)
+    session.commit()
+    return _render_detail(declaration)
+
+
+def _staff_action(declaration_id: int, action):
+    from flask_wtf import FlaskForm
+
+    declaration = _staff_declaration(declaration_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    session = get_session()
+    try:
+        action(session, declaration)
+    except ops.DeclarationError as error:
+        session.rollback()
+        return _render_detail(_staff_declaration(declaration_id), status=400, messages=[texts.error_text(error.code)])
+    session.commit()
+    return redirect(url_for(".staff_detail", declaration_id=declaration_id))
+
+
+@bp.route("/staff/<int:declaration_id>/verify", methods=["POST"])
+@role_required(Role.STAFF)
+def staff_verify(declaration_id: int):
+    def action(session, declaration):
+        found = ops.verify(session, declaration, user=current_user, ip=request.remote_addr)
+        flash(_("Checked %(n)d employees: %(m)d mismatches to settle.", n=len(declaration.employees),
+                m=sum(found.values())), "success")
+
+    return _staff_action(declaration_id, action)
+
+
+@bp.route("/staff/<int:declaration_id>/employees/<int:employee_id>/resolve", methods=["POST"])
+@role_required(Role.STAFF)
+def staff_resolve(declaration_id: int, employee_id: int):
+    employee = get_session().get(DeclaredEmployee, employee_id)
+    if employee is None or employee.declaration_id != declaration_id:
+        abort(404)
+    form = ResolveForm()
+    if not form.validate_on_submit():
+        return _render_detail(_staff_declaration(declaration_id), status=400,
+                              messages=[texts.error_text("unknown_resolution")])
+
+    def action(session, declaration):
+        ops.resolve(session, employee, form.resolution.data, user=current_user, ip=request.remote_addr)
+
+    return _staff_action(declaration_id, action)
+
+
+@bp.route("/staff/<int:declaration_id>/approve", methods=["POST"])
+@role_required(Role.STAFF)
+def staff_approve(declaration_id: int):
+    def action(session, declaration):
+        ops.approve(session, declaration, user=current_user, ip=request.remote_addr)
+        flash(_("The declaration is approved."), "success")
+
+    return _staff_action(declaration_id, action)
+
+
+@bp.route("/staff/<int:declaration_id>/return", methods=["POST"])
+@role_required(Role.STAFF)
+def staff_return(declaration_id: int):
+    form = ReturnForm()
+    if not form.validate_on_submit():
+        return _render_detail(_staff_declaration(declaration_id), return_form=form, status=400)
+
+    def action(session, declaration):
+        ops.return_to_employer(session, declaration, form.reason.data, user=current_user, ip=request.remote_addr)
+        flash(_("The declaration was returned to the employer."), "success")
+
+    return _staff_action(declaration_id, action)
+
+
+# -- exports -------------------------------------------------------------------------------------------
+
+def _export(year: int, kind: str):
+    session = get_session()
+    rows = ops.export_rows(session, year)
+    log_access(session, user_id=current_user.id, action="export", subject_type="declaration",
+               detail={"year": year, "format": kind, "rows": len(rows)}, ip=request.remote_addr)
+    session.commit()
+    name = f"quota-{year}.{kind}"
+    if kind == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=ops.EXPORT_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+        data = io.BytesIO(buffer.getvalue().encode("utf-8-sig"))
+        return send_file(data, mimetype="text/csv", as_attachment=True, download_name=name)
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"quota {year}"
+    sheet.append(list(ops.EXPORT_COLUMNS))
+    for row in rows:
+        sheet.append([float(v) if isinstance(v, Decimal) else v for v in (row[c] for c in ops.EXPORT_COLUMNS)])
+    data = io.BytesIO()
+    book.save(data)
+    data.seek(0)
+    return send_file(data, as_attachment=True, download_name=name,
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@bp.route("/staff/export-<int:year>.csv")
+@role_required(Role.STAFF)
+def export_csv(year: int):
+    return _export(year, "csv")
+
+
+@bp.route("/staff/export-<int:year>.xlsx")
+@role_required(Role.STAFF)
+def export_xlsx(year: int):
+    return _export(year, "xlsx")
+
+
+# -- social-insurance data and local wages ---------------------------------------------------------------
+
+@bp.route("/staff/insurance", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def insurance():
+    session = get_session()
+    form = InsuranceUploadForm()
+    result, status, errors = None, 200, []
+    if request.method == "POST":
+        upload = form.file.data
+        if not form.validate_on_submit():
+            status = 400
+        elif upload is None or not upload.filename:
+            errors = [_("Choose a CSV or XLSX file to import.")]
+            status = 400
+        elif not upload.filename.lower().endswith((".csv", ".xlsx")):
+            errors = [_("The file must be a CSV or XLSX file.")]
+            status = 400
+        else:
+            result = import_file(session, upload.filename, upload.read(), user_id=current_user.id)
+            log_access(session, user_id=current_user.id, action="create", subject_type="insurance_import",
+                       subject_id=result.id, detail={"status": result.status, "rows": result.rows},
+                       ip=request.remote_addr)
+            session.commit()
+            status = 400 if result.status == "rejected" else 200
+    imports = session.scalars(select(InsuranceImport).order_by(InsuranceImport.id.desc()).limit(20)).all()
+    return render_template("declarations/insurance.html", form=form, result=result, imports=imports,
+                           errors=errors, texts=texts), status
+
+
+@bp.route("/staff/wages", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def wages():
+    session = get_session()
+    form = LocalWageForm()
+    form.jurisdiction.choices = [(code, code) for code in RULES.codes()]
+    if request.method == "GET":
+        form.jurisdiction.data = "CN-ZJ"
+    status = 200
+    if request.method == "POST":
+        if form.validate_on_submit():
+            row = session.scalar(select(LocalWage).where(LocalWage.jurisdiction == form.jurisdiction.data,
+                                                         LocalWage.year == form.year.data))
+            if row is None:
+                row = LocalWage(jurisdiction=form.jurisdiction.data, year=form.year.data)
+                session.add(row)
+            row.average_yearly = form.average_yearly.data
+            row.minimum_monthly = form.minimum_monthly.data
+            log_access(session, user_id=current_user.id, action="update", subject_type="local_wage",
+                       detail={"jurisdiction": row.jurisdiction, "year": row.year}, ip=request.remote_addr)
+            session.commit()
+            flash(_("Saved the wages of %(year)s.", year=form.year.data), "success")
+            return redirect(url_for(".wages"))
+        status = 400
+    rows = session.scalars(select(LocalWage).order_by(LocalWage.jurisdiction, LocalWage.year.desc())).all()
+    return render_template("declarations/wages.html", form=form, rows=rows), status

@@ -1,0 +1,179 @@
+"""Social-insurance data files from the human-resources and social-security bureau (CSV or XLSX).
+
+Columns (a header row first; English or Chinese names, any order, other columns ignored):
+
+| column | 中文 | holds |
+|---|---|---|
+| `id_number` | 证件号码 | the person's 18-character citizen ID, or the 20-character disability certificate number |
+| `credit_code` | 统一社会信用代码 | the paying employer's unified social credit code |
+| `year` | 年度 | the year the months belong to |
+| `months` | 缴费月份 | the months paid: `1-12`, `1-6,9`, `3` |
+
+A file is checked whole before anything is stored: one bad row and nothing of it is imported; each problem
+is reported with the file name, the line (the header is line 1) and the column. The same file (by its
+SHA-256) is never imported twice, and a month already known is not stored twice.
+"""
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from stdnum import exceptions as stdnum_errors
+from stdnum.cn import ric
+
+from models import InsuranceImport, InsurancePayment
+from models.identifiers import IdentifierError, compact, validate_credit_code
+
+COLUMNS = {
+    "id_number": ("id_number", "证件号码", "身份证号码", "残疾人证号"),
+    "credit_code": ("credit_code", "统一社会信用代码"),
+    "year": ("year", "年度"),
+    "months": ("months", "缴费月份"),
+}
+
+
+@dataclass
+class Problem:
+    file: str
+    line: int | None
+    column: str | None
+    #: missing_column, unreadable, empty, id_number, credit_code, year, months
+    code: str
+    value: str = ""
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "column": self.column, "code": self.code, "value": self.value}
+
+
+@dataclass
+class Parsed:
+    filename: str
+    payments: set = field(default_factory=set)  # {(citizen_id, credit_code, year, month)}
+    problems: list = field(default_factory=list)
+    rows: int = 0
+
+
+def _rows(filename: str, data: bytes):
+    """(line number, list of cell texts), the header first."""
+    if filename.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+            yield number, ["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+                           for v in row]
+        book.close()
+    else:
+        text = data.decode("utf-8-sig")
+        for number, row in enumerate(csv.reader(io.StringIO(text)), 1):
+            yield number, row
+
+
+def parse_months(text: str) -> list[int]:
+    months = set()
+    for part in text.replace("，", ",").replace("、", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if "-" in part:
+            first, last = (int(p) for p in part.split("-", 1))
+            if first > last:
+                raise ValueError(text)
+            months.update(range(first, last + 1))
+        else:
+            months.add(int(part))
+    if not months or min(months) < 1 or max(months) > 12:
+        raise ValueError(text)
+    return sorted(months)
+
+
+def parse_file(filename: str, data: bytes) -> Parsed:
+    parsed = Parsed(filename)
+    try:
+        rows = list(_rows(filename, data))
+    except Exception:  # not UTF-8, not a workbook, a broken zip...
+        parsed.problems.append(Problem(filename, None, None, "unreadable"))
+        return parsed
+    rows = [(n, r) for n, r in rows if any(str(c).strip() for c in r)]
+    if not rows:
+        parsed.problems.append(Problem(filename, None, None, "empty"))
+        return parsed
+    header_line, header = rows[0]
+    names = [str(c).strip().lower() for c in header]
+    where = {}
+    for key, aliases in COLUMNS.items():
+        index = next((i for i, name in enumerate(names) if name in aliases), None)
+        if index is None:
+            parsed.problems.append(Problem(filename, header_line, key, "missing_column"))
+        where[key] = index
+    if parsed.problems:
+        return parsed
+    for line, row in rows[1:]:
+        parsed.rows += 1
+        cell = {key: (str(row[i]).strip() if i < len(row) else "") for key, i in where.items()}
+        problems = []
+        citizen = compact(cell["id_number"])[:18]
+        try:
+            if len(compact(cell["id_number"])) not in (18, 20):
+                raise stdnum_errors.InvalidLength()
+            ric.validate(citizen)
+        except stdnum_errors.ValidationError:
+            problems.append(Problem(filename, line, "id_number", "id_number", cell["id_number"]))
+        try:
+            credit = validate_credit_code(cell["credit_code"])
+        except IdentifierError:
+            problems.append(Problem(filename, line, "credit_code", "credit_code", cell["credit_code"]))
+        year = int(cell["year"]) if cell["year"].isdigit() else None
+        if year is None or not 2000 <= year <= 2100:
+            problems.append(Problem(filename, line, "year", "year", cell["year"]))
+        try:
+            months = parse_months(cell["months"])
+        except ValueError:
+            problems.append(Problem(filename, line, "months", "months", cell["months"]))
+        if problems:
+            parsed.problems += problems
+            continue
+        parsed.payments.update((citizen, credit, year, month) for month in months)
+    return parsed
+
+
+def import_file(session: Session, filename: str, data: bytes, *, user_id: int | None = None) -> InsuranceImport:
+    """Import a file whole or not at all; return its InsuranceImport (status imported, rejected or duplicate).
+
+    A file already imported (same bytes) returns the earlier record with status "duplicate", unsaved.
+    """
+    digest = hashlib.sha256(data).hexdigest()
+    earlier = session.scalar(select(InsuranceImport).where(InsuranceImport.sha256 == digest))
+    if earlier is not None and earlier.status == "rejected":
+        return earlier
+    if earlier is not None:
+        return InsuranceImport(filename=filename, sha256=digest, status="duplicate", rows=earlier.rows,
+                               errors=[], user_id=user_id)
+    parsed = parse_file(filename, data)
+    if parsed.problems:
+        record = InsuranceImport(filename=filename, sha256=digest, status="rejected", rows=parsed.rows,
+                                 errors=[p.to_dict() for p in parsed.problems], user_id=user_id)
+        session.add(record)
+        session.flush()
+        return record
+    record = InsuranceImport(filename=filename, sha256=digest, status="imported", rows=parsed.rows, errors=[],
+                             user_id=user_id)
+    session.add(record)
+    session.flush()
+    years = {p[2] for p in parsed.payments}
+    known = set()
+    if parsed.payments:
+        known = set(session.execute(
+            select(InsurancePayment.citizen_id, InsurancePayment.credit_code, InsurancePayment.year,
+                   InsurancePayment.month)
+            .where(InsurancePayment.year.in_(years),
+                   InsurancePayment.citizen_id.in_({p[0] for p in parsed.payments}))).all())
+    new = sorted(parsed.payments - {tuple(k) for k in known})
+    session.add_all(InsurancePayment(citizen_id=c, credit_code=e, year=y, month=m, import_id=record.id)
+                    for c, e, y, m in new)
+    session.flush()
+    return record
