@@ -5,6 +5,7 @@ Both sides use the same 24 items and the same 0-5 scale, so both forms are built
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from matcher.profile import ABILITIES, ACCOMMODATIONS, GROUPS
@@ -41,13 +42,15 @@ ITEM_HELP = {
 
 #: the scale, as a person describes themselves
 ABILITY_LEVELS = [
-    (0, _l("0 – not able")), (1, _l("1 – very little")), (2, _l("2 – a little")), (3, _l("3 – moderately")),
-    (4, _l("4 – well")), (5, _l("5 – fully, without restriction")),
+    SelectChoice(0, _l("0 – not able")), SelectChoice(1, _l("1 – very little")), SelectChoice(2, _l("2 – a little")),
+    SelectChoice(3, _l("3 – moderately")), SelectChoice(4, _l("4 – well")),
+    SelectChoice(5, _l("5 – fully, without restriction")),
 ]
 #: the scale, as a position demands it
 DEMAND_LEVELS = [
-    (0, _l("0 – not needed")), (1, _l("1 – very little")), (2, _l("2 – a little")), (3, _l("3 – moderately")),
-    (4, _l("4 – a lot")), (5, _l("5 – very much, all the time")),
+    SelectChoice(0, _l("0 – not needed")), SelectChoice(1, _l("1 – very little")), SelectChoice(2, _l("2 – a little")),
+    SelectChoice(3, _l("3 – moderately")), SelectChoice(4, _l("4 – a lot")),
+    SelectChoice(5, _l("5 – very much, all the time")),
 ]
 
 GROUP_LABELS = {key: (zh, en) for key, (zh, en) in GROUPS.items()}
@@ -59,7 +62,11 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 def accommodation_choices():
-    return [(a.key, accommodation_name(a.key)) for a in ACCOMMODATIONS]
+    return [SelectChoice(a.key, accommodation_name(a.key)) for a in ACCOMMODATIONS]
+
+
+def choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def add_scale_fields(form_cls, prefix: str, levels, with_essential: bool = False) -> None:

@@ -11,6 +11,7 @@ from ..db import get_session
 from ..i18n import current_language
 from ..labels import state_label
 from ..matching import matching
+from ..profile_fields import choices
 from ..security import role_required
 from .forms import CompanyForm, PositionForm, RegisterForm, split_skills
 from .operations import RegistrationError, register_employer, save_position, set_position_status, update_company
@@ -61,7 +62,7 @@ def register():
     if current_user.is_authenticated:
         return redirect(url_for("public.index"))
     form = RegisterForm()
-    form.township_id.choices = [(0, _("Choose…"))] + _township_choices()
+    form.township_id.choices = choices([(0, _("Choose…")), *_township_choices()])
     if form.validate_on_submit():
         session = get_session()
         try:
@@ -88,7 +89,7 @@ def register():
 def profile():
     employer = _employer()
     form = CompanyForm(obj=employer)
-    form.township_id.choices = [(0, _("Choose…"))] + _township_choices()
+    form.township_id.choices = choices([(0, _("Choose…")), *_township_choices()])
     if form.validate_on_submit():
         update_company(employer, **{name: form[name].data for name in (
             "name", "headcount", "township_id", "industry", "address", "contact_phone")})

@@ -1,18 +1,18 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, FloatField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
 
 from matcher.profile import ABILITY_KEYS
 
-from ..profile_fields import DEMAND_LEVELS, MultiCheckboxField, accommodation_choices, add_scale_fields
+from ..profile_fields import DEMAND_LEVELS, MultiCheckboxField, accommodation_choices, add_scale_fields, choices
 from ..validators import CreditCode
 
 
 class CompanyForm(FlaskForm):
     name = StringField(_l("Company name"), validators=[DataRequired(_l("Enter the company name.")), Length(max=200)])
     headcount = IntegerField(_l("Number of staff"), validators=[
-        DataRequired(_l("Enter the number of staff as a whole number.")),
+        InputRequired(_l("Enter the number of staff as a whole number.")),
         NumberRange(1, 1_000_000, _l("The number of staff must be between 1 and 1,000,000."))])
     township_id = SelectField(_l("Township or street"), coerce=int,
                               validators=[DataRequired(_l("Choose the township or street."))])
@@ -54,7 +54,7 @@ class PositionForm(FlaskForm):
         Optional(), NumberRange(-180, 180, _l("The longitude must be between -180 and 180."))])
     remote = BooleanField(_l("The work can be done from home"))
     openings = IntegerField(_l("Number of openings"), default=1, validators=[
-        DataRequired(_l("Enter how many people you want to hire.")),
+        InputRequired(_l("Enter how many people you want to hire.")),
         NumberRange(1, 999, _l("The number of openings must be between 1 and 999."))])
     wage = IntegerField(_l("Monthly pay (yuan)"), validators=[
         Optional(), NumberRange(0, 1_000_000, _l("The pay must be between 0 and 1,000,000 yuan."))])
@@ -67,7 +67,7 @@ class PositionForm(FlaskForm):
 
     def __init__(self, *args, townships=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.township_id.choices = [(0, _l("Choose…"))] + list(townships)
+        self.township_id.choices = choices([(0, _l("Choose…")), *townships])
         self.offers.choices = accommodation_choices()
 
     def validate(self, extra_validators=None) -> bool:
@@ -87,7 +87,3 @@ class PositionForm(FlaskForm):
 
 
 add_scale_fields(PositionForm, "demand", DEMAND_LEVELS, with_essential=True)
-
-
-class StatusForm(FlaskForm):
-    status = SelectField(choices=[("open", "open"), ("paused", "paused"), ("closed", "closed")])
