@@ -1,5 +1,6 @@
 """AbleMatch's data model: plain SQLAlchemy 2, no Flask, so that the matcher, the scheduler and scripts share it."""
 
+from .api_tokens import ApiToken
 from .applications import Application, ApplicationEvent, ApplicationState
 from .audit import AuditEntry, log_access
 from .base import Base, utcnow
@@ -20,7 +21,7 @@ from .users import Role, User
 from .wages import LocalWage
 
 __all__ = [
-    "AbilitySource", "Application", "ApplicationEvent", "ApplicationState", "AttendeeSource", "AuditEntry", "Base",
+    "AbilitySource", "ApiToken", "Application", "ApplicationEvent", "ApplicationState", "AttendeeSource", "AuditEntry", "Base",
     "Course", "DeclarationStatus", "DeclaredEmployee", "Employer", "Employment", "EmploymentSource", "FairAttendee",
     "FairEmployer", "FairOutcome", "FairOutcomeKind", "FairPosition", "JobFair", "Notification", "Position",
     "PositionDemand", "PositionOffer", "PositionStatus", "QuotaAssessment", "QuotaDeclaration", "Role", "Seeker",
