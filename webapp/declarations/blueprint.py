@@ -53,12 +53,13 @@ def _form_errors(form: DeclarationForm) -> list[tuple[str, str]]:
     """(field id, "label: message") in page order, employee rows named by their number."""
     out = []
     for field in form.staff_fields():
-        out += [(field.id, f"{_('Staff in %(month)s', month=field.label.text)}: {e}") for e in field.errors]
-    out += [(form.total_wages.id, f"{form.total_wages.label.text}: {e}") for e in form.total_wages.errors]
+        where = _("Staff in %(month)s", month=field.label.text)
+        out += [(field.id, where + ": " + str(e)) for e in field.errors]
+    out += [(form.total_wages.id, form.total_wages.label.text + ": " + str(e)) for e in form.total_wages.errors]
     for number, entry in enumerate(form.employees.entries, 1):
+        row = _("Employee %(n)d", n=number)
         for sub in entry.form:
-            for error in sub.errors:
-                out.append((sub.id, f"{_('Employee %(n)d', n=number)}, {sub.label.text}: {error}"))
+            out += [(sub.id, row + ", " + sub.label.text + ": " + str(e)) for e in sub.errors]
     return out
 
 
@@ -121,6 +122,8 @@ def declare():
             session.commit()
             return redirect(url_for(".review", year=window.year))
         status = 400
+        if not form.employees.entries:
+            form.employees.append_entry()
     return render_template("declarations/form.html", form=form, window=window, employer=employer,
                            declaration=declaration, errors=_form_errors(form)), status
 

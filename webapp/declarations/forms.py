@@ -81,6 +81,10 @@ class DeclarationForm(FlaskForm):
     employees = FieldList(FormField(EmployeeForm), min_entries=0, max_entries=500)
 
     def validate(self, extra_validators=None):
+        # An employee row left entirely empty lists nobody: drop it rather than ask for its fields.
+        self.employees.entries = [e for e in self.employees.entries
+                                  if any(str(v if v is not None else "").strip() for k, v in e.data.items())]
+        self.employees.last_index = max((int(e.name.rsplit("-", 1)[1]) for e in self.employees.entries), default=-1)
         valid = super().validate(extra_validators)
         seen = set()
         for entry in self.employees.entries:
