@@ -23,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     matching.init_app(app)
     cli.init_app(app)
 
+    from .api.blueprint import bp as api_bp
     from .auth.blueprint import bp as auth_bp
     from .declarations.blueprint import bp as declarations_bp
     from .employers.blueprint import bp as employers_bp
@@ -30,6 +31,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .seekers.blueprint import bp as seekers_bp
     from .staff.blueprint import bp as staff_bp
 
-    for bp in (public_bp, auth_bp, seekers_bp, employers_bp, staff_bp, declarations_bp):
+    for bp in (public_bp, auth_bp, api_bp, seekers_bp, employers_bp, staff_bp, declarations_bp):
         app.register_blueprint(bp)
     return app

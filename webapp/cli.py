@@ -42,6 +42,25 @@ def seed_demo_command(if_empty: bool, seed: int):
         click.echo(f"  {role:<9} {username:<16} {password}")
 
 
+@click.command("create-api-token")
+@click.argument("username")
+@click.argument("name")
+def create_api_token_command(username: str, name: str):
+    """Issue an API token acting as USERNAME (with that user's role); NAME says what it is for."""
+    from models import ApiToken, User, make_session_factory
+
+    with make_session_factory(_engine())() as session:
+        user = session.scalar(select(User).where(User.username == username.strip().lower()))
+        if user is None:
+            raise click.ClickException(f"No user named {username!r}.")
+        token, secret = ApiToken.issue(user, name)
+        session.add(token)
+        session.commit()
+    click.echo(f"Token for {user.username} ({user.role.value}), shown once; send it as 'Authorization: Bearer <token>':")
+    click.echo(secret)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_upgrade_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(create_api_token_command)

@@ -1,10 +1,23 @@
-"""Error pages in the user's language, inside the accessible layout."""
+"""Error pages in the user's language, inside the accessible layout; JSON errors under /api/."""
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
+
+
+def json_error(status: int, code: str, message: str, fields: list[dict] | None = None):
+    body = {"error": {"code": code, "message": message}}
+    if fields:
+        body["error"]["fields"] = fields
+    return jsonify(body), status
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
-        return render_template("errors/error.html", error=error), error.code
+        # Keep what the error says in its headers (Allow on a 405, WWW-Authenticate), whatever the body.
+        headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+        if request.path.startswith("/api/"):
+            response, status = json_error(error.code, error.name.lower().replace(" ", "_"), error.description)
+            response.headers.extend(headers)
+            return response, status
+        return render_template("errors/error.html", error=error), error.code, headers

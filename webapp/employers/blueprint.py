@@ -13,7 +13,7 @@ from ..labels import state_label
 from ..matching import matching
 from ..profile_fields import choices
 from ..security import role_required
-from .forms import CompanyForm, PositionForm, RegisterForm, split_skills
+from .forms import CompanyForm, PositionForm, RegisterForm
 from .operations import RegistrationError, register_employer, save_position, set_position_status, update_company
 
 bp = Blueprint("employers", __name__, url_prefix="/employer")
@@ -100,14 +100,6 @@ def profile():
         400 if request.method == "POST" else 200
 
 
-def _position_form_data(form: PositionForm) -> dict:
-    return dict(title=form.title.data.strip(), description=form.description.data or "",
-                township_id=form.township_id.data, lat=form.lat.data, lon=form.lon.data, remote=form.remote.data,
-                openings=form.openings.data, wage=form.wage.data, hours_per_week=form.hours_per_week.data,
-                counts_toward_quota=form.counts_toward_quota.data, skills=split_skills(form.skills.data or ""),
-                offers=form.offers.data or [], demands=form.demands())
-
-
 @bp.route("/positions/new", methods=["GET", "POST"])
 @role_required(Role.EMPLOYER)
 def new_position():
@@ -116,7 +108,7 @@ def new_position():
     if request.method == "GET":
         form.township_id.data = employer.township_id
     if form.validate_on_submit():
-        position = save_position(get_session(), employer, None, **_position_form_data(form))
+        position = save_position(get_session(), employer, None, **form.position_fields())
         get_session().commit()
         flash(_("The position is posted. Here are the candidates who fit it best."), "success")
         return redirect(url_for(".position", ref=position.ref))
@@ -136,7 +128,7 @@ def edit_position(ref):
             form[f"demand_{demand.key}"].data = demand.level
             form[f"essential_{demand.key}"].data = demand.essential
     if form.validate_on_submit():
-        save_position(get_session(), _employer(), position, **_position_form_data(form))
+        save_position(get_session(), _employer(), position, **form.position_fields())
         get_session().commit()
         flash(_("The position is saved."), "success")
         return redirect(url_for(".position", ref=position.ref))

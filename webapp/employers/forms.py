@@ -85,5 +85,13 @@ class PositionForm(FlaskForm):
     def demands(self) -> dict[str, tuple[int, bool]]:
         return {key: (self[f"demand_{key}"].data or 0, bool(self[f"essential_{key}"].data)) for key in ABILITY_KEYS}
 
+    def position_fields(self) -> dict:
+        """The validated values, as employers.operations.save_position takes them."""
+        return dict(title=self.title.data.strip(), description=self.description.data or "",
+                    township_id=self.township_id.data, lat=self.lat.data, lon=self.lon.data, remote=self.remote.data,
+                    openings=self.openings.data, wage=self.wage.data, hours_per_week=self.hours_per_week.data,
+                    counts_toward_quota=self.counts_toward_quota.data, skills=split_skills(self.skills.data or ""),
+                    offers=self.offers.data or [], demands=self.demands())
+
 
 add_scale_fields(PositionForm, "demand", DEMAND_LEVELS, with_essential=True)

@@ -1,0 +1,273 @@
+"""The JSON API, /api/v1: positions, matches and applications, with the same role rules as the pages."""
+
+from flask import Blueprint, abort, jsonify, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import select
+
+from models import Application, ApplicationState, Position, PositionStatus, Role, Seeker, log_access
+
+from ..applications.operations import ApplicationError, move
+from ..db import get_session
+from ..employers.operations import save_position
+from ..errors import json_error
+from ..extensions import csrf
+from ..matching import matching
+from .auth import protect_session_writes
+from .openapi import openapi_document
+from .schemas import BodyError, application_json, position_as_body, position_form, position_json
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+MAX_ID = 2**31 - 1
+csrf.exempt(bp)  # checked in _authenticate instead: tokens need none, session writes do
+
+
+@bp.before_request
+def _authenticate():
+    if request.endpoint == "api.openapi":
+        return None
+    if not current_user.is_authenticated:
+        return json_error(401, "unauthorized", _("Log in, or send a valid API token as 'Authorization: Bearer ...'."))
+    protect_session_writes()
+    return None
+
+
+@bp.errorhandler(CSRFError)
+def _csrf_error(error):
+    return json_error(400, "csrf", _("Send the CSRF token of your session in the X-CSRFToken header, or use an API token."))
+
+
+@bp.errorhandler(BodyError)
+def _body_error(error: BodyError):
+    return json_error(422, "invalid", _("Some fields are wrong."), error.fields)
+
+
+def _role(*roles: Role) -> None:
+    if current_user.role not in roles:
+        abort(403)
+
+
+def _int_arg(name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        raise BodyError([{"field": name, "message": _("Must be a whole number from %(low)d to %(high)d.", low=low,
+                                                         high=high)}])
+    return value
+
+
+def _float_arg(name: str, low: float, high: float) -> float | None:
+    raw = request.args.get(name)
+    if raw is None:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        raise BodyError([{"field": name, "message": _("Must be a number from %(low)s to %(high)s.", low=low,
+                                                         high=high)}])
+    return value
+
+
+def _bool_arg(name: str) -> bool:
+    raw = request.args.get(name)
+    if raw is None:
+        return False
+    if raw not in ("true", "false"):
+        raise BodyError([{"field": name, "message": _("Must be true or false.")}])
+    return raw == "true"
+
+
+def _json_body():
+    body = request.get_json(silent=True)
+    if body is None:
+        raise BodyError([{"field": "(body)", "message": _("Send a JSON object with Content-Type: application/json.")}])
+    return body
+
+
+def _visible_position(ref: str) -> Position:
+    """Employers see their own positions, staff all, seekers the open ones; anything else is not found."""
+    position = get_session().scalar(select(Position).where(Position.ref == ref))
+    if position is None:
+        abort(404)
+    role = current_user.role
+    if role == Role.EMPLOYER and position.employer_id != current_user.employer_id:
+        abort(404)
+    if role == Role.SEEKER and position.status != PositionStatus.OPEN:
+        abort(404)
+    return position
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())
+
+
+@bp.get("/v1/positions")
+def list_positions():
+    limit, offset = _int_arg("limit", 50, 1, 200), _int_arg("offset", 0, 0, 10**9)
+    query = select(Position).order_by(Position.id)
+    if current_user.role == Role.EMPLOYER:
+        query = query.where(Position.employer_id == current_user.employer_id)
+    elif current_user.role == Role.SEEKER:
+        query = query.where(Position.status == PositionStatus.OPEN)
+    rows = get_session().scalars(query.limit(limit).offset(offset)).all()
+    return jsonify({"positions": [position_json(p) for p in rows], "limit": limit, "offset": offset})
+
+
+@bp.post("/v1/positions")
+def create_position():
+    _role(Role.EMPLOYER)
+    form = position_form(_json_body())
+    session = get_session()
+    position = save_position(session, current_user.employer, None, **form.position_fields())
+    session.commit()
+    response = jsonify(position_json(position))
+    response.status_code = 201
+    response.headers["Location"] = url_for(".get_position", ref=position.ref)
+    return response
+
+
+@bp.get("/v1/positions/<ref>")
+def get_position(ref):
+    return jsonify(position_json(_visible_position(ref)))
+
+
+@bp.patch("/v1/positions/<ref>")
+def update_position(ref):
+    _role(Role.EMPLOYER)
+    position = _visible_position(ref)
+    body = _json_body()
+    if not isinstance(body, dict):
+        raise BodyError([{"field": "(body)", "message": _("The request body must be a JSON object.")}])
+    status = body.pop("status", None)
+    if status is not None and status not in ("open", "paused", "closed"):
+        raise BodyError([{"field": "status", "message": _("Must be open, paused or closed.")}])
+    form = position_form({**position_as_body(position), **body})
+    session = get_session()
+    save_position(session, current_user.employer, position, **form.position_fields())
+    if status is not None:
+        position.status = PositionStatus(status)
+    session.commit()
+    return jsonify(position_json(position))
+
+
+@bp.get("/v1/positions/<ref>/candidates")
+def position_candidates(ref):
+    _role(Role.EMPLOYER, Role.STAFF)
+    position = _visible_position(ref)
+    session = get_session()
+    matches = matching().candidates(session, position, _int_arg("limit", 20, 1, 200))
+    log_access(session, user_id=current_user.id, action="view", subject_type="candidates", subject_id=position.id,
+               detail={"position": position.ref, "shown": [m.seeker_id for m in matches], "via": "api"})
+    session.commit()
+    return jsonify({"position_id": position.ref, "matches": [m.to_dict() for m in matches]})
+
+
+def _matches_for(seeker: Seeker):
+    filters = {"max_distance_km": _float_arg("max_distance_km", 0, 1000),
+               "min_wage": _float_arg("min_wage", 0, 1_000_000), "max_hours": _float_arg("max_hours", 0, 168),
+               "remote_only": _bool_arg("remote_only")}
+    matches = matching().positions_for(get_session(), seeker, _int_arg("limit", 20, 1, 200), **filters)
+    return jsonify({"seeker_id": seeker.ref, "matches": [m.to_dict() for m in matches]})
+
+
+@bp.get("/v1/me/matches")
+def my_matches():
+    _role(Role.SEEKER)
+    if current_user.seeker is None:
+        abort(404)
+    return _matches_for(current_user.seeker)
+
+
+@bp.get("/v1/seekers/<ref>/matches")
+def seeker_matches(ref):
+    _role(Role.STAFF)
+    session = get_session()
+    seeker = session.scalar(select(Seeker).where(Seeker.ref == ref))
+    if seeker is None:
+        abort(404)
+    log_access(session, user_id=current_user.id, action="view", subject_type="seeker", subject_id=seeker.id,
+               detail={"view": "matches", "via": "api"})
+    session.commit()
+    return _matches_for(seeker)
+
+
+@bp.get("/v1/applications")
+def list_applications():
+    query = select(Application).join(Position).order_by(Application.id)
+    if current_user.role == Role.SEEKER:
+        query = query.where(Application.seeker_id == (current_user.seeker.id if current_user.seeker else -1))
+    elif current_user.role == Role.EMPLOYER:
+        query = query.where(Position.employer_id == current_user.employer_id)
+    rows = get_session().scalars(query).all()
+    for_employer = current_user.role == Role.EMPLOYER
+    return jsonify({"applications": [application_json(a, for_employer) for a in rows]})
+
+
+def _application_error(error: ApplicationError):
+    messages = {"not_open": _("The position is not open."),
+                "not_consented": _("This job seeker does not share their profile with employers.")}
+    return json_error(409, error.code, messages.get(error.code, _("This change is not possible from the present state.")))
+
+
+@bp.post("/v1/applications")
+def create_application():
+    """A seeker applies for a position; an employer invites a consenting seeker to apply."""
+    _role(Role.SEEKER, Role.EMPLOYER)
+    body = _json_body()
+    if not isinstance(body, dict) or not isinstance(body.get("position_id"), str):
+        raise BodyError([{"field": "position_id", "message": _("Give the position's id.")}])
+    position = _visible_position(body["position_id"])
+    session = get_session()
+    if current_user.role == Role.SEEKER:
+        seeker, to = current_user.seeker, ApplicationState.APPLIED
+        if seeker is None:
+            abort(404)
+    else:
+        if not isinstance(body.get("seeker_id"), str):
+            raise BodyError([{"field": "seeker_id", "message": _("Give the job seeker's id.")}])
+        seeker = session.scalar(select(Seeker).where(Seeker.ref == body["seeker_id"]))
+        if seeker is None or not (seeker.consent_share and seeker.is_looking):
+            abort(404)
+        to = ApplicationState.INVITED
+    try:
+        application = move(session, seeker, position, to, current_user)
+    except ApplicationError as error:
+        session.rollback()
+        return _application_error(error)
+    session.commit()
+    response = jsonify(application_json(application, current_user.role == Role.EMPLOYER))
+    response.status_code = 201
+    return response
+
+
+@bp.patch("/v1/applications/<int:application_id>")
+def update_application(application_id):
+    session = get_session()
+    # ids are 32-bit on every database; a larger number names nothing (and would overflow the driver)
+    application = session.get(Application, application_id) if application_id <= MAX_ID else None
+    role = current_user.role
+    if application is None or (role == Role.SEEKER and application.seeker.user_id != current_user.id) or (
+            role == Role.EMPLOYER and application.position.employer_id != current_user.employer_id):
+        abort(404)
+    body = _json_body()
+    try:
+        to = ApplicationState(body.get("state") if isinstance(body, dict) else None)
+    except ValueError:
+        raise BodyError([{"field": "state", "message": _("Must be one of: %(states)s.",
+                                                          states=", ".join(s.value for s in ApplicationState))}])
+    try:
+        move(session, application.seeker, application.position, to, current_user)
+    except ApplicationError as error:
+        session.rollback()
+        return _application_error(error)
+    session.commit()
+    return jsonify(application_json(application, role == Role.EMPLOYER))
