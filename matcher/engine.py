@@ -28,7 +28,9 @@ from .skills import SkillMapper
 from .store import Store
 
 N_ITEMS = len(ABILITY_KEYS)
-N_TRIPLES = N_ITEMS // 3
+#: a seeker's abilities are stored six to a code: two triples, each a0*36 + a1*6 + a2 (0..215)
+N_SIXES = N_ITEMS // 6
+_SIX_PLACES = np.array([6**5, 6**4, 6**3, 6**2, 6, 1], np.intp)
 _BIT = {k: 1 << i for i, k in enumerate(ACCOMMODATION_KEYS)}
 _ALL_BITS = (1 << len(ACCOMMODATION_KEYS)) - 1
 _REMOTE = _BIT["remote_work"]
@@ -38,7 +40,8 @@ _POPCOUNT = np.array([bin(m).count("1") for m in range(1 << len(ACCOMMODATION_KE
 _COVER_AWAY = [sum(_BIT[a] for a in covers if a != "remote_work") for covers in rules.ITEM_COVERS]
 _COVER_HOME = ["remote_work" in covers for covers in rules.ITEM_COVERS]
 _SHORT = np.maximum(np.arange(6)[:, None] - np.arange(6)[None, :], 0)  # shortfall [demand, ability]
-_KM_MARGIN = 1 + 1e-9  # the chord test only pre-filters; the exact distance decides
+
+# -- the vectorised rules ------------------------------------------------------------------------------
 
 
 def _mask(keys) -> int:
@@ -116,23 +119,27 @@ class Engine:
         #: spelling -> (its string id, its skill ids + 1), one mapping per distinct spelling
         self._seeker_skill_cache: dict[str, tuple[int, tuple[int, ...]]] = {}
         self._position_skill_cache: dict[str, tuple[int, tuple[int, ...]]] = {}
+        words = -(-len(self.mapper.vocabulary) // 64)
         self._s = Store({
-            "codes": (np.intp, (N_TRIPLES,), 0),
+            "codes": (np.intp, (N_SIXES,), 0),
             "needs": (np.int64, (), 0), "required": (np.int64, (), 0),
             "latlon": (np.float64, (2,), np.nan), "xyz": (np.float64, (3,), np.nan),
-            "commute": (np.float64, (), 0.0), "commute_c2": (np.float64, (), -1.0),
+            "xyz32": (np.float32, (3,), np.nan),
+            "commute": (np.float64, (), 0.0), "commute_c2": (np.float32, (), -1.0),
             "remote_ok": (bool, (), False),
             "wage": (np.float64, (), np.nan), "hours": (np.float64, (), np.nan),
-            "skills": (np.int64, (4,), 0),  # expanded skill ids + 1, 0 = empty
+            # skill ids (with the skills they imply): vocabulary ids as bits, other spellings' ids + 1 in slots
+            "skill_bits": (np.uint64, (words,), 0), "skills": (np.int64, (1,), 0),
             "raw": (np.int32, (4,), -1),  # the spellings as given
             "township": (np.int32, (), -1),
         }, capacity)
         self._p = Store({
-            "state": (np.intp, (N_ITEMS,), 0),
+            "state": (np.intp, (N_ITEMS // 2,), 0),
             "offers": (np.int64, (), 0), "remote": (bool, (), False), "essential": (np.int64, (), 0),
             "latlon": (np.float64, (2,), np.nan), "xyz": (np.float64, (3,), np.nan),
+            "xyz32": (np.float32, (3,), np.nan),
             "wage": (np.float64, (), np.nan), "hours": (np.float64, (), np.nan),
-            "skills": (np.int64, (4,), 0), "n_skills": (np.int64, (), 0),
+            "skill_bits": (np.uint64, (words,), 0), "skills": (np.int64, (1,), 0), "n_skills": (np.int64, (), 0),
             "raw": (np.int32, (4,), -1),
             "township": (np.int32, (), -1), "employer": (np.int32, (), -1), "title": (np.int32, (), -1),
             "openings": (np.int64, (), 0),
@@ -187,23 +194,24 @@ class Engine:
         if len(set(ids)) != len(ids):  # the later record of an id replaces the earlier, as upserts in turn would
             seekers = list({s.id: s for s in seekers}.values())
             ids = [s.id for s in seekers]
-        skills, raw = self._skill_columns([s.skills for s in seekers], expand=True)
+        bits, skills, raw = self._skill_columns([s.skills for s in seekers], expand=True)
         S = self._s
         S.widen("skills", skills.shape[1])
         S.widen("raw", raw.shape[1])
         rows = S.rows_for(ids)
-        a = np.array([s.abilities for s in seekers], np.intp).reshape(len(seekers), N_TRIPLES, 3)
-        S["codes"][:, rows] = (a[:, :, 0] * 36 + a[:, :, 1] * 6 + a[:, :, 2]).T
+        a = np.array([s.abilities for s in seekers], np.intp).reshape(len(seekers), N_SIXES, 6) @ _SIX_PLACES
+        S["codes"][:, rows] = a.T
         S["needs"][rows] = [_mask(s.needs) for s in seekers]
         S["required"][rows] = [_mask(s.needs_required) for s in seekers]
         S["latlon"][:, rows] = np.array([(s.lat, s.lon) for s in seekers]).T
-        S["xyz"][:, rows] = np.array([s.xyz for s in seekers]).T
+        S["xyz"][:, rows] = S["xyz32"][:, rows] = np.array([s.xyz for s in seekers]).T
         commute = np.array([s.max_commute_km for s in seekers])
         S["commute"][rows] = commute
-        S["commute_c2"][rows] = geo.chord2_limit(commute) * _KM_MARGIN
+        S["commute_c2"][rows] = _prefilter_limit(commute)
         S["remote_ok"][rows] = [s.remote_ok for s in seekers]
         S["wage"][rows] = [_nan(s.desired_wage) for s in seekers]
         S["hours"][rows] = [_nan(s.hours_per_week) for s in seekers]
+        S["skill_bits"][:, rows] = bits.T
         S["skills"][:, rows] = 0
         S["skills"][: skills.shape[1], rows] = skills.T
         S["raw"][:, rows] = -1
@@ -216,7 +224,7 @@ class Engine:
         if len(set(ids)) != len(ids):  # the later record of an id replaces the earlier, as upserts in turn would
             positions = list({p.id: p for p in positions}.values())
             ids = [p.id for p in positions]
-        skills, raw = self._skill_columns([p.skills for p in positions], expand=False)
+        bits, skills, raw = self._skill_columns([p.skills for p in positions], expand=False)
         P = self._p
         P.widen("skills", skills.shape[1])
         P.widen("raw", raw.shape[1])
@@ -224,20 +232,21 @@ class Engine:
         for j, p in enumerate(positions):
             r = rows[j]
             offers = _mask(p.offers)
-            for i, d in enumerate(p.demands):
-                essential = ABILITY_KEYS[i] in p.essential
-                cover = 1 if offers & _COVER_AWAY[i] else 2 if offers & _REMOTE and _COVER_HOME[i] else 0
-                P["state"][i, r] = d + 6 * essential + 12 * cover
+            states = [d + 6 * (ABILITY_KEYS[i] in p.essential)
+                      + 12 * (1 if offers & _COVER_AWAY[i] else 2 if offers & _REMOTE and _COVER_HOME[i] else 0)
+                      for i, d in enumerate(p.demands)]
+            P["state"][:, r] = [a * 36 + b for a, b in zip(states[0::2], states[1::2])]
             P["offers"][r] = offers
             P["essential"][r] = sum(1 << i for i, k in enumerate(ABILITY_KEYS) if k in p.essential)
             P["remote"][r] = p.remote
             P["latlon"][:, r] = (_nan(p.lat), _nan(p.lon))
-            P["xyz"][:, r] = p.xyz if p.xyz is not None else (np.nan,) * 3
+            P["xyz"][:, r] = P["xyz32"][:, r] = p.xyz if p.xyz is not None else (np.nan,) * 3
             P["wage"][r] = _nan(p.wage)
             P["hours"][r] = _nan(p.hours_per_week)
+            P["skill_bits"][:, r] = bits[j]
             P["skills"][:, r] = 0
             P["skills"][: skills.shape[1], r] = skills[j]
-            P["n_skills"][r] = np.count_nonzero(skills[j])
+            P["n_skills"][r] = int(np.bitwise_count(bits[j]).sum()) + np.count_nonzero(skills[j])
             P["raw"][:, r] = -1
             P["raw"][: raw.shape[1], r] = raw[j]
             P["township"][r] = self._strings.id(p.township)
@@ -245,22 +254,29 @@ class Engine:
             P["title"][r] = self._strings.id(p.title)
             P["openings"][r] = p.openings
 
-    def _skill_columns(self, lists, expand: bool) -> tuple[np.ndarray, np.ndarray]:
-        """Per record: distinct skill ids + 1 (0-padded; with implied skills if expand) and spelling ids (-1-padded)."""
+    def _skill_columns(self, lists, expand: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per record: its vocabulary skills as bits (n x words), its other skills' ids + 1 (0-padded) and
+        its spellings' string ids (-1-padded); seekers' skills with the skills they imply."""
         cache = self._seeker_skill_cache if expand else self._position_skill_cache
-        ids, raw = [], []
-        for texts in lists:
+        vocabulary = len(self.mapper.vocabulary)
+        bits = np.zeros((len(lists), self._s["skill_bits"].shape[0]), np.uint64)
+        extra, raw = [], []
+        for j, texts in enumerate(lists):
             found = [cache.get(t) or self._cache_skill(cache, t, expand) for t in texts]
-            ids.append(list(dict.fromkeys(i for f in found for i in f[1])))
+            ids = {i for f in found for i in f[1]}
+            for i in ids:
+                if i < vocabulary:
+                    bits[j, i // 64] |= np.uint64(1 << (i % 64))
+            extra.append(sorted(i + 1 for i in ids if i >= vocabulary))
             raw.append([f[0] for f in found])
-        width = max(1, max(map(len, ids)))
+        width = max(1, max(map(len, extra)))
         raw_width = max(1, max(map(len, raw)))
-        return (np.array([x + [0] * (width - len(x)) for x in ids], np.int64).reshape(-1, width),
+        return (bits, np.array([x + [0] * (width - len(x)) for x in extra], np.int64).reshape(-1, width),
                 np.array([x + [-1] * (raw_width - len(x)) for x in raw], np.int32).reshape(-1, raw_width))
 
     def _cache_skill(self, cache, text: str, expand: bool) -> tuple[int, tuple[int, ...]]:
         ids = self.mapper.map(text)
-        found = cache[text] = (self._strings.id(text), tuple(i + 1 for i in (self.mapper.expand(ids) if expand else ids)))
+        found = cache[text] = (self._strings.id(text), self.mapper.expand(ids) if expand else ids)
         return found
 
     # -- reading back --------------------------------------------------------------------------------
@@ -268,8 +284,7 @@ class Engine:
     def seeker(self, seeker_id: str) -> Seeker:
         """The seeker as stored (KeyError if unknown)."""
         S, r = self._s, self._s.row[seeker_id]
-        codes = S["codes"][:, r]
-        abilities = tuple(int(v) for c in codes for v in (c // 36, c // 6 % 6, c % 6))
+        abilities = _abilities(S["codes"][:, r])
         return Seeker(
             id=seeker_id, abilities=abilities, lat=float(S["latlon"][0, r]), lon=float(S["latlon"][1, r]),
             township=self._strings.get(int(S["township"][r])), max_commute_km=float(S["commute"][r]),
@@ -282,10 +297,9 @@ class Engine:
     def position(self, position_id: str) -> Position:
         """The position as stored (KeyError if unknown)."""
         P, r = self._p, self._p.row[position_id]
-        state = P["state"][:, r]
         lat = _opt(P["latlon"][0, r])
         return Position(
-            id=position_id, demands=tuple(int(s % 6) for s in state), lat=lat,
+            id=position_id, demands=tuple(s % 6 for s in _states(P["state"][:, r])), lat=lat,
             lon=None if lat is None else float(P["latlon"][1, r]),
             township=self._strings.get(int(P["township"][r])),
             employer_id=self._strings.get(int(P["employer"][r])), title=self._strings.get(int(P["title"][r])),
@@ -298,9 +312,7 @@ class Engine:
 
     def skill_sets(self, seeker_id: str, position_id: str) -> tuple[set[int], set[int]]:
         """Skill ids of a seeker (with what they imply) and of a position, as rules.assess takes them."""
-        s = self._s["skills"][:, self._s.row[seeker_id]]
-        p = self._p["skills"][:, self._p.row[position_id]]
-        return {int(i) - 1 for i in s if i}, {int(i) - 1 for i in p if i}
+        return _skill_set(self._s, self._s.row[seeker_id]), _skill_set(self._p, self._p.row[position_id])
 
     def assess(self, seeker_id: str, position_id: str) -> rules.Pair:
         return rules.assess(self.seeker(seeker_id), self.position(position_id), *self.skill_sets(seeker_id, position_id))
@@ -380,67 +392,55 @@ class Engine:
         """Rows of the seekers the rules allow for the position in row prow, and their score keys."""
         S, P = self._s, self._p
         n = S.high
-        state = P["state"][:, prow]
         offers = int(P["offers"][prow])
         remote = bool(P["remote"][prow])
-        hybrid = bool(offers & _REMOTE) and not remote
-        codes = S["codes"]
-        units = np.zeros(n, np.int64)
-        home_units = away_units = None
-        for g in range(N_TRIPLES):
-            away, home = _triple_table(state[3 * g: 3 * g + 3])
-            if away is None:
-                continue
-            if remote:
-                units += home[codes[g, :n]]
-            elif hybrid and not np.array_equal(away, home):
-                # only walking, climbing and outdoor differ: remote_work covers them for those at home
-                if home_units is None:
-                    home_units, away_units = np.zeros(n, np.int64), np.zeros(n, np.int64)
-                home_units += home[codes[g, :n]]
-                away_units += away[codes[g, :n]]
-            else:
-                units += away[codes[g, :n]]
         remote_ok = S["remote_ok"][:n]
-        if home_units is not None:
-            units += np.where(remote_ok, home_units, away_units)
-        ok = units < rules.RULED_OUT
-        ok &= S.alive[:n]
         at_home = remote_ok if offers & _REMOTE else None
+        # the cheap rules first, on every row: the commute (a float32 pre-filter), required needs
+        if remote:
+            ok = remote_ok & S.alive[:n]
+        else:
+            ok = geo.chord2_many(S["xyz32"][:, :n], tuple(P["xyz32"][:, prow])) <= S["commute_c2"][:n]
+            if at_home is not None:
+                ok |= at_home
+            ok &= S.alive[:n]
         missing = _ALL_BITS & ~offers
         missing_home = missing & ~_PREMISES
         if missing:
-            lacking = (S["required"][:n] & missing) != 0
+            required = S["required"][:n]
+            lacking = (required & missing) != 0
             if at_home is not None and missing != missing_home:
-                lacking &= ~at_home | ((S["required"][:n] & missing_home) != 0)
+                lacking &= ~at_home | ((required & missing_home) != 0)
             ok &= ~lacking
-        if remote:
-            ok &= remote_ok
-        else:
-            c2 = geo.chord2_many(S["xyz"][:, :n], tuple(P["xyz"][:, prow]))
-            near = c2 <= S["commute_c2"][:n]
-            ok &= near if at_home is None else near | at_home
         rows = np.flatnonzero(ok)
+        # abilities: per two triples of items one 46,656-entry table, for the rows left
         home = at_home[rows] if at_home is not None else np.zeros(len(rows), bool)
+        units = np.zeros(len(rows), np.int64)
+        for h, (away, at) in enumerate(_six_tables(_states(P["state"][:, prow]))):
+            codes = S["codes"][h, rows]
+            if remote:
+                units += at[codes]
+            elif at is not away and at_home is not None:
+                units += np.where(home, at[codes], away[codes])
+            else:
+                units += away[codes]
+        keep = units < rules.RULED_OUT
         km = None
         if not remote:
-            km = geo.km_from_chord2_many(c2[rows])
-            keep = home | (km <= S["commute"][rows])
-            if not keep.all():
-                rows, home, km = rows[keep], home[keep], km[keep]
-        u = units[rows]
+            c2 = geo.chord2_many(S["xyz"][:, rows[keep]], tuple(P["xyz"][:, prow]))
+            km = geo.km_from_chord2_many(c2)
+            near = home[keep] | (km <= S["commute"][rows[keep]])
+            km = km[near]
+            keep[keep] = near
+        if not keep.all():
+            rows, units, home = rows[keep], units[keep], home[keep]
         n_wanted = int(P["n_skills"][prow])
         if n_wanted:
-            table = np.zeros(len(self.mapper) + 1, np.int64)
-            table[P["skills"][:n_wanted, prow]] = 1
-            matched = np.zeros(len(rows), np.int64)
-            for slot in S["skills"]:
-                matched += table[slot[rows]]
-            f_skills = matched / n_wanted
+            f_skills = self._matched(S, rows, P, prow) / n_wanted
         else:
             f_skills = np.ones(len(rows))
         fits = (
-            1.0 / (1.0 + u / rules.ABILITY_UNITS_SCALE),
+            1.0 / (1.0 + units / rules.ABILITY_UNITS_SCALE),
             1.0 / (1.0 + _POPCOUNT[S["needs"][rows] & np.where(home, missing_home, missing)]),
             np.ones(len(rows)) if km is None else np.where(home, 1.0, np.exp(-km / rules.DISTANCE_SCALE_KM)),
             f_skills,
@@ -454,21 +454,10 @@ class Engine:
         """Rows of the positions the rules (and filters) allow for the seeker in row srow, and their keys."""
         S, P = self._s, self._p
         n = P.high
-        codes = S["codes"][:, srow]
-        abilities = [int(v) for c in codes for v in (c // 36, c // 6 % 6, c % 6)]
         remote_ok = bool(S["remote_ok"][srow])
-        state = P["state"]
-        units = np.zeros(n, np.int64)
-        for i, a in enumerate(abilities):
-            if a < 5:
-                units += _state_table(a, remote_ok)[state[i, :n]]
-        ok = units < rules.RULED_OUT
-        ok &= P.alive[:n]
         at_home = (P["offers"][:n] & _REMOTE) > 0 if remote_ok else np.zeros(n, bool)
-        offers = np.where(at_home, P["offers"][:n] | _PREMISES, P["offers"][:n])
-        required = int(S["required"][srow])
-        if required:
-            ok &= (offers & required) == required
+        # the cheap rules and the filters first, on every row
+        ok = P.alive[:n].copy()
         if not remote_ok:
             ok &= ~P["remote"][:n]
         if remote_only:
@@ -479,38 +468,60 @@ class Engine:
             ok &= P["hours"][:n] <= max_hours
         limit = float(S["commute"][srow]) if max_distance_km is None else min(float(S["commute"][srow]), max_distance_km)
         with np.errstate(invalid="ignore"):
-            c2 = geo.chord2_many(P["xyz"][:, :n], tuple(S["xyz"][:, srow]))
-            ok &= at_home | (c2 <= geo.chord2_limit(limit) * _KM_MARGIN)
+            near = geo.chord2_many(P["xyz32"][:, :n], tuple(S["xyz32"][:, srow])) <= _prefilter_limit(limit)
+        ok &= near | at_home
+        required = int(S["required"][srow])
+        offers = P["offers"][:n]
+        if required:
+            ok &= (np.where(at_home, offers | _PREMISES, offers) & required) == required
         rows = np.flatnonzero(ok)
         home = at_home[rows]
-        km = geo.km_from_chord2_many(c2[rows])
-        keep = home | (km <= float(S["commute"][srow]))
+        # abilities: per two items one 36 x 36 table of the positions' item states
+        units = np.zeros(len(rows), np.int64)
+        for j, table in enumerate(_pair_tables(_abilities(S["codes"][:, srow]), remote_ok)):
+            if table is not None:
+                units += table[P["state"][j, rows]]
+        keep = units < rules.RULED_OUT
+        with np.errstate(invalid="ignore"):
+            km = geo.km_from_chord2_many(geo.chord2_many(P["xyz"][:, rows[keep]], tuple(S["xyz"][:, srow])))
+        near = home[keep] | (km <= float(S["commute"][srow]))
         if max_distance_km is not None:
-            keep &= home | (km <= max_distance_km)
+            near &= home[keep] | (km <= max_distance_km)
+        km = km[near]
+        keep[keep] = near
         if not keep.all():
-            rows, home, km = rows[keep], home[keep], km[keep]
-        u = units[rows]
-        seeker_skills = S["skills"][:, srow]
-        seeker_skills = seeker_skills[seeker_skills > 0]
-        table = np.zeros(len(self.mapper) + 1, np.int64)
-        table[seeker_skills] = 1
-        table[0] = 0
-        matched = np.zeros(len(rows), np.int64)
-        for slot in P["skills"]:
-            matched += table[slot[rows]]
+            rows, units, home = rows[keep], units[keep], home[keep]
+        matched = self._matched(P, rows, S, srow)
         wanted = P["n_skills"][rows]
         with np.errstate(invalid="ignore", divide="ignore"):
             f_skills = np.where(wanted > 0, matched / wanted, 1.0)
-        needs = int(S["needs"][srow])
+        offers = offers[rows]
+        unmet = int(S["needs"][srow]) & ~np.where(home, offers | _PREMISES, offers) & _ALL_BITS
         fits = (
-            1.0 / (1.0 + u / rules.ABILITY_UNITS_SCALE),
-            1.0 / (1.0 + _POPCOUNT[needs & ~offers[rows] & _ALL_BITS]),
+            1.0 / (1.0 + units / rules.ABILITY_UNITS_SCALE),
+            1.0 / (1.0 + _POPCOUNT[unmet]),
             np.where(home, 1.0, np.exp(-km / rules.DISTANCE_SCALE_KM)),
             f_skills,
             _wage_fit(P["wage"][rows], S["wage"][srow]),
             _hours_fit(P["hours"][rows], S["hours"][srow]),
         )
         return rows, self._keys(fits, len(rows))
+
+    def _matched(self, many: Store, rows: np.ndarray, one: Store, row: int) -> np.ndarray:
+        """How many skills each of `rows` of `many` shares with row `row` of `one`: vocabulary skills by
+        popcount of the bits, other spellings by looking up their ids."""
+        matched = np.zeros(len(rows), np.int64)
+        for w, word in enumerate(one["skill_bits"][:, row]):
+            if word:
+                matched += np.bitwise_count(many["skill_bits"][w][rows] & word)
+        others = one["skills"][:, row]
+        others = others[others > 0]
+        if len(others):
+            table = np.zeros(len(self.mapper) + 1, np.int64)
+            table[others] = 1
+            for slot in many["skills"]:
+                matched += table[slot[rows]]
+        return matched
 
     def _keys(self, fits, n: int) -> np.ndarray:
         """rules.combine and rules.score_key for n pairs: the same operations in the same order."""
@@ -519,6 +530,11 @@ class Engine:
             score += w * f
         score /= self.weights.total
         return np.rint(score * 10**rules.SCORE_DECIMALS).astype(np.int64)
+
+
+def _skill_set(store: Store, row: int) -> set[int]:
+    ids = {w * 64 + b for w, word in enumerate(store["skill_bits"][:, row]) for b in range(64) if int(word) >> b & 1}
+    return ids | {int(i) - 1 for i in store["skills"][:, row] if i}
 
 
 def _in_chunks(add, records: Iterable, size: int) -> int:
@@ -549,32 +565,63 @@ def _id_order(store: Store):
     return rows, order, by_order
 
 
-def _triple_table(states) -> tuple[np.ndarray | None, np.ndarray | None]:
-    """Penalty units of three items for every packed code 0..215, away from home and at home;
-    (None, None) when the position demands none of the three."""
-    if not any(s % 6 for s in states):
-        return None, None
-    tables = []
-    for at_home in (False, True):
-        u = [_units(int(s % 6), bool(s // 6 % 2), s // 12 == 1 or (s // 12 == 2 and at_home)) for s in states]
-        tables.append((u[0][:, None, None] + u[1][None, :, None] + u[2][None, None, :]).reshape(-1))
-    return tables[0], tables[1]
+def _prefilter_limit(km):
+    """A float32 bound on the squared chord of km, loose enough for float32 rounding (about 0.2 km near
+    zero); the exact float64 distance then decides."""
+    return np.float32(geo.chord2_limit(km) * 1.01 + 1e-9)
 
 
-_STATE_TABLES: dict[tuple[int, bool], np.ndarray] = {}
+def _abilities(codes) -> tuple[int, ...]:
+    return tuple(int(c) // 6**p % 6 for c in codes for p in range(5, -1, -1))
 
 
-def _state_table(ability: int, at_home: bool) -> np.ndarray:
-    """Penalty units of one item for an ability against each of the 36 position states."""
-    key = (ability, at_home)
-    table = _STATE_TABLES.get(key)
-    if table is None:
-        table = np.array([
-            rules.item_units(ability, s % 6, bool(s // 6 % 2), s // 12 == 1 or (s // 12 == 2 and at_home))
-            for s in range(36)
-        ], np.int64)
-        _STATE_TABLES[key] = table
-    return table
+def _states(pairs) -> list[int]:
+    return [int(v) for c in pairs for v in (c // 36, c % 36)]
+
+
+def _triple_table(states, at_home: bool) -> np.ndarray:
+    """Penalty units of three items for every packed code a0*36 + a1*6 + a2 (216 entries)."""
+    u = [_units(s % 6, bool(s // 6 % 2), s // 12 == 1 or (s // 12 == 2 and at_home)) for s in states]
+    return (u[0][:, None, None] + u[1][None, :, None] + u[2][None, None, :]).reshape(-1)
+
+
+def _six_tables(states: list[int]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each six items (two triples) of a position: the units of every seeker code, away from home and
+    at home (the same array when remote_work makes no difference); six items demanded by nobody are left out."""
+    out = []
+    for h in range(N_SIXES):
+        six = states[6 * h: 6 * h + 6]
+        if not any(s % 6 for s in six):
+            out.append((_ZERO_SIX, _ZERO_SIX))
+            continue
+        pair = []
+        for at_home in (False, True):
+            a, b = _triple_table(six[:3], at_home), _triple_table(six[3:], at_home)
+            pair.append((a[:, None] + b[None, :]).reshape(-1))
+        away, home = pair
+        out.append((away, away if np.array_equal(away, home) else home))
+    return out
+
+
+_ZERO_SIX = np.zeros(216 * 216, np.int64)
+_PAIR_TABLES: dict[tuple[int, int, bool], np.ndarray | None] = {}
+
+
+def _pair_tables(abilities, at_home: bool) -> list[np.ndarray | None]:
+    """For each two items: the units of a seeker's two abilities against every pair of position states
+    (36 x 36); None when both abilities are 5 and no demand can exceed them."""
+    out = []
+    for a, b in zip(abilities[0::2], abilities[1::2]):
+        key = (a, b, at_home)
+        if key not in _PAIR_TABLES:
+            if a == b == 5:
+                _PAIR_TABLES[key] = None
+            else:
+                ua, ub = (np.array([rules.item_units(x, s % 6, bool(s // 6 % 2), s // 12 == 1 or (s // 12 == 2 and at_home))
+                                    for s in range(36)], np.int64) for x in (a, b))
+                _PAIR_TABLES[key] = (ua[:, None] + ub[None, :]).reshape(-1)
+        out.append(_PAIR_TABLES[key])
+    return out
 
 
 def _top(rows: np.ndarray, keys: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

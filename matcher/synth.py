@@ -3,10 +3,10 @@
 Seekers follow a few functional profiles (wheelchair user, blind, low vision, deaf, intellectual,
 psycho-social, upper limb) over the district's townships; their skills are spelled the ways people type
 them (synonyms, case, spaces, the odd typo). Positions follow entry-level jobs of the seed's trades.
-Everything comes from one numpy Generator: same seed, same district.
+Everything comes from one random.Random: same seed, same district.
 """
 
-import numpy as np
+import random
 
 from . import geo
 from .profile import ABILITY_KEYS, ACCOMMODATION_KEYS
@@ -64,75 +64,70 @@ JOBS = {
 }
 
 
-def _spell(rng, skill) -> str:
+def _spell(rng: random.Random, skill) -> str:
     """One way a person might type a skill."""
     choices = [skill.zh, skill.en, *skill.synonyms]
-    s = choices[rng.integers(len(choices))]
+    s = rng.choice(choices)
     roll = rng.random()
     if roll < 0.15:
         s = s.upper()
     elif roll < 0.25 and len(s) >= 2:
-        cut = int(rng.integers(1, len(s)))
+        cut = rng.randrange(1, len(s))
         s = s[:cut] + " " + s[cut:]
     elif roll < 0.30 and len(s) >= 5 and s.isascii():
-        cut = int(rng.integers(1, len(s) - 1))
+        cut = rng.randrange(1, len(s) - 1)
         s = s[:cut] + s[cut + 1:]  # a dropped letter
     return s
 
 
-def _location(rng, centres, i):
-    lat, lon = centres[i]
-    return round(lat + rng.normal(0, 0.02), 5), round(lon + rng.normal(0, 0.025), 5)
+def _near(rng: random.Random, centre) -> tuple[float, float]:
+    return round(centre[0] + rng.gauss(0, 0.02), 5), round(centre[1] + rng.gauss(0, 0.025), 5)
 
 
 def seekers(n: int, seed: int = 0) -> list[dict]:
-    rng = np.random.default_rng(seed)
-    names = list(geo.townships())
-    centres = [geo.townships()[t] for t in names]
+    """n seekers; `true_skills` (vocabulary ids before spelling) is extra, for evaluations: parsers ignore it."""
+    rng = random.Random(seed)
+    towns = list(geo.townships().items())
     vocab = load_vocabulary()
-    profiles = list(PROFILES)
-    shares = np.array([PROFILES[p][2] for p in profiles])
-    kinds = rng.choice(len(profiles), n, p=shares / shares.sum())
-    base = rng.integers(3, 6, (n, len(ABILITY_KEYS)))
+    profiles = list(PROFILES.values())
+    shares = [p[2] for p in profiles]
     out = []
     for i in range(n):
-        low, needs, _ = PROFILES[profiles[kinds[i]]]
-        abilities = {k: int(v) for k, v in zip(ABILITY_KEYS, base[i])}
+        low, needs, _ = rng.choices(profiles, shares)[0]
+        abilities = {k: rng.randint(3, 5) for k in ABILITY_KEYS}
         for k, (lo, hi) in low.items():
-            abilities[k] = int(rng.integers(lo, hi + 1))
+            abilities[k] = rng.randint(lo, hi)
         needed = [a for a in needs if rng.random() < 0.7]
-        required = [a for a in needed if rng.random() < 0.4]
-        t = int(rng.integers(len(names)))
-        d = {"id": f"S{i:07d}", "township": names[t], "abilities": {k: v for k, v in abilities.items() if v},
-             "needs": needed, "needs_required": required,
-             "skills": [_spell(rng, vocab[j]) for j in rng.choice(len(vocab), int(rng.integers(0, 5)), replace=False)],
-             "max_commute_km": int(rng.choice([5, 8, 10, 15, 20, 30])), "remote_ok": bool(rng.random() < 0.3),
-             "desired_wage": int(rng.integers(25, 61)) * 100, "hours_per_week": int(rng.choice([20, 30, 40, 44]))}
+        town, centre = rng.choice(towns)
+        skills = rng.sample(vocab, rng.randint(0, 4))
+        d = {"id": f"S{i:07d}", "township": town, "abilities": {k: v for k, v in abilities.items() if v},
+             "needs": needed, "needs_required": [a for a in needed if rng.random() < 0.4],
+             "skills": [_spell(rng, sk) for sk in skills], "true_skills": [sk.id for sk in skills],
+             "max_commute_km": rng.choice([5, 8, 10, 15, 20, 30]), "remote_ok": rng.random() < 0.3,
+             "desired_wage": rng.randint(25, 60) * 100, "hours_per_week": rng.choice([20, 30, 40, 44])}
         if rng.random() < 0.8:
-            d["lat"], d["lon"] = _location(rng, centres, t)
+            d["lat"], d["lon"] = _near(rng, centre)
         out.append(d)
     return out
 
 
 def positions(n: int, seed: int = 1) -> list[dict]:
-    rng = np.random.default_rng(seed)
-    names = list(geo.townships())
-    centres = [geo.townships()[t] for t in names]
-    jobs = list(JOBS)
+    rng = random.Random(seed)
+    towns = list(geo.townships().items())
+    jobs = list(JOBS.items())
     out = []
     for i in range(n):
-        title = jobs[int(rng.integers(len(jobs)))]
-        demands, essential, skills, wage, hours, can_remote = JOBS[title]
-        demands = {k: int(np.clip(v + rng.integers(-1, 2), 1, 5)) for k, v in demands.items()}
-        t = int(rng.integers(len(names)))
-        remote = bool(can_remote and rng.random() < 0.15)
-        offers = [a for a in ACCOMMODATION_KEYS if rng.random() < 0.35]
-        d = {"id": f"P{i:06d}", "employer_id": f"E{int(rng.integers(max(1, n // 6))):05d}", "title": title,
-             "township": names[t], "remote": remote, "openings": int(rng.integers(1, 5)),
-             "demands": demands, "essential": [e for e in essential if rng.random() < 0.8], "offers": offers,
+        title, (demands, essential, skills, wage, hours, can_remote) = rng.choice(jobs)
+        town, centre = rng.choice(towns)
+        remote = can_remote and rng.random() < 0.15
+        d = {"id": f"P{i:06d}", "employer_id": f"E{rng.randrange(max(1, n // 6)):05d}", "title": title,
+             "township": town, "remote": remote, "openings": rng.randint(1, 4),
+             "demands": {k: min(5, max(1, v + rng.randint(-1, 1))) for k, v in demands.items()},
+             "essential": [e for e in essential if rng.random() < 0.8],
+             "offers": [a for a in ACCOMMODATION_KEYS if rng.random() < 0.35],
              "skills": [s for s in skills if rng.random() < 0.8],
-             "wage": int(wage + rng.integers(-8, 9) * 100), "hours_per_week": hours}
+             "wage": wage + rng.randint(-8, 8) * 100, "hours_per_week": hours}
         if not remote or rng.random() < 0.5:
-            d["lat"], d["lon"] = _location(rng, centres, t)
+            d["lat"], d["lon"] = _near(rng, centre)
         out.append(d)
     return out
