@@ -1,0 +1,51 @@
+"""The nightly snapshot: set-based SQL against the per-employer loop through the compliance engine."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import delete, func, select
+
+from models import Employment, EmploymentSource, QuotaAssessment
+from scheduler.recompute import recompute_loop, recompute_snapshots
+from tests.factories import make_seeker
+
+pytestmark = pytest.mark.db
+
+DAY = date(2026, 11, 28)
+FIELDS = ("staff", "required", "counted", "shortfall", "exempt", "tier", "levy_due", "currency")
+
+
+def snapshots(db):
+    rows = db.scalars(select(QuotaAssessment).where(QuotaAssessment.kind == "snapshot")).all()
+    return {r.employer_id: tuple(Decimal(str(getattr(r, f))).quantize(Decimal("0.0001"))
+                                 if isinstance(getattr(r, f), (Decimal, float, int)) and not isinstance(
+                                     getattr(r, f), bool) else getattr(r, f) for f in FIELDS) for r in rows}
+
+
+def test_sql_and_loop_give_the_same_figures(db, district):
+    done = recompute_snapshots(db, DAY)
+    assert done["sql"] == len(district) and done["loop"] == 0
+    by_sql = snapshots(db)
+    db.execute(delete(QuotaAssessment))
+    assert recompute_loop(db, DAY) == len(district)
+    by_loop = snapshots(db)
+    assert by_sql == by_loop
+    levies = {e.headcount: by_sql[e.id][6] for e in district if not by_sql[e.id][4]}
+    assert by_sql[district[0].id][4] is True and by_sql[district[1].id][4] is True  # 25 and 30 staff: exempt
+    assert any(v > 0 for v in levies.values())
+
+
+def test_the_odd_employments_do_not_count_and_a_new_hire_counts_at_once(db, district):
+    recompute_snapshots(db, DAY)
+    odd = district[3]  # 100 staff, one ordinary hire + five that do not count
+    first = db.scalar(select(QuotaAssessment).where(QuotaAssessment.employer_id == odd.id))
+    hires = db.scalar(select(func.count()).select_from(Employment).where(Employment.employer_id == odd.id))
+    assert hires == 6 and first.counted <= 2
+    db.add(Employment(seeker=make_seeker(db, odd.township, grade=3), employer=odd, start_on=DAY,
+                      contract_months=12, source=EmploymentSource.FAIR))
+    db.flush()
+    recompute_snapshots(db, DAY)
+    history = db.scalars(select(QuotaAssessment).where(QuotaAssessment.employer_id == odd.id)
+                         .order_by(QuotaAssessment.id)).all()
+    assert len(history) == 2 and history[1].counted == history[0].counted + 1
