@@ -1,13 +1,44 @@
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
-from models import Application, Notification, Role, SignUp
+from models import (Application, ApplicationState, Notification, Position, PositionStatus, Role, Seeker, SignUp,
+                    utcnow)
 
+from ..applications.operations import ApplicationError, allowed_moves, find_application, move
 from ..db import get_session
+from ..i18n import current_language
+from ..labels import state_label
+from ..matching import matching
 from ..security import role_required
+from .forms import MatchFilterForm, ProfileForm
+from .notices import notification_text
+from .operations import abilities_by_source, township_choices, update_profile
 
 bp = Blueprint("seekers", __name__, url_prefix="/me")
+
+MATCHES_SHOWN = 30
+#: what the seeker may do to their application, by target state, as the button says it
+SEEKER_ACTIONS = {ApplicationState.APPLIED, ApplicationState.WITHDRAWN}
+
+
+@bp.app_template_global()
+def notification_message(note: Notification) -> str:
+    return notification_text(note)
+
+
+def _seeker() -> Seeker:
+    """The logged-in user's own profile; a seeker account without one has only its home page."""
+    if current_user.seeker is None:
+        abort(404)
+    return current_user.seeker
+
+
+def _unread_count() -> int:
+    return get_session().scalar(select(func.count()).where(
+        Notification.user_id == current_user.id, Notification.read_at.is_(None)))
 
 
 @bp.route("/")
@@ -25,4 +56,135 @@ def home():
         select(Notification).where(Notification.user_id == current_user.id, Notification.read_at.is_(None))
         .order_by(Notification.created_at.desc()).limit(10)).all()
     return render_template("seekers/home.html", seeker=seeker, applications=applications, sign_ups=sign_ups,
-                           notifications=notifications)
+                           notifications=notifications, unread=_unread_count())
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@role_required(Role.SEEKER)
+def profile():
+    seeker = _seeker()
+    session = get_session()
+    form = ProfileForm(townships=township_choices(session, current_language()))
+    if request.method == "GET":
+        form.fill_from(seeker)
+    if form.validate_on_submit():
+        update_profile(session, seeker, current_user, fields=form.profile_fields(), abilities=form.abilities(),
+                       needs=form.needs.data or [], required=form.needs_required.data or [],
+                       consent_share=bool(form.consent_share.data), ip=request.remote_addr)
+        session.commit()
+        flash(_("Your profile is saved. Your matches below take it into account."), "success")
+        return redirect(url_for(".matches"))
+    return render_template("seekers/profile.html", form=form, seeker=seeker,
+                           by_source=abilities_by_source(seeker)), 400 if request.method == "POST" else 200
+
+
+@bp.route("/matches")
+@role_required(Role.SEEKER)
+def matches():
+    seeker = _seeker()
+    session = get_session()
+    form = MatchFilterForm(formdata=request.args if request.args else None)
+    if request.args and not form.validate():
+        return render_template("seekers/matches.html", form=form, seeker=seeker, matches=[], positions={},
+                               applications={}), 400
+    found = matching().positions_for(session, seeker, MATCHES_SHOWN, **form.filters())
+    positions = {p.ref: p for p in session.scalars(
+        select(Position).where(Position.ref.in_([m.position_id for m in found]))
+        .options(selectinload(Position.employer), selectinload(Position.township)))}
+    return render_template("seekers/matches.html", form=form, seeker=seeker, matches=found, positions=positions,
+                           applications=_applications_by_position(seeker))
+
+
+def _applications_by_position(seeker: Seeker) -> dict[str, Application]:
+    return {a.position.ref: a for a in get_session().scalars(
+        select(Application).where(Application.seeker_id == seeker.id).options(selectinload(Application.position)))}
+
+
+def _visible_position(seeker: Seeker, ref: str) -> tuple[Position, Application | None]:
+    """An open position, or one the seeker has an application for; anything else is 'not found'."""
+    session = get_session()
+    position = session.scalar(select(Position).where(Position.ref == ref))
+    if position is None:
+        abort(404)
+    application = find_application(session, seeker, position)
+    if position.status != PositionStatus.OPEN and application is None:
+        abort(404)
+    return position, application
+
+
+def _position_page(seeker: Seeker, position: Position, application: Application | None, errors=(), status=200):
+    match = matching().explain(get_session(), seeker, position)
+    moves = allowed_moves(Role.SEEKER, application.state if application else None) & SEEKER_ACTIONS
+    if position.status != PositionStatus.OPEN:
+        moves.discard(ApplicationState.APPLIED)
+    return render_template("seekers/position.html", seeker=seeker, position=position, match=match,
+                           application=application, moves={m.value for m in moves}, errors=errors), status
+
+
+@bp.route("/positions/<ref>")
+@role_required(Role.SEEKER)
+def position(ref):
+    seeker = _seeker()
+    position, application = _visible_position(seeker, ref)
+    return _position_page(seeker, position, application)
+
+
+@bp.route("/positions/<ref>/application", methods=["POST"])
+@role_required(Role.SEEKER)
+def application(ref):
+    seeker = _seeker()
+    position, application = _visible_position(seeker, ref)
+    session = get_session()
+    try:
+        to = ApplicationState(request.form.get("state", ""))
+        if to not in SEEKER_ACTIONS:
+            raise ValueError
+    except ValueError:
+        return _position_page(seeker, position, application, [_("Choose one of the buttons below.")], 400)
+    try:
+        move(session, seeker, position, to, current_user)
+    except ApplicationError as error:
+        session.rollback()
+        message = (_("The position is no longer open, so you cannot apply.") if error.code == "not_open"
+                   else _("This is not possible from the application's present state (%(state)s).",
+                          state=state_label(application.state) if application else _("not applied")))
+        return _position_page(seeker, position, find_application(session, seeker, position), [message], 400)
+    session.commit()
+    if to == ApplicationState.APPLIED:
+        flash(_("You have applied for %(title)s. The employer can now see your name and phone number.",
+                title=position.title), "success")
+    else:
+        flash(_("You have withdrawn your application for %(title)s.", title=position.title), "success")
+    return redirect(url_for(".position", ref=ref))
+
+
+@bp.route("/notifications")
+@role_required(Role.SEEKER)
+def notifications():
+    rows = get_session().scalars(
+        select(Notification).where(Notification.user_id == current_user.id)
+        .order_by(Notification.read_at.is_not(None), Notification.created_at.desc(), Notification.id.desc())
+        .limit(100)).all()
+    return render_template("seekers/notifications.html", notifications=rows)
+
+
+@bp.route("/notifications/read", methods=["POST"])
+@role_required(Role.SEEKER)
+def mark_read():
+    """Mark one message (id in the form) or all of them (no id) as read; only the reader's own."""
+    session = get_session()
+    query = select(Notification).where(Notification.user_id == current_user.id)
+    note_id = request.form.get("id")
+    if note_id is not None:
+        if not note_id.isdigit():
+            abort(400)
+        query = query.where(Notification.id == int(note_id))
+    rows = session.scalars(query).all()
+    if note_id is not None and not rows:
+        abort(404)  # someone else's message, or none: the same answer
+    now = utcnow()
+    for row in rows:
+        row.read_at = row.read_at or now
+    session.commit()
+    flash(_("Marked as read.") if note_id else _("All messages are marked as read."), "success")
+    return redirect(url_for(".notifications"))
