@@ -7,10 +7,12 @@ from flask_login import current_user
 from models import Role
 
 MENU = {
-    Role.SEEKER: [("seekers.home", _l("My page"))],
+    Role.SEEKER: [("seekers.home", _l("My page")), ("seekers.matches", _l("Jobs for me")),
+                  ("seekers.profile", _l("My profile")), ("seekers.notifications", _l("My messages"))],
     Role.EMPLOYER: [("employers.home", _l("My company")), ("employers.new_position", _l("Post a position")),
                     ("employers.applications", _l("Applications")), ("declarations.declare", _l("Quota declaration"))],
-    Role.STAFF: [("staff.home", _l("District overview")), ("declarations.staff_list", _l("Quota declarations"))],
+    Role.STAFF: [("staff.home", _l("District overview")), ("staff.seekers", _l("Job seekers")),
+                 ("declarations.staff_list", _l("Quota declarations"))],
 }
 
 

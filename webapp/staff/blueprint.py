@@ -31,3 +31,6 @@ def home():
         select(Township, func.count(Seeker.id), func.count(Seeker.id).filter(Seeker.is_looking))
         .outerjoin(Seeker, Seeker.township_id == Township.id).group_by(Township.id).order_by(Township.code)).all()
     return render_template("staff/home.html", figures=figures, by_township=by_township)
+
+
+from . import seekers  # noqa: E402,F401  (the seeker-profile pages, on this blueprint)

@@ -1,0 +1,94 @@
+"""Staff forms for seeker profiles: everything the seeker keeps, plus the certificate fields, staff-assessed
+ability values and an optional login account; and the search form."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
+
+from matcher.profile import ABILITY_KEYS
+
+from ..labels import ability_name
+from ..profile_fields import ABILITY_LEVELS
+from ..seekers.forms import ProfileFields, options
+from ..validators import CertificateNumber
+
+CATEGORIES = [(1, _l("1 – vision")), (2, _l("2 – hearing")), (3, _l("3 – speech")), (4, _l("4 – physical")),
+              (5, _l("5 – intellectual")), (6, _l("6 – mental")), (7, _l("7 – multiple"))]
+GRADES = [(1, _l("Grade 1 (most severe)")), (2, _l("Grade 2 (severe)")), (3, _l("Grade 3")),
+          (4, _l("Grade 4 (mildest)"))]
+
+
+def int_or_none(value):
+    if value in (None, ""):
+        return None
+    return int(value)
+
+
+class _ItemLabel:
+    """'<item>: <what>' in the reader's language, resolved when rendered."""
+
+    def __init__(self, key: str, what):
+        self.key, self.what = key, what
+
+    def __str__(self) -> str:
+        return f"{ability_name(self.key)}: {self.what}"
+
+
+class StaffSeekerForm(ProfileFields):
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the name.")), Length(max=100)])
+    certificate_number = StringField(_l("Disability certificate number"), validators=[
+        DataRequired(_l("Enter the disability certificate number.")), CertificateNumber("category", "grade")])
+    category = SelectField(_l("Disability category"), coerce=int_or_none,
+                           choices=options([("", _l("Choose…")), *CATEGORIES]),
+                           validators=[DataRequired(_l("Choose the disability category."))])
+    grade = SelectField(_l("Disability grade"), coerce=int_or_none, choices=options([("", _l("Choose…")), *GRADES]),
+                        validators=[DataRequired(_l("Choose the disability grade."))])
+    username = StringField(_l("User name for logging in"), validators=[Optional(), Length(3, 120)],
+                           render_kw={"autocomplete": "off"})
+    password = PasswordField(_l("Password"), validators=[
+        Optional(), Length(min=10, message=_l("The password must have at least 10 characters."))],
+        render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("Password again"), validators=[EqualTo("password", _l("The two passwords differ."))],
+                            render_kw={"autocomplete": "new-password"})
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if (self.username.data or "").strip() and not self.password.data and not self.password.errors:
+            self.password.errors.append(_l("Enter a password for the new login, or leave the user name empty."))
+            ok = False
+        return ok
+
+    def _level_fields(self):
+        return [f"{prefix}_{key}" for prefix in ("ability", "staff") for key in ABILITY_KEYS]
+
+    def staff_abilities(self) -> dict[str, int | None]:
+        return {key: self[f"staff_{key}"].data for key in ABILITY_KEYS}
+
+    def certificate_fields(self) -> dict:
+        return dict(name=self.name.data.strip(), certificate_number=self.certificate_number.data,
+                    category=self.category.data, grade=self.grade.data)
+
+    def fill_from(self, seeker) -> None:
+        super().fill_from(seeker)
+        for name in ("name", "certificate_number", "category", "grade"):
+            self[name].data = getattr(seeker, name)
+        for row in seeker.abilities:
+            if row.source == "staff":
+                self[f"staff_{row.key}"].data = row.value
+
+
+for _key in ABILITY_KEYS:
+    setattr(StaffSeekerForm, f"ability_{_key}", SelectField(
+        _ItemLabel(_key, _l("the person's own view")), choices=options(ABILITY_LEVELS), coerce=int, default=0))
+    setattr(StaffSeekerForm, f"staff_{_key}", SelectField(
+        _ItemLabel(_key, _l("your assessment")), choices=options([("", _l("Not assessed")), *ABILITY_LEVELS]),
+        coerce=int_or_none, default=None))
+
+
+class SeekerSearchForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Name or certificate number"), validators=[Optional(), Length(max=100)])
+    township = SelectField(_l("Township or street"), coerce=int_or_none, validators=[Optional()])

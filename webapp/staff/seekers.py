@@ -1,0 +1,127 @@
+"""Staff pages for seeker profiles: search, register a seeker on their behalf, edit, record staff assessments.
+
+Every view and change of a seeker's data is written to the audit log (the search lists the seekers shown).
+"""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from models import Application, Role, Seeker, log_access
+
+from ..db import get_session
+from ..i18n import current_language
+from ..security import role_required
+from ..seekers.operations import (SeekerError, abilities_by_source, add_login, create_seeker, search_seekers,
+                                  township_choices, update_profile)
+from .blueprint import bp
+from ..seekers.forms import options
+from .seeker_forms import CATEGORIES, GRADES, SeekerSearchForm, StaffSeekerForm
+
+
+@bp.app_template_global()
+def category_label(value: int) -> str:
+    return str(dict(CATEGORIES).get(value, value))
+
+
+@bp.app_template_global()
+def grade_label(value: int) -> str:
+    return str(dict(GRADES).get(value, value))
+
+
+def _seeker(ref: str) -> Seeker:
+    seeker = get_session().scalar(select(Seeker).where(Seeker.ref == ref))
+    if seeker is None:
+        abort(404)
+    return seeker
+
+
+@bp.route("/seekers")
+@role_required(Role.STAFF)
+def seekers():
+    session = get_session()
+    form = SeekerSearchForm(formdata=request.args if request.args else None)
+    form.township.choices = options([("", _("All townships")), *township_choices(session, current_language())])
+    searched = bool((form.q.data or "").strip() or form.township.data)
+    if request.args and not form.validate():
+        return render_template("staff/seekers.html", form=form, results=[], searched=False), 400
+    results = search_seekers(session, form.q.data or "", form.township.data) if searched else []
+    if results:
+        log_access(session, user_id=current_user.id, action="view", subject_type="seeker_search",
+                   detail={"shown": [s.ref for s in results]}, ip=request.remote_addr)
+        session.commit()
+    return render_template("staff/seekers.html", form=form, results=results, searched=searched)
+
+
+def _seeker_errors(form: StaffSeekerForm, error: SeekerError) -> None:
+    if error.code == "certificate_taken":
+        form.certificate_number.errors.append(_("A job seeker with this certificate number is already registered: "
+                                                "search for it instead."))
+    elif error.code == "username_taken":
+        form.username.errors.append(_("This user name is taken. Choose another."))
+    else:  # the form checks items and accommodations first; this is a safety net
+        form.needs.errors.append(_("Choose only from the accommodations listed."))
+
+
+@bp.route("/seekers/new", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def new_seeker():
+    session = get_session()
+    form = StaffSeekerForm(townships=township_choices(session, current_language()))
+    if request.method == "GET":
+        form.is_looking.data = True
+    if form.validate_on_submit():
+        try:
+            seeker = create_seeker(
+                session, current_user, fields={**form.profile_fields(), **form.certificate_fields()},
+                abilities=form.abilities(), staff_abilities=form.staff_abilities(), needs=form.needs.data or [],
+                required=form.needs_required.data or [], consent_share=bool(form.consent_share.data),
+                username=(form.username.data or "").strip() or None, password=form.password.data,
+                ip=request.remote_addr)
+        except SeekerError as error:
+            session.rollback()
+            _seeker_errors(form, error)
+        else:
+            session.commit()
+            flash(_("The job seeker %(name)s is registered (%(ref)s).", name=seeker.name, ref=seeker.ref), "success")
+            return redirect(url_for(".seeker", ref=seeker.ref))
+    return render_template("staff/seeker_form.html", form=form, seeker=None, by_source={}), \
+        400 if request.method == "POST" else 200
+
+
+@bp.route("/seekers/<ref>", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def seeker(ref):
+    session = get_session()
+    seeker = _seeker(ref)
+    form = StaffSeekerForm(townships=township_choices(session, current_language()))
+    if request.method == "GET":
+        form.fill_from(seeker)
+    if form.validate_on_submit():
+        try:
+            changed = update_profile(
+                session, seeker, current_user, fields={**form.profile_fields(), **form.certificate_fields()},
+                abilities=form.abilities(), staff_abilities=form.staff_abilities(), needs=form.needs.data or [],
+                required=form.needs_required.data or [], consent_share=bool(form.consent_share.data),
+                ip=request.remote_addr)
+            username = (form.username.data or "").strip()
+            if username and seeker.user is None:
+                add_login(session, seeker, current_user, username, form.password.data, ip=request.remote_addr)
+                changed.append("login")
+        except SeekerError as error:
+            session.rollback()
+            _seeker_errors(form, error)
+            seeker = _seeker(ref)
+        else:
+            session.commit()
+            flash(_("The profile of %(name)s is saved.", name=seeker.name) if changed
+                  else _("Nothing was changed."), "success")
+            return redirect(url_for(".seeker", ref=seeker.ref))
+    log_access(session, user_id=current_user.id, action="view", subject_type="seeker", subject_id=seeker.id,
+               detail={"view": "staff_profile"}, ip=request.remote_addr)
+    applications = session.scalars(select(Application).where(Application.seeker_id == seeker.id)
+                                   .order_by(Application.updated_at.desc())).all()
+    session.commit()
+    return render_template("staff/seeker_form.html", form=form, seeker=seeker, by_source=abilities_by_source(seeker),
+                           applications=applications), 400 if request.method == "POST" else 200
