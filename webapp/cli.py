@@ -60,7 +60,31 @@ def create_api_token_command(username: str, name: str):
     click.echo(secret)
 
 
+@click.command("scheduler")
+@click.option("--inbox", envvar="ABLEMATCH_INSURANCE_INBOX", type=click.Path(file_okay=False),
+              help="Folder where social-insurance files are dropped (env ABLEMATCH_INSURANCE_INBOX).")
+@click.option("--once", is_flag=True, help="Run what is due and not done, then exit (no waiting).")
+def scheduler_command(inbox: str | None, once: bool):
+    """Run the scheduler (nightly recompute, reminders, suggestions, insurance inbox, offer expiry).
+
+    Its own process, exactly one per install; never inside the web workers.
+    """
+    import logging
+
+    from scheduler import jobs, runner
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    url = current_app.config["DATABASE_URL"]
+    if once:
+        jobs.configure(url, inbox)
+        for job_id, outcome in jobs.catch_up().items():
+            click.echo(f"{job_id}: {outcome}")
+        return
+    runner.run(url, inbox, echo=click.echo)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_upgrade_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(scheduler_command)
     app.cli.add_command(create_api_token_command)

@@ -10,6 +10,10 @@ from tests.factories import make_employer, make_position, make_seeker, make_town
 
 @pytest.fixture
 def district(db):
+    return populate_district(db)
+
+
+def populate_district(db):
     """Employers around the quota line: exempt, below, at 1% or more, compliant; hires of every grade."""
     rng = random.Random(6)
     township = make_township(db, "31", "测试街道")
@@ -33,7 +37,7 @@ def district(db):
         seeker = make_seeker(db, township, grade=1)
         db.add(Employment(seeker=seeker, employer=odd, source=EmploymentSource.STAFF,
                           **{"start_on": date(2025, 1, 1), **fields}))
-    make_position(db, employers[6], "包装工", openings=2)
+    make_position(db, employers[9], "包装工", openings=2)
     make_user(db, Role.STAFF, "staff-s@test")
     db.commit()
     return employers

@@ -1,0 +1,138 @@
+"""Each job fires when it should (a controlled clock walks the triggers), does its work once per period, and
+what the reminders, suggestions and insurance inbox do."""
+
+import csv
+import io
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from models import (DeclarationStatus, InsuranceImport, InsurancePayment, Notification, QuotaAssessment,
+                    QuotaDeclaration, QuotaSuggestion, Role, SchedulerRun, User)
+from scheduler import jobs, tasks
+from scheduler.clock import TZ
+from scheduler.mail import Mailer, mailer_from_env
+from tests.factories import make_seeker
+
+pytestmark = pytest.mark.db
+
+
+def fire_times(start: datetime, end: datetime) -> list[tuple[datetime, str]]:
+    out = []
+    for job_id, spec in jobs.SPECS.items():
+        fire = spec.trigger.get_next_fire_time(None, start)
+        while fire < end:
+            out.append((fire, job_id))
+            fire = spec.trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
+    return sorted(out)
+
+
+def test_each_job_fires_when_it_should_and_runs_each_period_once(db, district):
+    start, end = datetime(2027, 2, 27, tzinfo=TZ), datetime(2027, 3, 9, tzinfo=TZ)
+    fires = fire_times(start, end)
+    by_job = {job_id: [f for f, j in fires if j == job_id] for job_id in jobs.SPECS}
+    assert [f.strftime("%m-%d %H:%M") for f in by_job["nightly-recompute"]][:3] == ["02-27 02:00", "02-28 02:00",
+                                                                                   "03-01 02:00"]
+    assert [f.strftime("%a %m-%d %H:%M") for f in by_job["weekly-suggestions"]] == ["Mon 03-01 03:00",
+                                                                                   "Mon 03-08 03:00"]
+    assert [f.strftime("%m-%d %H:%M") for f in by_job["insurance-inbox"]] == ["03-01 04:00"]
+    assert len(by_job["expire-training-offers"]) == 10 * 24 and all(f.minute == 5 for f in
+                                                                     by_job["expire-training-offers"])
+    assert len(by_job["declaration-reminders"]) == 10
+
+    for fire, job_id in fires:
+        assert jobs.execute(job_id, fire, session=db) == "ran", (job_id, fire)
+        # the same moment again, or a catch-up a minute later, runs nothing twice
+        assert jobs.execute(job_id, fire + timedelta(minutes=1), session=db) == "done-before"
+    assert jobs.pending(end, session=db) == []
+    runs = db.scalars(select(SchedulerRun)).all()
+    assert len(runs) == len(fires)
+    assert len({(r.job_id, r.run_key) for r in runs}) == len(runs)
+    # the reminders only remind on the day the 2026 window opens (2027-03-01)
+    reminders = {r.run_key: r.detail["employers_reminded"] for r in runs if r.job_id == "declaration-reminders"}
+    assert reminders["2027-03-01"] == len(district) and sum(reminders.values()) == len(district)
+    # one snapshot per employer and night
+    nights = len(by_job["nightly-recompute"])
+    assert db.scalar(select(func.count()).select_from(QuotaAssessment)) == nights * len(district)
+
+
+def test_a_job_before_its_first_fire_is_not_due(db, district):
+    assert jobs.last_fire("insurance-inbox", datetime(2027, 3, 1, 3, 59, tzinfo=TZ)).month == 2
+    assert jobs.run_key("weekly-suggestions", datetime(2027, 1, 4, 3, tzinfo=TZ)) == "2027-W01"
+
+
+def test_reminders_skip_employers_that_submitted_and_email_only_with_smtp(db, district, monkeypatch):
+    submitted = QuotaDeclaration(employer_id=district[0].id, year=2026, status=DeclarationStatus.SUBMITTED,
+                                 staff_by_month=[25] * 12, total_wages=Decimal("1000000"))
+    draft = QuotaDeclaration(employer_id=district[1].id, year=2026, status=DeclarationStatus.DRAFT,
+                             staff_by_month=[30] * 12, total_wages=Decimal("1000000"))
+    db.add_all([submitted, draft])
+    db.flush()
+    assert mailer_from_env({}) is None
+    sent = []
+
+    class FakeMailer(Mailer):
+        def send(self, to, subject, body):
+            sent.extend(to)
+            return len(to)
+
+    day = date(2027, 6, 23)  # 7 days before the window closes
+    result = tasks.send_declaration_reminders(db, day, FakeMailer("smtp.invalid"))
+    assert result["employers_reminded"] == len(district) - 1
+    assert sent == sorted(sent) or len(sent) == len(district) - 1
+    reminded = db.scalars(select(User.employer_id).join(Notification, Notification.user_id == User.id)
+                          .where(Notification.kind == "declaration_reminder")).all()
+    assert district[0].id not in reminded and district[1].id in reminded
+    staff_note = db.scalar(select(Notification).where(Notification.kind == "declarations_missing"))
+    assert staff_note.params["count"] == len(district) - 1
+    assert tasks.send_declaration_reminders(db, date(2027, 6, 22))["employers_reminded"] == 0  # not a reminder day
+
+
+def test_weekly_suggestions_for_employers_below_quota_with_open_positions(db, district):
+    from scheduler.recompute import recompute_snapshots
+
+    township = district[0].township
+    for i in range(3):
+        make_seeker(db, township, consent_share=True, is_looking=True, name=f"候选人{i}",
+                    abilities={"vision": 4, "hearing": 4, "lifting": 3})
+    db.flush()
+    recompute_snapshots(db, date(2027, 3, 1))
+    result = tasks.suggest_candidates(db, "2027-W09")
+    short = tasks.below_quota_employers(db)
+    assert district[9].id in short  # 450 staff, no hire, an open position
+    assert result["employers"] == 1 and result["suggestions"] >= 1
+    rows = db.scalars(select(QuotaSuggestion)).all()
+    assert {r.employer_id for r in rows} == {district[9].id}
+    assert db.scalar(select(Notification).where(Notification.kind == "quota_suggestions")) is not None
+    assert tasks.suggest_candidates(db, "2027-W09")["suggestions"] == result["suggestions"]
+    assert len(db.scalars(select(QuotaSuggestion)).all()) == len(rows)  # the week replaced, not doubled
+
+
+def test_insurance_inbox_imports_once_rejects_bad_files_whole_and_flags_stopped(db, district, tmp_path):
+    from models import Employment, EmploymentSource
+
+    employer = district[5]
+    person = make_seeker(db, employer.township)
+    db.add(Employment(seeker=person, employer=employer, start_on=date(2026, 1, 1), contract_months=0,
+                      source=EmploymentSource.STAFF))
+    colleague = make_seeker(db, employer.township)
+    db.flush()
+
+    def write(name, rows):
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows([["id_number", "credit_code", "year", "months"], *rows])
+        (tmp_path / name).write_text(buffer.getvalue())
+
+    write("2027-01.csv", [[person.certificate_number[:18], employer.credit_code, 2026, "1-12"],
+                          [colleague.certificate_number, employer.credit_code, 2027, "1-2"]])
+    write("broken.csv", [[person.certificate_number, employer.credit_code, 2027, "14"]])
+    (tmp_path / "notes.txt").write_text("ignored")
+    result = tasks.import_insurance_inbox(db, tmp_path)
+    assert result == {"folder": str(tmp_path), "imported": 1, "rejected": 1, "stopped": 1}
+    assert db.scalar(select(func.count()).select_from(InsurancePayment)) == 14
+    assert tasks.import_insurance_inbox(db, tmp_path)["imported"] == 0  # nothing twice
+    assert db.scalar(select(func.count()).select_from(InsuranceImport)) == 2
+    note = db.scalar(select(Notification).where(Notification.kind == "insurance_import"))
+    assert note.params["rejected"] == ["broken.csv"] and len(note.params["stopped"]) == 1
