@@ -4,12 +4,14 @@
     .venv/bin/python benchmarks/matcher_speed.py --scale 0.1
 
 The generated district is written once to --data (default /tmp/ablematch-bench) and reused. Loading a
-million seekers runs in a child process, so that its peak memory (ru_maxrss) is the load's alone.
+million seekers runs in a child process, so that its peak memory (VmHWM, which unlike ru_maxrss starts
+afresh at exec) is the load's alone.
+Each figure is wall-clock time; the CPU time of this process is printed beside it, since on a shared
+machine other processes stretch the wall clock (the targets are judged on the wall clock).
 """
 
 import argparse
 import json
-import resource
 import statistics
 import subprocess
 import sys
@@ -21,20 +23,26 @@ from matcher.reference import rank_by_loop
 
 
 def timed(f, *args, **kwargs):
-    t = time.perf_counter()
+    """(wall seconds, CPU seconds, result)"""
+    t, c = time.perf_counter(), time.process_time()
     out = f(*args, **kwargs)
-    return time.perf_counter() - t, out
+    return time.perf_counter() - t, time.process_time() - c, out
 
 
-def median_ms(f, items, repeat_first=True):
-    if repeat_first:
-        f(items[0])  # warm caches once
-    times = []
+def median_ms(f, items):
+    """Median wall and CPU milliseconds of f over items, after one warm-up call."""
+    f(items[0])
+    walls, cpus = [], []
     for item in items:
-        t = time.perf_counter()
-        f(item)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
+        wall, cpu, _ = timed(f, item)
+        walls.append(wall)
+        cpus.append(cpu)
+    return statistics.median(walls) * 1000, statistics.median(cpus) * 1000
+
+
+def peak_rss_mib() -> float:
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:")) / 1024
 
 
 def dataset(folder: Path, name: str, make, n: int) -> Path:
@@ -48,12 +56,12 @@ def dataset(folder: Path, name: str, make, n: int) -> Path:
 def load_and_query(seekers_path: str, positions_path: str) -> dict:
     """In the child: load the seekers from JSON Lines, then time candidate queries."""
     engine = Engine()
-    load_s, _ = timed(engine.add_seekers, jsonl.Reader(seekers_path, Seeker.from_dict))
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    load_s, load_cpu, _ = timed(engine.add_seekers, jsonl.Reader(seekers_path, Seeker.from_dict))
+    peak_mib = peak_rss_mib()
     engine.add_positions(jsonl.Reader(positions_path, Position.from_dict))
     ids = engine.position_ids()[:60]
     return {
-        "n": engine.n_seekers, "load_s": load_s, "peak_mib": peak_mib,
+        "n": engine.n_seekers, "load_s": (load_s, load_cpu), "peak_mib": (peak_mib, None),
         "candidates_ms": median_ms(lambda p: engine.rank_candidates(p, 50, explain=False), ids),
         "candidates_reasons_ms": median_ms(lambda p: engine.rank_candidates(p, 50), ids),
     }
@@ -70,11 +78,12 @@ def main():
         return
     size = lambda n: max(10, int(n * args.scale))  # noqa: E731
     folder = Path(args.data)
-    rows = []
 
     def report(what, value, unit, target, ok):
-        rows.append((what, value, unit, target, ok))
-        print(f"{what:<62} {value:>10.2f} {unit:<4} target {target:<10} {'ok' if ok else 'MISSED'}", flush=True)
+        """value: a number or (wall, CPU)"""
+        wall, cpu = value if isinstance(value, tuple) else (value, None)
+        cpu = f"(CPU {cpu:8.2f})" if cpu is not None else " " * 14
+        print(f"{what:<66} {wall:>9.2f} {unit:<4} {cpu} target {target:<9} {'ok' if ok else 'MISSED'}", flush=True)
 
     n_big = size(1_000_000)
     seekers_path = dataset(folder, "seekers", lambda n: synth.seekers(n, seed=1), n_big)
@@ -82,41 +91,42 @@ def main():
     child = subprocess.run([sys.executable, __file__, "--child", str(seekers_path), str(positions_path)],
                            capture_output=True, text=True, check=True)
     big = json.loads(child.stdout)
-    report(f"load {big['n']:,} seekers from JSON Lines (skills mapped)", big["load_s"], "s", "<= 30 s", big["load_s"] <= 30)
-    report("  peak memory of that process", big["peak_mib"], "MiB", "<= 2048", big["peak_mib"] <= 2048)
+    big = {k: tuple(v) if isinstance(v, list) else v for k, v in big.items()}
+    report(f"load {big['n']:,} seekers from JSON Lines (skills mapped)", big["load_s"], "s", "<= 30 s", big["load_s"][0] <= 30)
+    report("  peak memory of that process", big["peak_mib"][0], "MiB", "<= 2048", big["peak_mib"][0] <= 2048)
     report(f"candidates for one position among {big['n']:,}, top 50 (median)", big["candidates_ms"], "ms",
-           "<= 50 ms", big["candidates_ms"] <= 50)
+           "<= 50 ms", big["candidates_ms"][0] <= 50)
     report("  the same with reasons for all 50", big["candidates_reasons_ms"], "ms", "-", True)
 
     n_pos = size(100_000)
     engine = Engine.from_records(synth.seekers(300, seed=3), synth.positions(n_pos, seed=4))
     ids = engine.seeker_ids()[:200]
     ms = median_ms(lambda s: engine.rank_positions(s, 50, explain=False), ids)
-    report(f"positions for one seeker among {n_pos:,}, top 50 (median)", ms, "ms", "<= 10 ms", ms <= 10)
+    report(f"positions for one seeker among {n_pos:,}, top 50 (median)", ms, "ms", "<= 10 ms", ms[0] <= 10)
     ms = median_ms(lambda s: engine.rank_positions(s, 10), ids)
     report("  top 10 with reasons (median)", ms, "ms", "-", True)
 
     seekers = [Seeker.from_dict(d) for d in synth.seekers(size(20_000), seed=5)]
     positions = [Position.from_dict(d) for d in synth.positions(size(5_000), seed=6)]
     engine = Engine.from_records(seekers, positions)
-    secs, (by_seeker, by_position) = timed(engine.rank_all, 10)
-    report(f"all {len(seekers):,} seekers x {len(positions):,} positions, top 10 both ways", secs, "s",
-           "<= 30 s", secs <= 30)
+    wall, cpu, _ = timed(engine.rank_all, 10)
+    report(f"all {len(seekers):,} seekers x {len(positions):,} positions, top 10 both ways", (wall, cpu), "s",
+           "<= 30 s", wall <= 30)
 
     sample = positions[:50]
-    engine_s, _ = timed(lambda: [engine.rank_candidates(p.id, 10, explain=False) for p in sample])
-    loop_s, loop = timed(rank_by_loop, seekers, sample, 10, "candidates", None, engine.mapper)
+    engine_s, engine_cpu, _ = timed(lambda: [engine.rank_candidates(p.id, 10, explain=False) for p in sample])
+    loop_s, loop_cpu, loop = timed(rank_by_loop, seekers, sample, 10, "candidates", None, engine.mapper)
     same = all([(m.seeker_id, m.score) for m in engine.rank_candidates(p.id, 10, explain=False)] == loop.get(p.id, [])
                for p in sample)
-    report(f"per-pair Python loop, {len(seekers):,} seekers x {len(sample)} positions", loop_s, "s", "-", True)
-    report("  engine on the same", engine_s * 1000, "ms", "-", True)
-    report("  speed-up (rankings identical: " + ("yes)" if same else "NO)"), loop_s / engine_s, "x", ">= 100x",
-           same and loop_s / engine_s >= 100)
+    report(f"per-pair Python loop, {len(seekers):,} seekers x {len(sample)} positions", (loop_s, loop_cpu), "s", "-", True)
+    report("  engine on the same", (engine_s * 1000, engine_cpu * 1000), "ms", "-", True)
+    report("  speed-up (rankings identical: " + ("yes)" if same else "NO)"), (loop_s / engine_s, loop_cpu / engine_cpu),
+           "x", ">= 100x", same and loop_s / engine_s >= 100)
 
     attendees, fair_positions = synth.seekers(size(1_000), seed=7), synth.positions(size(300), seed=8)
-    secs, plan = timed(plan_fair, attendees, fair_positions, hours=3, slots_per_hour=3, tables_per_booth=2)
+    wall, cpu, plan = timed(plan_fair, attendees, fair_positions, hours=3, slots_per_hour=3, tables_per_booth=2)
     report(f"fair planner, {len(attendees):,} attendees x {len(fair_positions)} positions "
-           f"({len(plan.interviews)} interviews)", secs, "s", "<= 2 s", secs <= 2)
+           f"({len(plan.interviews)} interviews)", (wall, cpu), "s", "<= 2 s", wall <= 2)
 
 
 if __name__ == "__main__":

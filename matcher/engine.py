@@ -1,14 +1,13 @@
 """The matching engine: every seeker and position as numpy columns, queries in a few array operations.
 
-The rules are those of rules.py, computed for all rows at once:
-- a seeker's 24 ability values are packed three to a byte-sized code (a0*36 + a1*6 + a2, 8 codes); for
-  one position each triple of items becomes one 216-entry table of penalty units, so the penalty of a
-  million seekers is at most 8 table look-ups and additions (items the position does not demand are
-  skipped);
+The rules are those of rules.py, computed for many rows at once, the cheap ones first:
+- the commute is a float32 chord test on every row, then the exact distance on the rows left; required
+  needs are 12-bit masks;
+- a seeker's 24 abilities are stored six to an integer code; for one position each six items become one
+  table of penalty units (216 x 216 entries), so the abilities of a row cost four look-ups;
 - a position's items are stored as states (demand, essential, covered by an offer, covered only when
-  working from home), so one seeker against 100,000 positions is one 36-entry look-up per item;
-- accommodations are 12-bit masks; distances are chords of unit vectors, the exact great-circle
-  distance only for pairs that survive the cheap rules.
+  working from home), two to a code, so one seeker against 100,000 positions is twelve look-ups a row;
+- skills of the vocabulary are bits (a popcount matches them); other spellings are ids in slots.
 Scores are compared as integers (the score at 4 decimals) with ties broken by id, and upsert/remove
 write one row, so that a web worker can keep one engine current without rebuilding it.
 """
@@ -35,6 +34,7 @@ _BIT = {k: 1 << i for i, k in enumerate(ACCOMMODATION_KEYS)}
 _ALL_BITS = (1 << len(ACCOMMODATION_KEYS)) - 1
 _REMOTE = _BIT["remote_work"]
 _PREMISES = sum(_BIT[a] for a in PREMISES)
+_WORD = (1 << 64) - 1
 _POPCOUNT = np.array([bin(m).count("1") for m in range(1 << len(ACCOMMODATION_KEYS))], np.int64)
 #: per item: the accommodation bits that cover it away from home, and whether remote_work covers it
 _COVER_AWAY = [sum(_BIT[a] for a in covers if a != "remote_work") for covers in rules.ITEM_COVERS]
@@ -116,9 +116,9 @@ class Engine:
         self.weights = rules.Weights(rules.DEFAULT_WEIGHTS if weights is None else weights)
         self.mapper = mapper or SkillMapper()
         self._strings = _Strings()
-        #: spelling -> (its string id, its skill ids + 1), one mapping per distinct spelling
-        self._seeker_skill_cache: dict[str, tuple[int, tuple[int, ...]]] = {}
-        self._position_skill_cache: dict[str, tuple[int, tuple[int, ...]]] = {}
+        #: spelling -> what _cache_skill found, one mapping per distinct spelling
+        self._seeker_skill_cache: dict[str, tuple[int, int, tuple[int, ...]]] = {}
+        self._position_skill_cache: dict[str, tuple[int, int, tuple[int, ...]]] = {}
         words = -(-len(self.mapper.vocabulary) // 64)
         self._s = Store({
             "codes": (np.intp, (N_SIXES,), 0),
@@ -258,25 +258,33 @@ class Engine:
         """Per record: its vocabulary skills as bits (n x words), its other skills' ids + 1 (0-padded) and
         its spellings' string ids (-1-padded); seekers' skills with the skills they imply."""
         cache = self._seeker_skill_cache if expand else self._position_skill_cache
-        vocabulary = len(self.mapper.vocabulary)
-        bits = np.zeros((len(lists), self._s["skill_bits"].shape[0]), np.uint64)
-        extra, raw = [], []
-        for j, texts in enumerate(lists):
-            found = [cache.get(t) or self._cache_skill(cache, t, expand) for t in texts]
-            ids = {i for f in found for i in f[1]}
-            for i in ids:
-                if i < vocabulary:
-                    bits[j, i // 64] |= np.uint64(1 << (i % 64))
-            extra.append(sorted(i + 1 for i in ids if i >= vocabulary))
-            raw.append([f[0] for f in found])
+        masks, extra, raw = [], [], []
+        for texts in lists:
+            mask, others, spellings = 0, (), []
+            for t in texts:
+                found = cache.get(t) or self._cache_skill(cache, t, expand)
+                spellings.append(found[0])
+                mask |= found[1]
+                if found[2]:
+                    others += found[2]
+            masks.append(mask)
+            extra.append(sorted(set(others)))
+            raw.append(spellings)
+        words = self._s["skill_bits"].shape[0]
+        bits = np.array([[m >> (64 * w) & _WORD for w in range(words)] for m in masks], np.uint64).reshape(-1, words)
         width = max(1, max(map(len, extra)))
         raw_width = max(1, max(map(len, raw)))
         return (bits, np.array([x + [0] * (width - len(x)) for x in extra], np.int64).reshape(-1, width),
                 np.array([x + [-1] * (raw_width - len(x)) for x in raw], np.int32).reshape(-1, raw_width))
 
-    def _cache_skill(self, cache, text: str, expand: bool) -> tuple[int, tuple[int, ...]]:
+    def _cache_skill(self, cache, text: str, expand: bool) -> tuple[int, int, tuple[int, ...]]:
+        """(string id of the spelling, bit mask of its vocabulary skills, ids + 1 of its other skills)."""
         ids = self.mapper.map(text)
-        found = cache[text] = (self._strings.id(text), self.mapper.expand(ids) if expand else ids)
+        if expand:
+            ids = self.mapper.expand(ids)
+        vocabulary = len(self.mapper.vocabulary)
+        found = cache[text] = (self._strings.id(text), sum(1 << i for i in ids if i < vocabulary),
+                               tuple(i + 1 for i in ids if i >= vocabulary))
         return found
 
     # -- reading back --------------------------------------------------------------------------------

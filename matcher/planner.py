@@ -80,69 +80,63 @@ def plan_fair(seekers, positions, *, hours: float = 3, slots_per_hour: int = 3, 
     if n_slots < 1 or tables_per_booth < 1 or per_seeker < 1 or per_opening < 1:
         raise ValueError("hours x slots_per_hour, tables_per_booth, per_seeker and per_opening must be at least 1")
     per_seeker = min(per_seeker, n_slots)
-    P = engine._p  # the planner reads the engine's position columns directly: ids, employers, openings
-    pairs = []  # (seeker id, position row, key)
-    for sid in engine.seeker_ids():
-        rows, keys = engine.position_keys(engine._s.row[sid])
-        keep = keys >= min_score * 10**4
-        rows, keys = rows[keep], keys[keep]
-        order = np.lexsort((P.ids[rows], -keys))[:shortlist]
-        pairs += [(sid, int(r), int(k)) for r, k in zip(rows[order], keys[order])]
-    booths = {int(r): engine._strings.get(int(P["employer"][r])) or str(P.ids[r]) for _, r, _ in pairs}
-    chosen = _choose(pairs, booths, P, n_slots * tables_per_booth, per_seeker, per_opening)
-    interviews = _schedule(chosen, booths, P, n_slots, tables_per_booth, slots_per_hour, start)
-    titles = {str(P.ids[r]): engine._strings.get(int(P["title"][r])) or "" for r in booths}
+    pairs = [(m.seeker_id, m.position_id, m.score) for sid in engine.seeker_ids()
+             for m in engine.rank_positions(sid, shortlist, explain=False) if m.score >= min_score]
+    positions = {pid: engine.position(pid) for pid in sorted({p for _, p, _ in pairs})}
+    booths = {pid: p.employer_id or pid for pid, p in positions.items()}
+    openings = {pid: p.openings for pid, p in positions.items()}
+    chosen = _choose(pairs, booths, openings, n_slots * tables_per_booth, per_seeker, per_opening)
+    interviews = _schedule(chosen, booths, n_slots, tables_per_booth, slots_per_hour, start)
+    titles = {pid: p.title or "" for pid, p in positions.items()}
     return FairPlan(interviews, titles, engine.n_seekers, engine.n_positions)
 
 
-def _choose(pairs, booths, P, booth_capacity, per_seeker, per_opening):
+def _choose(pairs, booths, openings, booth_capacity, per_seeker, per_opening):
     if not pairs:
         return []
     seekers = {s: i for i, s in enumerate(sorted({s for s, _, _ in pairs}))}
-    positions = {r: i for i, r in enumerate(sorted(booths))}
+    positions = {p: i for i, p in enumerate(sorted(booths))}
     booth_ids = {b: i for i, b in enumerate(sorted(set(booths.values())))}
     n = len(pairs)
     cols = np.arange(n)
     blocks = [
         ([seekers[s] for s, _, _ in pairs], len(seekers), per_seeker),
-        ([positions[r] for _, r, _ in pairs], len(positions), None),
-        ([booth_ids[booths[r]] for _, r, _ in pairs], len(booth_ids), booth_capacity),
+        ([positions[p] for _, p, _ in pairs], len(positions), None),
+        ([booth_ids[booths[p]] for _, p, _ in pairs], len(booth_ids), booth_capacity),
     ]
     constraints = []
     for rows, m, cap in blocks:
         A = coo_array((np.ones(n), (rows, cols)), shape=(m, n)).tocsr()
         if cap is None:
-            upper = np.array([int(P["openings"][r]) * per_opening for r in sorted(booths)], float)
+            upper = np.array([openings[p] * per_opening for p in sorted(booths)], float)
         else:
             upper = np.full(m, float(cap))
         constraints.append(LinearConstraint(A, 0, upper))
-    value = np.array([k for _, _, k in pairs], float)
+    value = np.array([score for _, _, score in pairs])
     result = milp(-value, constraints=constraints, integrality=np.ones(n), bounds=Bounds(0, 1))
     if not result.success:
         raise RuntimeError(f"fair planner: {result.message}")
     return [pairs[i] for i in np.flatnonzero(result.x > 0.5)]
 
 
-def _schedule(chosen, booths, P, n_slots, tables, slots_per_hour, start):
+def _schedule(chosen, booths, n_slots, tables, slots_per_hour, start):
     # spread each booth's interviews over its tables, in a fixed order so that the plan is reproducible
-    chosen = sorted(chosen, key=lambda c: (booths[c[1]], c[0], str(P.ids[c[1]])))
+    chosen = sorted(chosen, key=lambda c: (booths[c[1]], c[0], c[1]))
     load: dict[str, int] = {}
     edges = []
-    for s, r, k in chosen:
-        b = booths[r]
+    for seeker, position, score in chosen:
+        b = booths[position]
         table = load.get(b, 0) % tables
         load[b] = load.get(b, 0) + 1
-        edges.append((("s", s), ("t", b, table), s, r, k))
+        edges.append((("s", seeker), ("t", b, table), seeker, position, score))
     colour = _edge_colouring([(u, v) for u, v, *_ in edges])
-    if max(colour, default=-1) >= n_slots:
-        raise AssertionError("edge colouring used more slots than the largest degree")
     t0 = datetime.strptime(start, "%H:%M")
     minutes = 60 / slots_per_hour
     out = []
-    for (u, v, s, r, k), c in zip(edges, colour):
+    for (_, (_, booth, table), seeker, position, score), c in zip(edges, colour):
         begin = t0 + timedelta(minutes=c * minutes)
-        out.append(Interview(s, str(P.ids[r]), v[1], v[2] + 1, c, begin.strftime("%H:%M"),
-                             (begin + timedelta(minutes=minutes)).strftime("%H:%M"), k / 10**4))
+        out.append(Interview(seeker, position, booth, table + 1, c, begin.strftime("%H:%M"),
+                             (begin + timedelta(minutes=minutes)).strftime("%H:%M"), score))
     return sorted(out, key=lambda i: (i.slot, i.booth, i.table))
 
 

@@ -6,6 +6,7 @@
 
 import math
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from . import geo
 from .profile import ABILITY_KEYS, ACCOMMODATION_KEYS, SCALE_MAX, SCALE_MIN
@@ -16,6 +17,8 @@ MAX_ID_LENGTH = 64
 _ABILITY_INDEX = {k: i for i, k in enumerate(ABILITY_KEYS)}
 _ACCOMMODATIONS = frozenset(ACCOMMODATION_KEYS)
 _SCALE = frozenset(range(SCALE_MIN, SCALE_MAX + 1))
+_ZEROS = dict.fromkeys(ABILITY_KEYS, 0)
+_IN_ORDER = itemgetter(*ABILITY_KEYS)
 
 
 class RecordError(ValueError):
@@ -155,7 +158,7 @@ def _scores(value, name: str) -> tuple[int, ...]:
         raise RecordError(name, "must be an object of ability key -> 0-5")
     # the common case in C-speed set operations; the loop below only runs to name what is wrong
     if value.keys() <= _ABILITY_INDEX.keys() and set(map(type, value.values())) <= {int} and set(value.values()) <= _SCALE:
-        return tuple([value.get(k, 0) for k in ABILITY_KEYS])
+        return _IN_ORDER(_ZEROS | value)
     for key, v in value.items():
         i = _ABILITY_INDEX.get(key)
         if i is None:

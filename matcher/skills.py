@@ -124,11 +124,10 @@ class SkillMapper:
         return (self._unknown(part),)
 
     def _contained(self, part: str) -> list[str]:
-        words = set(_LATIN_WORD.findall(part))
-        hits = [
-            c for c in self._choices
-            if len(c) >= 2 and c in part and (len(c) > 3 or not c.isascii() or c in words)
-        ]
+        hits = [c for c in self._choices if c in part and len(c) >= 2]
+        if any(len(c) <= 3 and c.isascii() for c in hits):
+            words = set(_LATIN_WORD.findall(part))
+            hits = [c for c in hits if len(c) > 3 or not c.isascii() or c in words]
         # "电商客服" contains "客服" too: keep only the longest spellings, not their parts
         hits = [c for c in hits if not any(c != h and c in h for h in hits)]
         hits.sort(key=part.index)
