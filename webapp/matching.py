@@ -4,7 +4,7 @@ Each gunicorn worker holds one engine with the seekers employers may see (lookin
 the open positions. Before answering, it re-reads the seekers and positions changed since its last look (an
 indexed updated_at query), so that a change made through any worker shows everywhere at the next request,
 without a rebuild. The look-back overlaps by a margin so that a transaction that committed late with an earlier
-timestamp is not missed (upserts are idempotent).
+timestamp is not missed; rows seen in the overlap with the same timestamp are not loaded again.
 
 A seeker who does not share their profile still sees their own matches: they are put in the engine for the
 length of the call only, under the lock, so that they never appear in an employer's candidates.
@@ -34,6 +34,8 @@ class MatchingService:
     def __init__(self):
         self._engine: Engine | None = None
         self._synced_at: datetime | None = None
+        #: (kind, ref) -> updated_at already applied, for rows changed within the overlap
+        self._applied: dict[tuple[str, str], datetime] = {}
         self._lock = threading.RLock()
 
     @contextmanager
@@ -81,22 +83,36 @@ class MatchingService:
             finally:
                 engine.remove_position(position.ref)
 
+    def _changed(self, session: Session, kind: str, model, since: datetime) -> list[str]:
+        """Refs of rows changed since `since` that this engine has not applied yet (a cheap two-column query)."""
+        self._applied = {key: at for key, at in self._applied.items() if at >= since}
+        changed = []
+        for ref, at in session.execute(select(model.ref, model.updated_at).where(model.updated_at >= since)):
+            if self._applied.get((kind, ref)) != at:
+                self._applied[(kind, ref)] = at
+                changed.append(ref)
+        return changed
+
     def _apply_changes(self, session: Session, since: datetime) -> None:
-        seekers = session.scalars(select(Seeker).where(Seeker.updated_at >= since).options(
-            selectinload(Seeker.abilities), selectinload(Seeker.needs), selectinload(Seeker.township)))
-        for seeker in seekers:
-            if listed(seeker):
-                self._engine.upsert_seeker(seeker_record(seeker))
-            else:
-                self._engine.remove_seeker(seeker.ref)
-        positions = session.scalars(select(Position).where(Position.updated_at >= since).options(
-            selectinload(Position.demands), selectinload(Position.offers), selectinload(Position.township),
-            selectinload(Position.employer)))
-        for position in positions:
-            if position.status == PositionStatus.OPEN:
-                self._engine.upsert_position(position_record(position))
-            else:
-                self._engine.remove_position(position.ref)
+        refs = self._changed(session, "seeker", Seeker, since)
+        if refs:
+            seekers = session.scalars(select(Seeker).where(Seeker.ref.in_(refs)).options(
+                selectinload(Seeker.abilities), selectinload(Seeker.needs), selectinload(Seeker.township)))
+            for seeker in seekers:
+                if listed(seeker):
+                    self._engine.upsert_seeker(seeker_record(seeker))
+                else:
+                    self._engine.remove_seeker(seeker.ref)
+        refs = self._changed(session, "position", Position, since)
+        if refs:
+            positions = session.scalars(select(Position).where(Position.ref.in_(refs)).options(
+                selectinload(Position.demands), selectinload(Position.offers), selectinload(Position.township),
+                selectinload(Position.employer)))
+            for position in positions:
+                if position.status == PositionStatus.OPEN:
+                    self._engine.upsert_position(position_record(position))
+                else:
+                    self._engine.remove_position(position.ref)
 
 
 def init_app(app: Flask) -> None:

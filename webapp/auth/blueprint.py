@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.orm import joinedload
 
 from models import User
 
@@ -20,7 +21,8 @@ login_manager.login_message = None  # the login page itself says why
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
-    user = get_session().get(User, int(user_id))
+    # with the user's employer or seeker, which nearly every page of theirs needs
+    user = get_session().get(User, int(user_id), options=[joinedload(User.employer), joinedload(User.seeker)])
     return user if user is not None and user.is_active else None
 
 

@@ -2,6 +2,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from models import (Application, ApplicationState, Position, PositionStatus, QuotaDeclaration, Role, Seeker,
                     Township, log_access)
@@ -18,7 +19,8 @@ from .operations import RegistrationError, register_employer, save_position, set
 
 bp = Blueprint("employers", __name__, url_prefix="/employer")
 
-CANDIDATES_SHOWN = 20
+#: candidates on the page at first, and how many 'show more' offers
+CANDIDATES_SHOWN = (10, 30, 100)
 
 
 
@@ -35,7 +37,8 @@ def _employer():
 
 def _own_position(ref: str) -> Position:
     """A position of the logged-in employer; anyone else's is 'not found', so that ids reveal nothing."""
-    position = get_session().scalar(select(Position).where(Position.ref == ref))
+    position = get_session().scalar(select(Position).where(Position.ref == ref).options(
+        joinedload(Position.township), selectinload(Position.offers)))
     if position is None or position.employer_id != _employer().id:
         abort(404)
     return position
@@ -158,15 +161,19 @@ def position(ref):
     position = _own_position(ref)
     session = get_session()
     matches = []
+    shown = request.args.get("show", CANDIDATES_SHOWN[0], type=int)
+    if shown not in CANDIDATES_SHOWN:
+        shown = CANDIDATES_SHOWN[0]
     if position.status == PositionStatus.OPEN:
-        matches = matching().candidates(session, position, CANDIDATES_SHOWN)
+        matches = matching().candidates(session, position, shown)
         log_access(session, user_id=current_user.id, action="view", subject_type="candidates",
                    subject_id=position.id, detail={"position": position.ref, "shown": [m.seeker_id for m in matches]})
         session.commit()
     applications = {a.seeker.ref: a for a in session.scalars(
-        select(Application).where(Application.position_id == position.id))}
+        select(Application).where(Application.position_id == position.id).options(joinedload(Application.seeker)))}
+    more = next((n for n in CANDIDATES_SHOWN if n > shown), None) if len(matches) == shown else None
     return render_template("employers/position.html", position=position, matches=matches,
-                           applications=applications)
+                           applications=applications, more=more)
 
 
 def _candidate(ref: str) -> Seeker:
