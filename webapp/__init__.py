@@ -25,12 +25,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from .api.blueprint import bp as api_bp
     from .auth.blueprint import bp as auth_bp
+    from .dashboards.blueprint import bp as dashboards_bp
     from .declarations.blueprint import bp as declarations_bp
     from .employers.blueprint import bp as employers_bp
     from .public.blueprint import bp as public_bp
     from .seekers.blueprint import bp as seekers_bp
     from .staff.blueprint import bp as staff_bp
 
-    for bp in (public_bp, auth_bp, api_bp, seekers_bp, employers_bp, staff_bp, declarations_bp):
+    for bp in (public_bp, auth_bp, api_bp, seekers_bp, employers_bp, staff_bp, declarations_bp, dashboards_bp):
         app.register_blueprint(bp)
     return app

@@ -128,3 +128,26 @@ def test_employer_declaration_form_is_accessible_and_reflows(browser, quota_serv
     assert_no_horizontal_scroll(page)
     assert_accessible(page, f"quota-declaration-narrow-{lang}")
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_dashboards_are_accessible(page, quota_server, lang):
+    log_in(page, quota_server, Role.EMPLOYER)
+    page.goto(f"{quota_server}/dashboards/employer?lang={lang}")
+    assert page.locator(".quota-steps li").count() >= 4
+    assert_accessible(page, f"quota-dashboard-employer-{lang}")
+    page.goto(f"{quota_server}/logout")
+    page.context.clear_cookies()
+    log_in(page, quota_server, Role.STAFF)
+    page.goto(f"{quota_server}/dashboards/district?lang={lang}")
+    assert page.locator("svg[role=img]").count() == 2
+    assert_accessible(page, f"quota-dashboard-district-{lang}")
+
+
+def test_district_dashboard_reflows_at_640px(browser, quota_server):
+    context = browser.new_context(viewport={"width": 640, "height": 900})
+    page = context.new_page()
+    log_in(page, quota_server, Role.STAFF)
+    page.goto(f"{quota_server}/dashboards/district?lang=en")
+    assert_no_horizontal_scroll(page)
+    context.close()

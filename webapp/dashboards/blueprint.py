@@ -1,0 +1,103 @@
+"""The employer's quota dashboard and the staff's district dashboard (with a chart, a table and a CSV)."""
+
+import csv
+import io
+
+from flask import Blueprint, abort, render_template, request, send_file
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from models import Role, log_access
+
+from ..db import get_session
+from ..declarations import texts
+from ..declarations.clock import today
+from ..i18n import current_language
+from ..security import role_required
+from . import operations as ops
+
+bp = Blueprint("dashboards", __name__, url_prefix="/dashboards")
+
+STATUS_LABELS = {"compliant": _l("Meets the quota"), "below": _l("Below the quota"), "exempt": _l("Exempt"),
+                 "not_declared": _l("Not declared")}
+
+
+@bp.record_once
+def _helpers(state):
+    state.app.jinja_env.globals.update(quota_status_label=lambda code: str(STATUS_LABELS.get(code, code)))
+
+
+@bp.route("/employer")
+@role_required(Role.EMPLOYER)
+def employer():
+    employer = current_user.employer
+    if employer is None:
+        abort(403)
+    session = get_session()
+    day = today()
+    compliance = ops.employer_compliance(session, employer, day)
+    suggestions = ops.latest_suggestions(session, employer.id)
+    if suggestions:
+        log_access(session, user_id=current_user.id, action="view", subject_type="seeker",
+                   detail={"quota_suggestions": [s.seeker_id for s in suggestions]}, ip=request.remote_addr)
+        session.commit()
+    from ..declarations.operations import next_window, open_window
+
+    return render_template(
+        "dashboards/employer.html", employer=employer, compliance=compliance, suggestions=suggestions, day=day,
+        status=ops.status_of(compliance.assessment) if compliance.assessment else None,
+        problem=texts.error_text(compliance.problem) if compliance.problem else None,
+        window=open_window(employer.jurisdiction, day), next_window=next_window(employer.jurisdiction, day))
+
+
+def _year(session) -> tuple[int, list[int]]:
+    years = ops.declared_years(session)
+    year = request.args.get("year", type=int)
+    if year is None or (years and year not in years):
+        year = years[-1] if years else today().year - 1
+    return year, years
+
+
+def bar_chart(items: list[tuple[str, float, str]], width: int = 320, bar: int = 28, gap: int = 12) -> dict:
+    """Geometry of a horizontal bar chart: [(label, value, shown text)] -> bars with x, y, width."""
+    top = max((v for _, v, _ in items), default=0) or 1
+    bars = []
+    for index, (label, value, shown) in enumerate(items):
+        bars.append({"label": label, "shown": shown, "y": index * (bar + gap),
+                     "width": max(2, round(width * value / top)) if value else 0})
+    return {"bars": bars, "height": len(items) * (bar + gap), "bar": bar, "width": width}
+
+
+@bp.route("/district")
+@role_required(Role.STAFF)
+def district():
+    session = get_session()
+    year, years = _year(session)
+    figures = ops.district_figures(session, year, current_language())
+    history = ops.trend(session)
+    status_chart = bar_chart([(str(STATUS_LABELS[s]), figures["totals"][s], str(figures["totals"][s]))
+                              for s in ops.STATUSES])
+    levy_chart = bar_chart([(str(row["year"]), float(row["levy"]), f"{row['levy']:,.2f}") for row in history])
+    return render_template("dashboards/district.html", figures=figures, year=year, years=years, history=history,
+                           status_chart=status_chart, levy_chart=levy_chart, statuses=ops.STATUSES)
+
+
+@bp.route("/district-<int:year>.csv")
+@role_required(Role.STAFF)
+def district_csv(year: int):
+    session = get_session()
+    figures = ops.district_figures(session, year, current_language())
+    log_access(session, user_id=current_user.id, action="export", subject_type="quota_district",
+               detail={"year": year, "rows": len(figures["rows"])}, ip=request.remote_addr)
+    session.commit()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["credit_code", "employer", "township", "industry", "year", "status", "required", "counted",
+                     "shortfall", "exempt", "levy_due"])
+    for row in figures["rows"]:
+        e, a = row["employer"], row["assessment"]
+        writer.writerow([e.credit_code, e.name, e.township.name_zh, e.industry, year, row["status"],
+                         a.required if a else "", a.counted if a else "", a.shortfall if a else "",
+                         a.exempt if a else "", a.levy_due if a else ""])
+    return send_file(io.BytesIO(buffer.getvalue().encode("utf-8-sig")), mimetype="text/csv", as_attachment=True,
+                     download_name=f"quota-district-{year}.csv")

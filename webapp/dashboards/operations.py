@@ -1,0 +1,114 @@
+"""Figures for the dashboards, as plain functions on a session."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from compliance import RecordError, assess, what_if_hire
+from models import (DeclarationStatus, Employer, QuotaAssessment, QuotaDeclaration, QuotaSuggestion)
+from scheduler.recompute import employer_record
+
+STATUSES = ("compliant", "below", "exempt", "not_declared")
+
+
+@dataclass
+class EmployerCompliance:
+    """The employer's compliance now (the nightly rule, computed live so that its steps can be shown)."""
+
+    assessment: object | None = None
+    record: dict | None = None
+    #: [(label code, HireEffect)] for one more hire of an ordinary and of a severe (grade 1-2) certificate
+    what_if: list = field(default_factory=list)
+    snapshot: QuotaAssessment | None = None
+    problem: str | None = None
+
+
+def status_of(assessment) -> str:
+    if assessment.exempt:
+        return "exempt"
+    return "below" if assessment.shortfall > 0 else "compliant"
+
+
+def employer_compliance(session: Session, employer: Employer, day: date) -> EmployerCompliance:
+    result = EmployerCompliance()
+    result.snapshot = session.scalar(select(QuotaAssessment).where(
+        QuotaAssessment.employer_id == employer.id, QuotaAssessment.kind == "snapshot")
+        .order_by(QuotaAssessment.id.desc()).limit(1))
+    record = employer_record(session, employer, day)
+    if record is None:
+        result.problem = "no_local_wage"
+        return result
+    try:
+        result.assessment = assess(record)
+        result.record = record
+        for code, hire in (("ordinary", {"grade": 3, "months": 12}), ("severe", {"grade": 2, "months": 12})):
+            result.what_if.append((code, what_if_hire(record, hire)))
+    except (RecordError, LookupError) as error:
+        result.problem = str(error)
+    return result
+
+
+def latest_suggestions(session: Session, employer_id: int) -> list[QuotaSuggestion]:
+    week = session.scalar(select(func.max(QuotaSuggestion.week)).where(QuotaSuggestion.employer_id == employer_id))
+    if week is None:
+        return []
+    return list(session.scalars(select(QuotaSuggestion).where(QuotaSuggestion.employer_id == employer_id,
+                                                              QuotaSuggestion.week == week)
+                                .options(selectinload(QuotaSuggestion.position), selectinload(QuotaSuggestion.seeker))
+                                .order_by(QuotaSuggestion.position_id, QuotaSuggestion.rank)))
+
+
+def declared_years(session: Session) -> list[int]:
+    return list(session.scalars(select(QuotaDeclaration.year).distinct().order_by(QuotaDeclaration.year)))
+
+
+def employer_statuses(session: Session, year: int) -> list[dict]:
+    """Every employer with its status for `year` from its declaration (submitted or approved: the latest
+    assessment of it); employers without one are "not_declared"."""
+    latest = (select(func.max(QuotaAssessment.id)).join(QuotaDeclaration, QuotaDeclaration.id ==
+                                                        QuotaAssessment.declaration_id)
+              .where(QuotaAssessment.kind == "declaration", QuotaDeclaration.year == year,
+                     QuotaDeclaration.status.in_([DeclarationStatus.SUBMITTED, DeclarationStatus.APPROVED]))
+              .group_by(QuotaAssessment.declaration_id))
+    assessed = {a.employer_id: a for a in session.scalars(select(QuotaAssessment).where(QuotaAssessment.id.in_(latest)))}
+    rows = []
+    for employer in session.scalars(select(Employer).options(selectinload(Employer.township)).order_by(Employer.id)):
+        a = assessed.get(employer.id)
+        rows.append({"employer": employer, "assessment": a, "status": status_of(a) if a else "not_declared",
+                     "levy": Decimal(a.levy_due) if a else Decimal(0)})
+    return rows
+
+
+def _group(rows: list[dict], key) -> list[dict]:
+    groups: dict = {}
+    for row in rows:
+        name = key(row)
+        g = groups.setdefault(name, {"name": name, **{s: 0 for s in STATUSES}, "levy": Decimal(0), "total": 0})
+        g[row["status"]] += 1
+        g["levy"] += row["levy"]
+        g["total"] += 1
+    return sorted(groups.values(), key=lambda g: (-g["total"], str(g["name"])))
+
+
+def district_figures(session: Session, year: int, lang: str = "zh") -> dict:
+    rows = employer_statuses(session, year)
+    totals = {s: sum(1 for r in rows if r["status"] == s) for s in STATUSES}
+    return {
+        "year": year, "rows": rows, "totals": totals, "levy": sum((r["levy"] for r in rows), Decimal(0)),
+        "employers": len(rows),
+        "by_township": _group(rows, lambda r: r["employer"].township.name(lang)),
+        "by_industry": _group(rows, lambda r: r["employer"].industry),
+    }
+
+
+def trend(session: Session) -> list[dict]:
+    """Per declared year: employers by status and the levy expected."""
+    out = []
+    for year in declared_years(session):
+        rows = employer_statuses(session, year)
+        out.append({"year": year, **{s: sum(1 for r in rows if r["status"] == s) for s in STATUSES},
+                    "levy": sum((r["levy"] for r in rows), Decimal(0))})
+    return out
