@@ -156,9 +156,13 @@ def _scores(value, name: str) -> tuple[int, ...]:
         return tuple(scores)
     if not isinstance(value, dict):
         raise RecordError(name, "must be an object of ability key -> 0-5")
-    # the common case in C-speed set operations; the loop below only runs to name what is wrong
-    if value.keys() <= _ABILITY_INDEX.keys() and set(map(type, value.values())) <= {int} and set(value.values()) <= _SCALE:
-        return _IN_ORDER(_ZEROS | value)
+    # the common case in a few C-level operations (no unknown key leaves exactly the 24 keys); the loop
+    # below only runs to name what is wrong
+    merged = _ZEROS | value
+    if len(merged) == len(_ZEROS):
+        scores = _IN_ORDER(merged)
+        if set(map(type, scores)) == {int} and set(scores) <= _SCALE:
+            return scores
     for key, v in value.items():
         i = _ABILITY_INDEX.get(key)
         if i is None:
