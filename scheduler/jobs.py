@@ -92,7 +92,10 @@ def run_key(job_id: str, fire: datetime) -> str:
 
 def _body(job_id: str, session, fire: datetime, now: datetime) -> dict:
     if job_id == "nightly-recompute":
-        return recompute_snapshots(session, fire.astimezone(clock.TZ).date())
+        from webapp.declarations.operations import assess_unassessed
+
+        assessed = assess_unassessed(session)  # first: their declared wages feed the snapshots
+        return {**recompute_snapshots(session, fire.astimezone(clock.TZ).date()), "declarations_assessed": assessed}
     if job_id == "declaration-reminders":
         return tasks.send_declaration_reminders(session, fire.astimezone(clock.TZ).date(), mailer_from_env())
     if job_id == "weekly-suggestions":

@@ -136,3 +136,16 @@ def test_insurance_inbox_imports_once_rejects_bad_files_whole_and_flags_stopped(
     assert db.scalar(select(func.count()).select_from(InsuranceImport)) == 2
     note = db.scalar(select(Notification).where(Notification.kind == "insurance_import"))
     assert note.params["rejected"] == ["broken.csv"] and len(note.params["stopped"]) == 1
+
+
+def test_nightly_run_assesses_declarations_that_have_no_assessment(db, district):
+    declaration = QuotaDeclaration(employer_id=district[9].id, year=2026, status=DeclarationStatus.APPROVED,
+                                   staff_by_month=[450] * 12, total_wages=Decimal("27000000"))
+    db.add(declaration)
+    db.flush()
+    assert jobs.execute("nightly-recompute", datetime(2027, 3, 2, 2, 30, tzinfo=TZ), session=db) == "ran"
+    run = db.scalar(select(SchedulerRun).where(SchedulerRun.job_id == "nightly-recompute"))
+    assert run.detail["declarations_assessed"] == 1
+    stored = db.scalar(select(QuotaAssessment).where(QuotaAssessment.declaration_id == declaration.id))
+    # 450 x 1.5% = 6.75 short, wage 60,000 (below the cap of 2 x 100,000), ratio 0 < 1%: 90% -> 364,500
+    assert stored.levy_due == Decimal("364500.00")

@@ -373,3 +373,21 @@ def export_rows(session: Session, year: int) -> list[dict]:
                     "tier": a.tier or "", "levy_due": a.levy_due, "currency": a.currency,
                     "assessed_at": a.computed_at.isoformat(timespec="seconds")})
     return out
+
+
+def assess_unassessed(session: Session) -> int:
+    """Store the assessment of every submitted or approved declaration that has none yet (declarations loaded
+    from elsewhere, or filed before the year's local wages were entered). Safe to run again."""
+    assessed = select(QuotaAssessment.declaration_id).where(QuotaAssessment.declaration_id.is_not(None))
+    declarations = session.scalars(
+        select(QuotaDeclaration).where(QuotaDeclaration.status.in_([DeclarationStatus.SUBMITTED,
+                                                                    DeclarationStatus.APPROVED]),
+                                       QuotaDeclaration.id.not_in(assessed))
+        .options(selectinload(QuotaDeclaration.employees), selectinload(QuotaDeclaration.employer))).all()
+    stored = 0
+    for declaration in declarations:
+        verified = declaration.status == DeclarationStatus.APPROVED
+        if store_assessment(session, declaration, estimate(session, declaration, verified=verified)) is not None:
+            stored += 1
+    session.flush()
+    return stored
