@@ -107,3 +107,12 @@ def test_weights_are_checked():
         Weights((1, 2, 3))
     with pytest.raises(ValueError):
         Weights((0, 0, 0, 0, 0, -1))
+
+
+def test_module_level_rankings(make_seeker, make_position):
+    from matcher import rank_candidates, rank_positions
+    seekers = [make_seeker(id="S1", skills=["面点"]), make_seeker(id="S2")]
+    positions = [make_position(id="P1", skills=["面点"]), make_position(id="P2", skills=["保安"])]
+    assert [m.seeker_id for m in rank_candidates(positions[0], seekers)] == ["S1", "S2"]
+    assert [m.position_id for m in rank_positions(seekers[0], positions, k=1)] == ["P1"]
+    assert rank_positions(seekers[1], positions, remote_only=True) == []
