@@ -15,6 +15,7 @@ from ..declarations.clock import today
 from ..i18n import current_language
 from ..security import role_required
 from . import operations as ops
+from .notices import notice_text, quota_notices
 
 bp = Blueprint("dashboards", __name__, url_prefix="/dashboards")
 
@@ -24,7 +25,8 @@ STATUS_LABELS = {"compliant": _l("Meets the quota"), "below": _l("Below the quot
 
 @bp.record_once
 def _helpers(state):
-    state.app.jinja_env.globals.update(quota_status_label=lambda code: str(STATUS_LABELS.get(code, code)))
+    state.app.jinja_env.globals.update(quota_status_label=lambda code: str(STATUS_LABELS.get(code, code)),
+                                       quota_notice_text=notice_text)
 
 
 @bp.route("/employer")
@@ -47,7 +49,8 @@ def employer():
         "dashboards/employer.html", employer=employer, compliance=compliance, suggestions=suggestions, day=day,
         status=ops.status_of(compliance.assessment) if compliance.assessment else None,
         problem=texts.error_text(compliance.problem) if compliance.problem else None,
-        window=open_window(employer.jurisdiction, day), next_window=next_window(employer.jurisdiction, day))
+        window=open_window(employer.jurisdiction, day), next_window=next_window(employer.jurisdiction, day),
+        notices=quota_notices(session, current_user.id))
 
 
 def _year(session) -> tuple[int, list[int]]:
@@ -79,7 +82,8 @@ def district():
                               for s in ops.STATUSES])
     levy_chart = bar_chart([(str(row["year"]), float(row["levy"]), f"{row['levy']:,.2f}") for row in history])
     return render_template("dashboards/district.html", figures=figures, year=year, years=years, history=history,
-                           status_chart=status_chart, levy_chart=levy_chart, statuses=ops.STATUSES)
+                           status_chart=status_chart, levy_chart=levy_chart, statuses=ops.STATUSES,
+                           notices=quota_notices(session, current_user.id))
 
 
 @bp.route("/district-<int:year>.csv")
