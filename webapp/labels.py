@@ -14,7 +14,18 @@ STATES = {
     "attended": _l("Attended"), "draft": _l("Draft"), "open": _l("Open"), "paused": _l("Paused"),
     "closed": _l("Closed"), "submitted": _l("Submitted"), "returned": _l("Returned for changes"),
     "approved": _l("Approved"),
+    "interviewed": _l("Interviewed"), "declined": _l("Declined"),
 }
+
+#: disability categories (第二代残疾人证), for staff pages only: employers never see them
+CATEGORIES = {
+    1: _l("Vision"), 2: _l("Hearing"), 3: _l("Speech"), 4: _l("Physical"), 5: _l("Intellectual"), 6: _l("Mental"),
+    7: _l("Multiple"),
+}
+
+
+def category_label(code) -> str:
+    return str(CATEGORIES.get(int(code), code))
 
 
 def state_label(code) -> str:
@@ -32,6 +43,6 @@ def accommodation_name(key: str) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(state_label=state_label, ability_name=ability_name,
+    app.jinja_env.globals.update(state_label=state_label, category_label=category_label, ability_name=ability_name,
                                  accommodation_name=accommodation_name)
     app.jinja_env.filters.update(ability_name=ability_name, accommodation_name=accommodation_name)

@@ -1,0 +1,156 @@
+"""Training pages: seekers browse, sign up, withdraw, accept an offer; staff see the lists, reorder, record attendance."""
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from models import AuditEntry, Course, Role, SignUp, SignUpState, TrainingSession
+from tests.factories import make_seeker
+
+pytestmark = pytest.mark.web
+
+FUTURE = date.today() + timedelta(days=30)
+
+
+@pytest.fixture
+def training(db):
+    def make(capacity=2, starts_on=FUTURE, **fields):
+        course = Course(title_zh="电商直播", title_en="E-commerce livestreaming", skills=["直播"])
+        session = TrainingSession(course=course, starts_on=starts_on, ends_on=starts_on + timedelta(days=3),
+                                  place="上虞区残联培训中心", capacity=capacity,
+                                  accessibility=["step_free_access"], teacher="陈老师", **fields)
+        db.add(session)
+        db.commit()
+        return session
+    return make
+
+
+def me(accounts):
+    return accounts[Role.SEEKER].seeker
+
+
+def test_seeker_browses_and_signs_up(client, accounts, login, training, post_form, db):
+    session = training(capacity=1)
+    login(accounts[Role.SEEKER])
+    page = client.get("/trainings/?lang=en").get_data(as_text=True)
+    assert "E-commerce livestreaming" in page and "1 place left of 1" in page and "Step-free access" in page
+    url = f"/trainings/{session.id}"
+    response = post_form(f"{url}/sign-up", {}, page=url, follow_redirects=True)
+    assert response.status_code == 200
+    assert "你已获得本期培训的名额" in response.get_data(as_text=True) or \
+        db.scalar(select(SignUp.state).where(SignUp.seeker_id == me(accounts).id)) == SignUpState.CONFIRMED
+    page = client.get("/trainings/?lang=en").get_data(as_text=True)
+    assert "Full: new sign-ups join the waiting list" in page and "Place confirmed" in page
+
+
+def test_sign_up_twice_past_and_after_withdrawal_are_refused_with_a_message(client, accounts, login, training,
+                                                                           post_form, db):
+    session = training()
+    login(accounts[Role.SEEKER])
+    url = f"/trainings/{session.id}"
+    post_form(f"{url}/sign-up", {}, page=url)
+    twice = post_form(f"{url}/sign-up?lang=en", {}, page=url)
+    assert twice.status_code == 400
+    assert "You have already signed up for this session (Place confirmed)." in twice.get_data(as_text=True)
+    post_form(f"{url}/withdraw", {}, page=url)
+    again = post_form(f"{url}/sign-up?lang=en", {}, page=url)
+    assert again.status_code == 400 and "You withdrew from this session" in again.get_data(as_text=True)
+    past = training(starts_on=date.today() - timedelta(days=1))
+    late = post_form(f"/trainings/{past.id}/sign-up?lang=en", {}, page=f"/trainings/{past.id}")
+    assert late.status_code == 400 and "already started" in late.get_data(as_text=True)
+    assert db.scalar(select(SignUp.state).where(SignUp.seeker_id == me(accounts).id,
+                                                SignUp.session_id == session.id)) == SignUpState.WITHDRAWN
+
+
+def test_ineligible_seeker_is_told_why(client, accounts, login, training, post_form):
+    session = training(eligibility={"categories": [2], "min_abilities": {"hearing": 4}})
+    login(accounts[Role.SEEKER])
+    url = f"/trainings/{session.id}"
+    assert "does not meet its conditions" in client.get(url + "?lang=en").get_data(as_text=True)
+    refused = post_form(f"{url}/sign-up?lang=en", {}, page=url)
+    text = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert "This session is for people with these disabilities: Hearing." in text
+    assert "It needs Hearing of at least 4" in text
+
+
+def test_missing_csrf_token_is_refused(client, accounts, login, training):
+    session = training()
+    login(accounts[Role.SEEKER])
+    assert client.post(f"/trainings/{session.id}/sign-up").status_code == 400
+
+
+def test_waiting_then_offer_then_accept(client, accounts, login, training, post_form, db):
+    session = training(capacity=1)
+    other = make_seeker(db, accounts[Role.SEEKER].seeker.township)
+    from webapp.trainings.operations import sign_up, withdraw
+    from models import utcnow
+    first = sign_up(db, session.id, other.id, utcnow())
+    db.commit()
+    login(accounts[Role.SEEKER])
+    url = f"/trainings/{session.id}"
+    response = post_form(f"{url}/sign-up?lang=en", {}, page=url, follow_redirects=True)
+    assert "you are on the waiting list" in response.get_data(as_text=True)
+    assert "number 1 in line" in client.get(url + "?lang=en").get_data(as_text=True)
+    withdraw(db, first.id, utcnow())
+    db.commit()
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert "A place has become free for you" in page
+    accepted = post_form(f"{url}/accept?lang=en", {}, page=url, follow_redirects=True)
+    assert "You have accepted the place" in accepted.get_data(as_text=True)
+    again = post_form(f"{url}/accept?lang=en", {}, page=url)
+    assert again.status_code == 400 and "There is no place on offer for you" in again.get_data(as_text=True)
+
+
+def test_staff_reorder_with_reason_and_record_attendance(client, accounts, login, training, post_form, db):
+    session = training(capacity=1)
+    township = accounts[Role.SEEKER].seeker.township
+    from webapp.trainings.operations import sign_up
+    from models import utcnow
+    entries = [sign_up(db, session.id, make_seeker(db, township, name=f"学员{i}").id, utcnow()) for i in range(3)]
+    db.commit()
+    login(accounts[Role.STAFF])
+    url = f"/trainings/staff/{session.id}"
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert "学员0" in page and "Waiting list" in page
+    # bad input: no reason, a place out of range, not a number; what was typed is kept
+    bad = post_form(f"{url}/reorder?lang=en", {"sign_up_id": entries[2].id, "position": "", "reason": ""}, page=url)
+    text = bad.get_data(as_text=True)
+    assert bad.status_code == 400
+    assert 'href="#position"' in text and 'href="#reason"' in text
+    far = post_form(f"{url}/reorder?lang=en", {"sign_up_id": entries[2].id, "position": "7", "reason": "急需"},
+                    page=url)
+    assert far.status_code == 400 and "between 1 and 2" in far.get_data(as_text=True) and "急需" in far.get_data(as_text=True)
+    word = post_form(f"{url}/reorder?lang=en", {"sign_up_id": entries[2].id, "position": "first", "reason": "x"},
+                     page=url)
+    assert word.status_code == 400
+    ok = post_form(f"{url}/reorder?lang=en", {"sign_up_id": entries[2].id, "position": "1",
+                                             "reason": "用人单位订单式培训"}, page=url, follow_redirects=True)
+    assert "The waiting list is in its new order" in ok.get_data(as_text=True)
+    entry = db.scalars(select(AuditEntry).where(AuditEntry.subject_id == entries[2].id,
+                                                AuditEntry.subject_type == "sign_up")).all()[-1]
+    assert entry.user_id == accounts[Role.STAFF].id and entry.detail["reason"] == "用人单位订单式培训"
+    # attendance: a waiting person cannot be marked
+    refused = post_form(f"{url}/sign-ups/{entries[1].id}/attended?lang=en", {}, page=url)
+    assert refused.status_code == 400 and "Only people with a confirmed place" in refused.get_data(as_text=True)
+    early = post_form(f"{url}/sign-ups/{entries[0].id}/completed?lang=en", {}, page=url)
+    assert early.status_code == 400 and "Mark the person as attended before" in early.get_data(as_text=True)
+    post_form(f"{url}/sign-ups/{entries[0].id}/attended", {}, page=url)
+    post_form(f"{url}/sign-ups/{entries[0].id}/completed", {}, page=url)
+    db.refresh(entries[0])
+    assert entries[0].state == SignUpState.ATTENDED and entries[0].completed
+    report = client.get("/trainings/staff?lang=en").get_data(as_text=True)
+    assert "Person-times trained per year" in report and f"<th scope=\"row\">{FUTURE.year}</th>" in report
+
+
+def test_roles(client, accounts, login, training, post_form):
+    session = training()
+    assert client.get("/trainings/").status_code == 302
+    login(accounts[Role.EMPLOYER])
+    assert client.get("/trainings/").status_code == 403
+    assert client.get(f"/trainings/staff/{session.id}").status_code == 403
+    post_form("/logout", {}, page="/employer/")
+    login(accounts[Role.SEEKER])
+    assert client.get(f"/trainings/staff/{session.id}").status_code == 403
+    assert client.get("/trainings/9999").status_code == 404

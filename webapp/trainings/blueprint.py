@@ -1,0 +1,238 @@
+"""Trainings (培训班): seekers browse sessions and sign up; staff see the lists, reorder the line, record attendance."""
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from models import Role, SignUp, SignUpState, TrainingSession, log_access, utcnow
+
+from ..db import get_session
+from ..labels import ability_name
+from ..security import role_required
+from . import operations
+from .forms import ActionForm, ReorderForm
+from .operations import SignUpError
+
+bp = Blueprint("trainings", __name__, url_prefix="/trainings")
+
+def error_message(error: SignUpError) -> str:
+    """The sentence a person reads for a refused step."""
+    from ..labels import category_label, state_label
+
+    code, p = error.code, error.params
+    if code == "already_signed_up":
+        return _("You have already signed up for this session (%(state)s).", state=state_label(p["state"]))
+    if code == "withdrawn_before":
+        return _("You withdrew from this session, so your place went to the next person. "
+                 "To come back, ask the federation staff.")
+    if code == "session_started":
+        return _("This session has already started, so you can no longer sign up for it.")
+    if code == "not_eligible":
+        parts = []
+        if p.get("categories"):
+            parts.append(_("This session is for people with these disabilities: %(list)s.",
+                           list=", ".join(category_label(c) for c in p["categories"])))
+        for key, (needed, has) in p.get("abilities", {}).items():
+            parts.append(_("It needs %(ability)s of at least %(needed)d; your profile says %(has)d.",
+                           ability=ability_name(key), needed=needed, has=has))
+        return " ".join([_("You cannot sign up for this session.")] + parts +
+                        [_("Federation staff can suggest another course.")])
+    if code == "no_offer":
+        return _("There is no place on offer for you in this session.")
+    if code == "offer_expired":
+        return _("The time to accept this place has passed, so it was offered to the next person.")
+    if code in ("already_withdrawn",):
+        return _("You have already withdrawn from this session.")
+    if code == "already_attended":
+        return _("Attendance is recorded for this sign-up, so it cannot be withdrawn.")
+    if code == "reason_missing":
+        return _("Give the reason for the change: it is recorded.")
+    if code == "bad_position":
+        return _("The new place in line must be between 1 and %(last)d.", last=p["last"])
+    if code == "not_waiting":
+        return _("This person is no longer on the waiting list.")
+    if code == "not_confirmed":
+        return _("Only people with a confirmed place can be marked as attended.")
+    if code == "completion_needs_attendance":
+        return _("Mark the person as attended before recording that they completed the course.")
+    return _("This step is not possible.")
+
+
+def _training_or_404(session_id: int) -> TrainingSession:
+    training = get_session().get(TrainingSession, session_id)
+    if training is None:
+        abort(404)
+    return training
+
+
+def _my_sign_up(training: TrainingSession) -> SignUp | None:
+    seeker = current_user.seeker
+    if seeker is None:
+        return None
+    return get_session().scalar(select(SignUp).where(SignUp.session_id == training.id,
+                                                     SignUp.seeker_id == seeker.id))
+
+
+@bp.route("/")
+@role_required(Role.SEEKER, Role.STAFF)
+def index():
+    session = get_session()
+    trainings = session.scalars(select(TrainingSession).join(TrainingSession.course)
+                                .where(TrainingSession.starts_on >= date.today())
+                                .order_by(TrainingSession.starts_on, TrainingSession.id)).all()
+    mine = {}
+    if current_user.role == Role.SEEKER and current_user.seeker is not None:
+        mine = {s.session_id: s for s in session.scalars(
+            select(SignUp).where(SignUp.seeker_id == current_user.seeker.id))}
+    left = {t.id: operations.places_left(session, t) for t in trainings}
+    return render_template("trainings/index.html", trainings=trainings, mine=mine, left=left)
+
+
+def _detail(training: TrainingSession, messages=(), status: int = 200):
+    session = get_session()
+    sign_up = _my_sign_up(training) if current_user.role == Role.SEEKER else None
+    eligibility = None
+    if current_user.role == Role.SEEKER and current_user.seeker is not None:
+        eligibility = operations.check_eligibility(training, current_user.seeker)
+    line_position = None
+    if sign_up is not None and sign_up.state == SignUpState.WAITLISTED:
+        line_position = [s.id for s in operations.waiting_list(session, training.id)].index(sign_up.id) + 1
+    return render_template("trainings/detail.html", training=training, sign_up=sign_up, form=ActionForm(),
+                           left=operations.places_left(session, training), messages=messages,
+                           eligibility=eligibility, line_position=line_position,
+                           past=training.starts_on < date.today()), status
+
+
+@bp.route("/<int:session_id>")
+@role_required(Role.SEEKER, Role.STAFF)
+def detail(session_id):
+    return _detail(_training_or_404(session_id))
+
+
+ACTIONS = {"sign-up": None, "withdraw": operations.withdraw, "accept": operations.accept_offer,
+           "decline": operations.decline_offer}
+DONE = {"sign-up": None, "withdraw": "You have withdrawn. Your place goes to the next person in line.",
+        "accept": "You have accepted the place. See you at the training.",
+        "decline": "You have declined the place. It goes to the next person in line."}
+
+
+@bp.route("/<int:session_id>/<any('sign-up', 'withdraw', 'accept', 'decline'):action>", methods=["POST"])
+@role_required(Role.SEEKER)
+def act(session_id, action):
+    session = get_session()
+    training = _training_or_404(session_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        return _detail(training, [], 400)
+    seeker = current_user.seeker
+    if seeker is None:
+        abort(403)
+    try:
+        if action == "sign-up":
+            entry = operations.sign_up(session, training.id, seeker.id, utcnow(), user_id=current_user.id)
+        else:
+            entry = _my_sign_up(training)
+            if entry is None:
+                raise SignUpError("no_offer" if action in ("accept", "decline") else "already_withdrawn")
+            entry = ACTIONS[action](session, entry.id, utcnow(), user_id=current_user.id)
+        session.commit()
+    except SignUpError as error:
+        session.commit() if error.code == "offer_expired" else session.rollback()  # an expired offer passes on
+        return _detail(training, [error_message(error)], 400)
+    if action == "sign-up":
+        flash(_("You have a place in this training.") if entry.state == SignUpState.CONFIRMED else
+              _("The session is full, so you are on the waiting list. We will tell you when a place frees."),
+              "success")
+    else:
+        flash(_(DONE[action]), "success")
+    return redirect(url_for("trainings.detail", session_id=training.id))
+
+
+# ---- staff ----
+
+@bp.route("/staff")
+@role_required(Role.STAFF)
+def staff_index():
+    session = get_session()
+    trainings = session.scalars(select(TrainingSession).order_by(TrainingSession.starts_on.desc(),
+                                                                 TrainingSession.id)).all()
+    counts = dict(session.execute(select(SignUp.session_id, func.count()).where(
+        SignUp.state.in_(operations.HOLDING)).group_by(SignUp.session_id)).all())
+    waiting = dict(session.execute(select(SignUp.session_id, func.count()).where(
+        SignUp.state == SignUpState.WAITLISTED).group_by(SignUp.session_id)).all())
+    return render_template("trainings/staff_index.html", trainings=trainings, counts=counts, waiting=waiting,
+                           report=operations.year_report(session))
+
+
+def _staff_detail(training: TrainingSession, reorder: ReorderForm | None = None, messages=(), status=200):
+    session = get_session()
+    sign_ups = session.scalars(select(SignUp).where(SignUp.session_id == training.id,
+                                                    SignUp.state.in_(operations.HOLDING))
+                               .order_by(SignUp.created_at, SignUp.id)).all()
+    line = operations.waiting_list(session, training.id)
+    withdrawn = session.scalars(select(SignUp).where(SignUp.session_id == training.id,
+                                                     SignUp.state == SignUpState.WITHDRAWN).order_by(SignUp.id)).all()
+    reorder = reorder or ReorderForm(formdata=None)
+    reorder.sign_up_id.choices = [(s.id, f"{i}. {s.seeker.name}") for i, s in enumerate(line, 1)]
+    log_access(session, user_id=current_user.id, action="view", subject_type="training_session",
+               subject_id=training.id, detail={"list": "participants"}, ip=request.remote_addr)
+    session.commit()
+    return render_template("trainings/staff_detail.html", training=training, sign_ups=sign_ups, line=line,
+                           withdrawn=withdrawn, reorder=reorder, form=ActionForm(), messages=messages,
+                           left=operations.places_left(session, training)), status
+
+
+@bp.route("/staff/<int:session_id>")
+@role_required(Role.STAFF)
+def staff_detail(session_id):
+    return _staff_detail(_training_or_404(session_id))
+
+
+@bp.route("/staff/<int:session_id>/reorder", methods=["POST"])
+@role_required(Role.STAFF)
+def reorder(session_id):
+    session = get_session()
+    training = _training_or_404(session_id)
+    form = ReorderForm()
+    form.sign_up_id.choices = [(s.id, s.seeker.name) for s in operations.waiting_list(session, training.id)]
+    if not form.validate_on_submit():
+        return _staff_detail(training, form, [], 400)
+    try:
+        operations.move_in_waiting_list(session, form.sign_up_id.data, form.position.data, form.reason.data,
+                                        current_user.id, utcnow())
+        session.commit()
+    except SignUpError as error:
+        session.rollback()
+        if error.code == "bad_position":
+            form.position.errors.append(error_message(error))
+            return _staff_detail(training, form, [], 400)
+        return _staff_detail(training, form, [error_message(error)], 400)
+    flash(_("The waiting list is in its new order; the reason is recorded."), "success")
+    return redirect(url_for("trainings.staff_detail", session_id=training.id) + "#waiting-heading")
+
+
+@bp.route("/staff/<int:session_id>/sign-ups/<int:sign_up_id>/<any('attended', 'absent', 'completed', "
+          "'not-completed'):what>", methods=["POST"])
+@role_required(Role.STAFF)
+def attendance(session_id, sign_up_id, what):
+    session = get_session()
+    training = _training_or_404(session_id)
+    entry = session.get(SignUp, sign_up_id)
+    if entry is None or entry.session_id != training.id:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        return _staff_detail(training, None, [], 400)
+    try:
+        if what in ("attended", "absent"):
+            operations.record_attendance(session, entry.id, what == "attended", current_user.id)
+        else:
+            operations.record_completion(session, entry.id, what == "completed", current_user.id)
+        session.commit()
+    except SignUpError as error:
+        session.rollback()
+        return _staff_detail(training, None, [error_message(error)], 400)
+    flash(_("Recorded for %(name)s.", name=entry.seeker.name), "success")
+    return redirect(url_for("trainings.staff_detail", session_id=training.id) + f"#sign-up-{entry.id}")
