@@ -1,0 +1,267 @@
+"""Job fairs (招聘会) run by staff: plain functions taking a SQLAlchemy session (no Flask).
+
+Outcomes are one row per seeker, position and kind (interviewed, offered, hired, declined = the seeker turned
+the offer down). A hire implies an offer and an interview, and creates the Employment record the quota counts,
+once: recording it again finds the same record.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from models import (AttendeeSource, Employer, Employment, EmploymentSource, FairAttendee, FairEmployer,
+                    FairOutcome, FairOutcomeKind, FairPosition, JobFair, Position, Seeker, log_access)
+
+KINDS = (FairOutcomeKind.INTERVIEWED, FairOutcomeKind.OFFERED, FairOutcomeKind.HIRED, FairOutcomeKind.DECLINED)
+#: what a kind implies: a hire was offered and interviewed; a declined offer was offered
+IMPLIES = {FairOutcomeKind.HIRED: {FairOutcomeKind.OFFERED, FairOutcomeKind.INTERVIEWED},
+           FairOutcomeKind.DECLINED: {FairOutcomeKind.OFFERED, FairOutcomeKind.INTERVIEWED},
+           FairOutcomeKind.OFFERED: {FairOutcomeKind.INTERVIEWED}}
+
+
+class FairError(Exception):
+    """A refused step; `code` names the reason (the web layer words it), `params` fill it in."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def create_fair(session: Session, *, name: str, held_on: date, venue: str, venue_accessibility: list[str],
+                notes: str = "", user_id: int | None = None) -> JobFair:
+    fair = JobFair(name=name.strip(), held_on=held_on, venue=venue.strip(),
+                   venue_accessibility=list(venue_accessibility), notes=(notes or "").strip())
+    session.add(fair)
+    session.flush()
+    log_access(session, user_id=user_id, action="create", subject_type="job_fair", subject_id=fair.id)
+    return fair
+
+
+def invite_employer(session: Session, fair: JobFair, employer_id: int, booth: str | None = None) -> FairEmployer:
+    if session.get(Employer, employer_id) is None:
+        raise FairError("no_such_employer")
+    if session.scalar(select(FairEmployer).where(FairEmployer.fair_id == fair.id,
+                                                 FairEmployer.employer_id == employer_id)):
+        raise FairError("already_invited")
+    booth = (booth or "").strip() or None
+    if booth and session.scalar(select(FairEmployer).where(FairEmployer.fair_id == fair.id,
+                                                           FairEmployer.booth == booth)):
+        raise FairError("booth_taken", booth=booth)
+    entry = FairEmployer(fair_id=fair.id, employer_id=employer_id, booth=booth)
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def add_position(session: Session, fair: JobFair, position_id: int, openings: int) -> FairPosition:
+    position = session.get(Position, position_id)
+    if position is None:
+        raise FairError("no_such_position")
+    invited = session.scalar(select(FairEmployer).where(FairEmployer.fair_id == fair.id,
+                                                        FairEmployer.employer_id == position.employer_id))
+    if invited is None:
+        raise FairError("employer_not_invited")
+    if openings is None or openings < 1:
+        raise FairError("openings_too_few")
+    if session.scalar(select(FairPosition).where(FairPosition.fair_id == fair.id,
+                                                 FairPosition.position_id == position_id)):
+        raise FairError("position_already_listed")
+    entry = FairPosition(fair_id=fair.id, position_id=position_id, openings=openings)
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def register_attendee(session: Session, fair: JobFair, seeker_id: int, source: AttendeeSource, now: datetime,
+                      user_id: int | None = None) -> FairAttendee:
+    """Register a seeker in advance, or at the door (which checks them in at once)."""
+    if session.get(Seeker, seeker_id) is None:
+        raise FairError("no_such_seeker")
+    existing = session.scalar(select(FairAttendee).where(FairAttendee.fair_id == fair.id,
+                                                         FairAttendee.seeker_id == seeker_id))
+    if existing is not None:
+        raise FairError("already_registered", checked_in=existing.checked_in_at is not None)
+    attendee = FairAttendee(fair_id=fair.id, seeker_id=seeker_id, source=source, registered_at=now,
+                            checked_in_at=now if source == AttendeeSource.DOOR else None)
+    session.add(attendee)
+    session.flush()
+    log_access(session, user_id=user_id, action="create", subject_type="fair_attendee", subject_id=attendee.id,
+               detail={"fair_id": fair.id, "source": str(source)})
+    return attendee
+
+
+def check_in(session: Session, attendee: FairAttendee, now: datetime) -> FairAttendee:
+    if attendee.checked_in_at is not None:
+        raise FairError("already_checked_in")
+    attendee.checked_in_at = now
+    return attendee
+
+
+def outcomes_of(session: Session, fair: JobFair, seeker_id: int) -> dict[int, set[FairOutcomeKind]]:
+    """{position id: kinds recorded} for one person at a fair."""
+    result: dict[int, set[FairOutcomeKind]] = defaultdict(set)
+    for position_id, kind in session.execute(select(FairOutcome.position_id, FairOutcome.kind).where(
+            FairOutcome.fair_id == fair.id, FairOutcome.seeker_id == seeker_id)):
+        result[position_id].add(kind)
+    return result
+
+
+def set_outcomes(session: Session, fair: JobFair, seeker_id: int, outcomes: dict[int, set], now: datetime,
+                 user_id: int | None = None) -> dict:
+    """Make the recorded outcomes of one attendee equal `outcomes` ({position id: kinds}); positions left out of
+    the dict keep theirs. Returns {"added": n, "removed": n, "employments": n created}.
+
+    Refused for a person who did not attend (never checked in), for a position not at the fair, and for a hire
+    together with a declined offer."""
+    attendee = session.scalar(select(FairAttendee).where(FairAttendee.fair_id == fair.id,
+                                                         FairAttendee.seeker_id == seeker_id))
+    if attendee is None:
+        raise FairError("not_registered")
+    if attendee.checked_in_at is None:
+        raise FairError("did_not_attend")
+    at_fair = {fp.position_id: fp for fp in session.scalars(
+        select(FairPosition).where(FairPosition.fair_id == fair.id).options(selectinload(FairPosition.position)))}
+    wanted: dict[int, set[FairOutcomeKind]] = {}
+    for position_id, kinds in outcomes.items():
+        if position_id not in at_fair:
+            raise FairError("position_not_at_fair")
+        kinds = {FairOutcomeKind(k) for k in kinds}
+        if FairOutcomeKind.HIRED in kinds and FairOutcomeKind.DECLINED in kinds:
+            raise FairError("hired_and_declined", position=at_fair[position_id].position.title)
+        for kind in list(kinds):
+            kinds |= IMPLIES.get(kind, set())
+        wanted[position_id] = kinds
+    recorded = outcomes_of(session, fair, seeker_id)
+    added = removed = created = 0
+    for position_id, kinds in wanted.items():
+        have = recorded.get(position_id, set())
+        for kind in sorted(kinds - have):
+            session.add(FairOutcome(fair_id=fair.id, seeker_id=seeker_id, position_id=position_id, kind=kind,
+                                    recorded_at=now, recorded_by_id=user_id))
+            added += 1
+        gone = have - kinds
+        if gone:
+            session.execute(delete(FairOutcome).where(
+                FairOutcome.fair_id == fair.id, FairOutcome.seeker_id == seeker_id,
+                FairOutcome.position_id == position_id, FairOutcome.kind.in_(sorted(gone))))
+            removed += len(gone)
+        position = at_fair[position_id].position
+        if FairOutcomeKind.HIRED in kinds:
+            created += _ensure_employment(session, fair, seeker_id, position)
+        elif FairOutcomeKind.HIRED in have:
+            _remove_employment(session, seeker_id, position)
+    session.flush()
+    if added or removed:
+        log_access(session, user_id=user_id, action="update", subject_type="fair_outcome", subject_id=attendee.id,
+                   detail={"fair_id": fair.id, "seeker_id": seeker_id, "added": added, "removed": removed})
+    return {"added": added, "removed": removed, "employments": created}
+
+
+def _fair_employment(session: Session, seeker_id: int, position: Position) -> Employment | None:
+    return session.scalar(select(Employment).where(
+        Employment.seeker_id == seeker_id, Employment.position_id == position.id,
+        Employment.source == EmploymentSource.FAIR))
+
+
+def _ensure_employment(session: Session, fair: JobFair, seeker_id: int, position: Position) -> int:
+    """The hire's Employment record, once: a second recording finds the first."""
+    if _fair_employment(session, seeker_id, position) is not None:
+        return 0
+    session.add(Employment(seeker_id=seeker_id, employer_id=position.employer_id, position_id=position.id,
+                           start_on=fair.held_on, monthly_wage=position.wage,
+                           contract_months=12, social_insurance=position.counts_toward_quota,
+                           source=EmploymentSource.FAIR))
+    seeker = session.get(Seeker, seeker_id)
+    seeker.is_looking = False
+    return 1
+
+
+def _remove_employment(session: Session, seeker_id: int, position: Position) -> None:
+    employment = _fair_employment(session, seeker_id, position)
+    if employment is not None:
+        session.delete(employment)
+
+
+def planning_problem(fair: JobFair) -> str | None:
+    """Why a fair cannot be planned yet, or None."""
+    if not fair.employers:
+        return "no_employers"
+    if not fair.positions:
+        return "no_positions"
+    if not fair.attendees:
+        return "no_attendees"
+    return None
+
+
+# ---- report ----
+
+@dataclass
+class Figures:
+    attendees: int = 0
+    interviewed: int = 0
+    offered: int = 0
+    hired: int = 0
+    declined: int = 0
+
+    @property
+    def hire_rate(self) -> float | None:
+        return self.hired / self.attendees if self.attendees else None
+
+
+def fair_report(session: Session, fair: JobFair) -> dict:
+    """Employers, positions, openings, attendees (checked in), interviews, offers, hires and the hire rate;
+    people interviewed, offered and hired by township and by disability category (staff only)."""
+    employers = session.scalar(select(func.count()).where(FairEmployer.fair_id == fair.id))
+    positions, openings = session.execute(select(func.count(), func.coalesce(func.sum(FairPosition.openings), 0))
+                                          .where(FairPosition.fair_id == fair.id)).one()
+    registered = session.scalar(select(func.count()).where(FairAttendee.fair_id == fair.id))
+    attendees = session.execute(select(Seeker).join(FairAttendee, FairAttendee.seeker_id == Seeker.id)
+                                .where(FairAttendee.fair_id == fair.id, FairAttendee.checked_in_at.is_not(None))
+                                .options(selectinload(Seeker.township))).scalars().all()
+    counts = dict(session.execute(select(FairOutcome.kind, func.count()).where(FairOutcome.fair_id == fair.id)
+                                  .group_by(FairOutcome.kind)).all())
+    people: dict[FairOutcomeKind, set[int]] = defaultdict(set)
+    for seeker_id, kind in session.execute(select(FairOutcome.seeker_id, FairOutcome.kind)
+                                           .where(FairOutcome.fair_id == fair.id)):
+        people[kind].add(seeker_id)
+
+    def figures(group: list[Seeker]) -> Figures:
+        ids = {s.id for s in group}
+        return Figures(attendees=len(ids), interviewed=len(ids & people[FairOutcomeKind.INTERVIEWED]),
+                       offered=len(ids & people[FairOutcomeKind.OFFERED]),
+                       hired=len(ids & people[FairOutcomeKind.HIRED]),
+                       declined=len(ids & people[FairOutcomeKind.DECLINED]))
+
+    by_township: dict = defaultdict(list)
+    by_category: dict = defaultdict(list)
+    for seeker in attendees:
+        by_township[seeker.township].append(seeker)
+        by_category[seeker.category].append(seeker)
+    total = figures(list(attendees))
+    return {
+        "employers": employers, "positions": positions, "openings": int(openings), "registered": registered,
+        "attendees": total.attendees,
+        "interviews": counts.get(FairOutcomeKind.INTERVIEWED, 0), "offers": counts.get(FairOutcomeKind.OFFERED, 0),
+        "hires": counts.get(FairOutcomeKind.HIRED, 0), "declined": counts.get(FairOutcomeKind.DECLINED, 0),
+        "people": total,
+        "hire_rate": total.hire_rate,
+        "by_township": sorted(((t, figures(g)) for t, g in by_township.items()), key=lambda r: r[0].code),
+        "by_category": sorted((c, figures(g)) for c, g in by_category.items()),
+    }
+
+
+def outcomes_history(session: Session) -> list[dict]:
+    """Every fair outcome in the exchange format, for the matcher's learning:
+    {"seeker_id": seeker ref, "position_id": position ref, "outcome": kind, "fair_id", "held_on", "recorded_at"}."""
+    rows = session.execute(
+        select(Seeker.ref, Position.ref, FairOutcome.kind, FairOutcome.fair_id, JobFair.held_on,
+               FairOutcome.recorded_at)
+        .join(Seeker, Seeker.id == FairOutcome.seeker_id).join(Position, Position.id == FairOutcome.position_id)
+        .join(JobFair, JobFair.id == FairOutcome.fair_id)
+        .order_by(JobFair.held_on, FairOutcome.fair_id, Seeker.ref, Position.ref, FairOutcome.kind)).all()
+    return [{"seeker_id": s, "position_id": p, "outcome": str(k), "fair_id": f, "held_on": h.isoformat(),
+             "recorded_at": r.isoformat() if r else None} for s, p, k, f, h, r in rows]
