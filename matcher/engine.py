@@ -15,6 +15,7 @@ write one row, so that a web worker can keep one engine current without rebuildi
 import gc
 import math
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import islice
 
 import numpy as np
@@ -425,6 +426,8 @@ class Engine:
         home = at_home[rows] if at_home is not None else np.zeros(len(rows), bool)
         units = np.zeros(len(rows), np.int64)
         for h, (away, at) in enumerate(_six_tables(_states(P["state"][:, prow]))):
+            if away is None:
+                continue
             codes = S["codes"][h, rows]
             if remote:
                 units += at[codes]
@@ -587,31 +590,35 @@ def _states(pairs) -> list[int]:
     return [int(v) for c in pairs for v in (c // 36, c % 36)]
 
 
-def _triple_table(states, at_home: bool) -> np.ndarray:
+@lru_cache(maxsize=4096)
+def _triple_table(states: tuple[int, ...], at_home: bool) -> np.ndarray:
     """Penalty units of three items for every packed code a0*36 + a1*6 + a2 (216 entries)."""
     u = [_units(s % 6, bool(s // 6 % 2), s // 12 == 1 or (s // 12 == 2 and at_home)) for s in states]
     return (u[0][:, None, None] + u[1][None, :, None] + u[2][None, None, :]).reshape(-1)
 
 
-def _six_tables(states: list[int]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """For each six items (two triples) of a position: the units of every seeker code, away from home and
-    at home (the same array when remote_work makes no difference); six items demanded by nobody are left out."""
+@lru_cache(maxsize=256)  # positions of one trade share most of their sixes; 256 tables are 48 MB
+def _six_table(six: tuple[int, ...], at_home: bool) -> np.ndarray | None:
+    """Penalty units of six items for every seeker code (216 x 216 entries); None if none is demanded."""
+    if not any(s % 6 for s in six):
+        return None
+    table = (_triple_table(six[:3], at_home)[:, None] + _triple_table(six[3:], at_home)[None, :]).reshape(-1)
+    table = table.astype(np.int32)
+    table.flags.writeable = False
+    return table
+
+
+def _six_tables(states: list[int]) -> list[tuple[np.ndarray | None, np.ndarray | None]]:
+    """For each six items of a position: the units table away from home and at home (the same object
+    when no item of the six is covered by remote_work alone)."""
     out = []
     for h in range(N_SIXES):
-        six = states[6 * h: 6 * h + 6]
-        if not any(s % 6 for s in six):
-            out.append((_ZERO_SIX, _ZERO_SIX))
-            continue
-        pair = []
-        for at_home in (False, True):
-            a, b = _triple_table(six[:3], at_home), _triple_table(six[3:], at_home)
-            pair.append((a[:, None] + b[None, :]).reshape(-1))
-        away, home = pair
-        out.append((away, away if np.array_equal(away, home) else home))
+        six = tuple(states[6 * h: 6 * h + 6])
+        away = _six_table(six, False)
+        out.append((away, _six_table(six, True) if any(s // 12 == 2 for s in six) else away))
     return out
 
 
-_ZERO_SIX = np.zeros(216 * 216, np.int64)
 _PAIR_TABLES: dict[tuple[int, int, bool], np.ndarray | None] = {}
 
 

@@ -98,12 +98,6 @@ class SkillMapper:
                 out.update(dict.fromkeys(self._implies[i]))
         return tuple(out)
 
-    def label(self, skill_id: int) -> str:
-        """A readable name: the Chinese name of a vocabulary skill, the spelling of an unknown one."""
-        if skill_id < len(self.vocabulary):
-            return self.vocabulary[skill_id].zh
-        return self.names[skill_id][1:]
-
     def _map_uncached(self, text: str) -> tuple[int, ...]:
         parts = [p for p in (normalise(p) for p in _SEPARATORS.split(unicodedata.normalize("NFKC", text).lower())) if p]
         return tuple(dict.fromkeys(i for p in parts for i in self._map_part(p)))
