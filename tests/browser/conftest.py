@@ -30,14 +30,51 @@ def populate(session) -> None:
     employer = make_employer(session, townships[0], name="上虞曹娥江包装有限公司")
     make_position(session, employer, "网店客服", openings=3)
     make_position(session, employer, "包装工", openings=5)
-    make_user(session, Role.STAFF, USERNAMES[Role.STAFF], PASSWORD, display_name="王老师")
+    staff_user = make_user(session, Role.STAFF, USERNAMES[Role.STAFF], PASSWORD, display_name="王老师")
     make_user(session, Role.EMPLOYER, USERNAMES[Role.EMPLOYER], PASSWORD, display_name="李经理", employer=employer)
     seeker_user = make_user(session, Role.SEEKER, USERNAMES[Role.SEEKER], PASSWORD, display_name="张三")
     seeker = make_seeker(session, townships[1], user=seeker_user, name="张三", skills=["电商直播", "Excel表格"],
                          consent_share=True)
     from models import SeekerNeed
     seeker.needs.append(SeekerNeed(key="step_free_access", required=True))
+    populate_seeker_journey(session, townships, seeker, staff_user)
     session.commit()
+
+
+def populate_seeker_journey(session, townships, seeker, staff_user) -> None:
+    """For the seeker pages: abilities from two sources, an employer of its own (so that applying in the seeker's
+    tests changes nothing the employer tests see) with positions that demand abilities and offer accommodations,
+    an invitation and a message."""
+    from datetime import date
+
+    from models import Application, ApplicationState, Notification, PositionDemand, PositionOffer, SeekerAbility
+    from tests.factories import make_employer, make_position
+
+    levels = {"sitting": 5, "fine_motor": 4, "vision": 5, "hearing": 2, "walking": 1, "reading": 4, "writing": 4}
+    seeker.abilities += [SeekerAbility(key=key, value=value, source="self", assessed_on=date(2026, 3, 2))
+                         for key, value in levels.items()]
+    seeker.abilities.append(SeekerAbility(key="hearing", value=1, source="staff", assessed_on=date(2026, 4, 15),
+                                          assessed_by_id=staff_user.id))
+    seeker.max_commute_km, seeker.desired_wage, seeker.hours_per_week = 20, 3000, 40
+    bakery = make_employer(session, townships[1], name="上虞阳光食品有限公司")
+    positions = {
+        "面点师助理": ({"fine_motor": 3, "standing": 3}, ["step_free_access", "adjustable_workstation"], 3200, ["面点"]),
+        "电商客服": ({"hearing": 3, "reading": 3, "writing": 3}, ["step_free_access", "text_communication"], 3000,
+                 ["电商直播", "打字"]),
+        "仓库理货员": ({"walking": 4, "lifting": 3}, ["step_free_access"], 2800, []),
+    }
+    made = {}
+    for title, (demands, offers, wage, skills) in positions.items():
+        position = make_position(session, bakery, title, openings=2, wage=wage, hours_per_week=40, skills=skills,
+                                 description="在百官街道的门店工作，有师傅带教。")
+        position.demands += [PositionDemand(key=key, level=level) for key, level in demands.items()]
+        position.offers += [PositionOffer(key=key) for key in offers]
+        made[title] = position
+    made["仓库理货员"].demands[-1].essential = True  # lifting: nothing offered covers it, so it does not fit
+    invited = Application(seeker=seeker, position=made["仓库理货员"], state=ApplicationState.INVITED)
+    session.add(invited)
+    session.add(Notification(user_id=seeker.user_id, kind="application_state",
+                             params={"position": "仓库理货员", "employer": bakery.name, "state": "invited"}))
 
 
 @pytest.fixture(scope="session")

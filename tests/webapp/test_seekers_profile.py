@@ -10,6 +10,8 @@ from models import AbilitySource, AuditEntry, Role, SeekerAbility, SeekerNeed
 
 pytestmark = pytest.mark.web
 
+PAY_RANGE = "Wished monthly pay (yuan): The pay must be between 0 and 1,000,000 yuan."
+
 
 def profile_data(seeker, **overrides):
     data = {"phone": "13800000000", "township_id": str(seeker.township_id), "lat": "", "lon": "",
@@ -91,10 +93,11 @@ BAD_INPUT = [
      "Accommodations I need: Choose only from the accommodations listed."),
     ({"needs": ["flexible_hours"], "needs_required": ["text_communication"]}, "needs_required-0",
      "Accommodations I cannot work without: An accommodation can be marked"),
-    ({"desired_wage": "-200"}, "desired_wage", "Wished monthly pay (yuan): The pay must be between 0 and 1,000,000 yuan."),
+    ({"desired_wage": "-200"}, "desired_wage", PAY_RANGE),
     ({"desired_wage": "lots"}, "desired_wage", "Wished monthly pay (yuan): Not a valid integer value."),
     ({"hours_per_week": "120"}, "hours_per_week", "Wished hours a week: The hours must be between 1 and 80 a week."),
-    ({"max_commute_km": "-5"}, "max_commute_km", "Longest journey to work (km): The journey must be between 0 and 200 km."),
+    ({"max_commute_km": "-5"}, "max_commute_km", 
+     "Longest journey to work (km): The journey must be between 0 and 200 km."),
     ({"township_id": None}, "township_id", "Township or street where you live: Choose the township or street."),
     ({"lat": "30.1"}, "lon", "Home longitude: Give both latitude and longitude, or neither."),
 ]

@@ -11,6 +11,8 @@ from tests.factories import certificate_number, make_seeker, make_township
 
 pytestmark = pytest.mark.web
 
+PAY_RANGE = "Wished monthly pay (yuan): The pay must be between 0 and 1,000,000 yuan."
+
 
 @pytest.fixture
 def staff(accounts, login):
@@ -131,7 +133,7 @@ BAD = [
     ({"staff_hearing": "6"}, "staff_hearing", "Hearing: your assessment: Choose a level from 0 to 5."),
     ({"ability_sitting": "-2"}, "ability_sitting", "Sitting: the person&#39;s own view: Choose a level from 0 to 5."),
     ({"needs": ["teleporter"]}, "needs-0", "Accommodations I need: Choose only from the accommodations listed."),
-    ({"desired_wage": "-1"}, "desired_wage", "Wished monthly pay (yuan): The pay must be between 0 and 1,000,000 yuan."),
+    ({"desired_wage": "-1"}, "desired_wage", PAY_RANGE),
     ({"username": "newlogin@test", "password": ""}, "password",
      "Password: Enter a password for the new login, or leave the user name empty."),
     ({"username": "x@test", "password": "long-enough-pw", "confirm": "other-pw-12345"}, "confirm",

@@ -20,6 +20,13 @@ LEVEL_MESSAGE = _l("Choose a level from 0 to 5.")
 ACCOMMODATION_MESSAGE = _l("Choose only from the accommodations listed.")
 
 
+def one_error_per_field(form) -> None:
+    """A value that is not a number gets WTForms' 'not a valid number' and then the range message: keep the first."""
+    for f in form:
+        if f.process_errors and f.errors:
+            f.errors[:] = list(f.process_errors)
+
+
 class ProfileFields(FlaskForm):
     """What a seeker keeps about themselves; staff use the same fields and some more (staff/seeker_forms.py)."""
 
@@ -51,6 +58,7 @@ class ProfileFields(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
+        one_error_per_field(self)
         for name in self._level_fields():
             if self[name].errors:  # WTForms says only "not a valid choice": name the scale
                 self[name].errors[:] = [str(LEVEL_MESSAGE)]
@@ -115,6 +123,11 @@ class MatchFilterForm(FlaskForm):
         Optional(), NumberRange(0, 1_000_000, _l("The pay must be between 0 and 1,000,000 yuan."))])
     max_hours = IntegerField(_l("At most these hours a week"), validators=[
         Optional(), NumberRange(1, 80, _l("The hours must be between 1 and 80 a week."))])
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        one_error_per_field(self)
+        return ok
 
     def filters(self) -> dict:
         return dict(max_distance_km=self.distance.data, remote_only=bool(self.remote.data),

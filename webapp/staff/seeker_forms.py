@@ -1,6 +1,7 @@
 """Staff forms for seeker profiles: everything the seeker keeps, plus the certificate fields, staff-assessed
 ability values and an optional login account; and the search form."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
@@ -32,7 +33,7 @@ class _ItemLabel:
         self.key, self.what = key, what
 
     def __str__(self) -> str:
-        return f"{ability_name(self.key)}: {self.what}"
+        return _("%(item)s: %(what)s", item=ability_name(self.key), what=self.what)
 
 
 class StaffSeekerForm(ProfileFields):
