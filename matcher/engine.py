@@ -333,22 +333,28 @@ class Engine:
 
     # -- ranking -------------------------------------------------------------------------------------
 
-    def rank_candidates(self, position_id: str, k: int = 50, *, explain: bool = True) -> list[Match]:
-        """The best k seekers for a position, best first, equal scores by seeker id."""
+    def rank_candidates(self, position_id: str, k: int = 50, *, among: Iterable[str] | None = None,
+                        explain: bool = True) -> list[Match]:
+        """The best k seekers for a position, best first, equal scores by seeker id; `among` limits them
+        to these seeker ids (those who consented to be shown, a fair's attendees; unknown ids are ignored)."""
         rows, keys = self.candidate_keys(self._p.row[position_id])
+        rows, keys = _only(rows, keys, self._s, among)
         rows, keys = _top(rows, keys, self._s.ids, k)
         return self._matches([(self._s.ids[r], position_id) for r in rows], keys, explain)
 
     def rank_positions(self, seeker_id: str, k: int = 50, *, max_distance_km: float | None = None,
                        remote_only: bool = False, min_wage: float | None = None,
-                       max_hours: float | None = None, explain: bool = True) -> list[Match]:
+                       max_hours: float | None = None, among: Iterable[str] | None = None,
+                       explain: bool = True) -> list[Match]:
         """The best k positions for a seeker, best first, equal scores by position id.
 
         Filters: workplace within max_distance_km (work from home always passes), only positions the
-        seeker can do from home, at least min_wage, at most max_hours a week (unknown wage or hours fail).
+        seeker can do from home, at least min_wage, at most max_hours a week (unknown wage or hours fail),
+        only the position ids `among` (a fair's positions, say).
         """
         rows, keys = self.position_keys(self._s.row[seeker_id], max_distance_km=max_distance_km,
                                         remote_only=remote_only, min_wage=min_wage, max_hours=max_hours)
+        rows, keys = _only(rows, keys, self._p, among)
         rows, keys = _top(rows, keys, self._p.ids, k)
         return self._matches([(seeker_id, self._p.ids[r]) for r in rows], keys, explain)
 
@@ -637,6 +643,15 @@ def _pair_tables(abilities, at_home: bool) -> list[np.ndarray | None]:
                 _PAIR_TABLES[key] = (ua[:, None] + ub[None, :]).reshape(-1)
         out.append(_PAIR_TABLES[key])
     return out
+
+
+def _only(rows: np.ndarray, keys: np.ndarray, store: Store, among) -> tuple[np.ndarray, np.ndarray]:
+    if among is None:
+        return rows, keys
+    allowed = np.zeros(store.high, bool)
+    allowed[[store.row[i] for i in among if i in store.row]] = True
+    keep = allowed[rows]
+    return rows[keep], keys[keep]
 
 
 def _top(rows: np.ndarray, keys: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

@@ -116,3 +116,17 @@ def test_module_level_rankings(make_seeker, make_position):
     assert [m.seeker_id for m in rank_candidates(positions[0], seekers)] == ["S1", "S2"]
     assert [m.position_id for m in rank_positions(seekers[0], positions, k=1)] == ["P1"]
     assert rank_positions(seekers[1], positions, remote_only=True) == []
+
+
+def test_rankings_among_given_ids(district):
+    seekers, positions, engine = district
+    p = positions[0].id
+    everyone = engine.rank_candidates(p, 1000, explain=False)
+    consenting = [m.seeker_id for m in everyone[1::2]] + ["S-unknown"]
+    assert [m.seeker_id for m in engine.rank_candidates(p, 1000, among=consenting, explain=False)] == consenting[:-1]
+    assert engine.rank_candidates(p, among=[]) == []
+    s = everyone[0].seeker_id
+    allowed = [m.position_id for m in engine.rank_positions(s, 1000, explain=False)]
+    fair = allowed[-2:] + [positions[-1].id]
+    assert [m.position_id for m in engine.rank_positions(s, among=fair, explain=False)] == [
+        i for i in allowed if i in fair]
