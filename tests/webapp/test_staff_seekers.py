@@ -210,3 +210,18 @@ def test_employer_pages_never_show_category_grade_or_certificate(client, account
     html = client.get(f"/employer/positions/{position.ref}/candidates/{seeker.ref}?lang=en").get_data(as_text=True)
     assert seeker.ref in html
     assert seeker.certificate_number not in html and "physical" not in html and "Grade" not in html
+
+
+def test_a_certificate_registered_meanwhile_by_another_office_is_refused(client, post_form, staff, accounts, db,
+                                                                         monkeypatch):
+    """The check before inserting can miss a concurrent registration: the unique constraint still answers."""
+    from webapp.seekers import operations
+
+    existing = accounts[Role.SEEKER].seeker
+    monkeypatch.setattr(operations, "_check_certificate_free", lambda *args, **kwargs: None)
+    data = seeker_data(existing.township_id, certificate_number=existing.certificate_number,
+                       category=str(existing.category), grade=str(existing.grade))
+    response = post_form("/staff/seekers/new?lang=en", data)
+    assert response.status_code == 400
+    assert "A job seeker with this certificate number is already registered" in response.get_data(as_text=True)
+    assert db.scalar(select(Seeker).where(Seeker.name == "陈小梅")) is None

@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from models import Application, Role, Seeker, log_access
 
@@ -54,6 +55,13 @@ def seekers():
     return render_template("staff/seekers.html", form=form, results=results, searched=searched)
 
 
+def _as_seeker_error(error: Exception) -> SeekerError:
+    """Two offices registering the same person at the same moment: the database's unique constraint decides."""
+    if isinstance(error, SeekerError):
+        return error
+    return SeekerError("username_taken" if "username" in str(error.orig) else "certificate_taken")
+
+
 def _seeker_errors(form: StaffSeekerForm, error: SeekerError) -> None:
     if error.code == "certificate_taken":
         form.certificate_number.errors.append(_("A job seeker with this certificate number is already registered: "
@@ -79,11 +87,11 @@ def new_seeker():
                 required=form.needs_required.data or [], consent_share=bool(form.consent_share.data),
                 username=(form.username.data or "").strip() or None, password=form.password.data,
                 ip=request.remote_addr)
-        except SeekerError as error:
-            session.rollback()
-            _seeker_errors(form, error)
-        else:
             session.commit()
+        except (SeekerError, IntegrityError) as error:
+            session.rollback()
+            _seeker_errors(form, _as_seeker_error(error))
+        else:
             flash(_("The job seeker %(name)s is registered (%(ref)s).", name=seeker.name, ref=seeker.ref), "success")
             return redirect(url_for(".seeker", ref=seeker.ref))
     return render_template("staff/seeker_form.html", form=form, seeker=None, by_source={}), \
@@ -109,12 +117,12 @@ def seeker(ref):
             if username and seeker.user is None:
                 add_login(session, seeker, current_user, username, form.password.data, ip=request.remote_addr)
                 changed.append("login")
-        except SeekerError as error:
+            session.commit()
+        except (SeekerError, IntegrityError) as error:
             session.rollback()
-            _seeker_errors(form, error)
+            _seeker_errors(form, _as_seeker_error(error))
             seeker = _seeker(ref)
         else:
-            session.commit()
             flash(_("The profile of %(name)s is saved.", name=seeker.name) if changed
                   else _("Nothing was changed."), "success")
             return redirect(url_for(".seeker", ref=seeker.ref))
