@@ -23,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     matching.init_app(app)
     cli.init_app(app)
 
+    from .account.blueprint import bp as account_bp
     from .api.blueprint import bp as api_bp
     from .auth.blueprint import bp as auth_bp
     from .dashboards.blueprint import bp as dashboards_bp
@@ -33,7 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .staff.blueprint import bp as staff_bp
     from .trainings.blueprint import bp as trainings_bp
 
-    for bp in (public_bp, auth_bp, api_bp, seekers_bp, employers_bp, staff_bp, declarations_bp, dashboards_bp,
+    for bp in (public_bp, auth_bp, account_bp, api_bp, seekers_bp, employers_bp, staff_bp, declarations_bp, dashboards_bp,
                trainings_bp):
         app.register_blueprint(bp)
     return app

@@ -11,7 +11,7 @@ MENU = {
                   ("seekers.profile", _l("My profile")), ("seekers.notifications", _l("My messages")),
                   ("trainings.index", _l("Trainings"))],
     Role.EMPLOYER: [("employers.home", _l("My company")), ("employers.new_position", _l("Post a position")),
-                    ("employers.applications", _l("Applications")), ("dashboards.employer", _l("Quota compliance"))],
+                    ("employers.applications", _l("Applications received")), ("dashboards.employer", _l("Quota compliance"))],
     Role.STAFF: [("staff.home", _l("District overview")), ("staff.seekers", _l("Job seekers")),
                  ("declarations.staff_list", _l("Quota declarations")),
                  ("dashboards.district", _l("Quota across the district")),

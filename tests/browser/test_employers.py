@@ -101,3 +101,17 @@ def test_employer_pages_fit_640px(browser, live_server):
     assert_no_horizontal_scroll(page)
     page.screenshot(path="test-artifacts/screenshots/narrow-employer-candidate.png", full_page=True)
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_token_page_is_accessible(page, live_server, lang):
+    page.goto(f"{live_server}/?lang={lang}")
+    log_in(page, live_server, Role.EMPLOYER)
+    page.goto(f"{live_server}/account/tokens")
+    page.click("main button[type=submit]")
+    page.wait_for_selector(".error-summary")
+    assert_accessible(page, f"account-tokens-errors-{lang}")
+    page.fill("#name", "HR")
+    page.click("main button[type=submit]")
+    page.wait_for_selector("#new-token")
+    assert_accessible(page, f"account-tokens-{lang}")
