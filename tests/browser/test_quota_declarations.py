@@ -151,3 +151,35 @@ def test_district_dashboard_reflows_at_640px(browser, quota_server):
     page.goto(f"{quota_server}/dashboards/district?lang=en")
     assert_no_horizontal_scroll(page)
     context.close()
+
+
+def test_staff_check_settle_and_approve_by_keyboard(page, quota_server):
+    """After the employer's journey above: staff check the declaration, settle the mismatch, approve."""
+    log_in(page, quota_server, Role.STAFF)
+    page.goto(f"{quota_server}/declarations/staff/?year=2025&lang=en")
+    link = page.locator("table a").first
+    if link.count() == 0:
+        pytest.skip("needs the declaration submitted by test_declaration_journey_by_keyboard_alone")
+    link.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert_accessible(page, "quota-staff-detail-en")
+    tab_to(page, lambda e: e["text"] == "Check against the registry and the social-insurance data", limit=80)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_selector("#mismatch-heading")
+    assert "not in the district's registry" in page.locator("#mismatch-heading + form legend").inner_text()
+    page.goto(page.url.split("?")[0] + "?lang=zh")
+    assert_accessible(page, "quota-staff-mismatch-zh")
+    page.goto(page.url.split("?")[0] + "?lang=en")
+    tab_to(page, lambda e: e["tag"] == "SELECT" and e["id"].startswith("resolution-"), limit=80)
+    page.keyboard.press("ArrowDown")  # accept the declared months (proof seen)
+    tab_to(page, lambda e: e["tag"] == "BUTTON" and e["text"] == "Settle")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, lambda e: e["tag"] == "BUTTON" and e["text"] == "Approve the declaration", limit=80)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_selector(".flash-success")
+    assert page.locator(".tag").first.inner_text() == "Approved"
+    assert_accessible(page, "quota-staff-approved-en")
