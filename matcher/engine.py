@@ -16,7 +16,7 @@ import gc
 import math
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 
 import numpy as np
 
@@ -80,6 +80,11 @@ def _hours_fit(hours, wished):
         under = np.maximum(0.0, 1.0 - (wished - hours) / 40.0)
     f = np.where(hours > wished, over, under)
     return np.where(np.isnan(hours) | np.isnan(wished), 1.0, f)
+
+
+def _columns(tuples, width: int, n: int) -> np.ndarray:
+    """n tuples of `width` floats as a (width x n) array, without a list of tuples in between."""
+    return np.fromiter(chain.from_iterable(tuples), np.float64, count=width * n).reshape(n, width).T
 
 
 def _nan(v):
@@ -204,8 +209,8 @@ class Engine:
         S["codes"][:, rows] = a.T
         S["needs"][rows] = [_mask(s.needs) for s in seekers]
         S["required"][rows] = [_mask(s.needs_required) for s in seekers]
-        S["latlon"][:, rows] = np.array([(s.lat, s.lon) for s in seekers]).T
-        S["xyz"][:, rows] = S["xyz32"][:, rows] = np.array([s.xyz for s in seekers]).T
+        S["latlon"][:, rows] = _columns(((s.lat, s.lon) for s in seekers), 2, len(seekers))
+        S["xyz"][:, rows] = S["xyz32"][:, rows] = _columns((s.xyz for s in seekers), 3, len(seekers))
         commute = np.array([s.max_commute_km for s in seekers])
         S["commute"][rows] = commute
         S["commute_c2"][rows] = _prefilter_limit(commute)
@@ -260,17 +265,16 @@ class Engine:
         its spellings' string ids (-1-padded); seekers' skills with the skills they imply."""
         cache = self._seeker_skill_cache if expand else self._position_skill_cache
         masks, extra, raw = [], [], []
+        get = cache.get
         for texts in lists:
-            mask, others, spellings = 0, (), []
-            for t in texts:
-                found = cache.get(t) or self._cache_skill(cache, t, expand)
-                spellings.append(found[0])
-                mask |= found[1]
-                if found[2]:
-                    others += found[2]
+            found = [get(t) or self._cache_skill(cache, t, expand) for t in texts]
+            raw.append([f[0] for f in found])
+            mask = 0
+            for f in found:
+                mask |= f[1]
             masks.append(mask)
-            extra.append(sorted(set(others)))
-            raw.append(spellings)
+            others = [i for f in found for i in f[2]]
+            extra.append(sorted(set(others)) if others else others)
         words = self._s["skill_bits"].shape[0]
         bits = np.array([[m >> (64 * w) & _WORD for w in range(words)] for m in masks], np.uint64).reshape(-1, words)
         width = max(1, max(map(len, extra)))
