@@ -43,6 +43,8 @@ def test_profile_shows_own_values_and_staff_and_tested_values_beside_them(client
     assert "Staff assessment: 1, on May 12, 2026" in html
     assert "Tested: 2, on Jun 2, 2026" in html
     assert "a tested value first, then the staff assessment, then your own view" in html
+    assert "<legend>Senses and communication</legend>" in html and "感官与沟通" not in html
+    assert "Staff assessment: 1, on May 12, 2026 (used for matching)" in html
     # the seeker's own page never presents the disability category, grade or certificate as shared
     assert seeker.certificate_number not in html
     assert "Employers never see your disability category, grade or certificate number." in html
