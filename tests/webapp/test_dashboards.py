@@ -63,6 +63,9 @@ def test_employer_sees_status_steps_what_if_and_suggestions(quota, client, login
     assert certificate_number_hidden(page, candidate)
     assert db.scalar(select(AuditEntry).where(AuditEntry.subject_type == "seeker",
                                               AuditEntry.user_id == accounts[Role.EMPLOYER].id)) is not None
+    candidate.consent_share = False  # withdrawn after the weekly run: no longer shown
+    db.commit()
+    assert "候选人甲" not in client.get("/dashboards/employer?lang=en").get_data(as_text=True)
 
 
 def certificate_number_hidden(page: str, seeker) -> bool:

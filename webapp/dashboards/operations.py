@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from compliance import RecordError, assess, what_if_hire
-from models import (DeclarationStatus, Employer, QuotaAssessment, QuotaDeclaration, QuotaSuggestion)
+from models import DeclarationStatus, Employer, QuotaAssessment, QuotaDeclaration, QuotaSuggestion, Seeker
 from scheduler.recompute import employer_record
 
 STATUSES = ("compliant", "below", "exempt", "not_declared")
@@ -55,8 +55,10 @@ def latest_suggestions(session: Session, employer_id: int) -> list[QuotaSuggesti
     week = session.scalar(select(func.max(QuotaSuggestion.week)).where(QuotaSuggestion.employer_id == employer_id))
     if week is None:
         return []
-    return list(session.scalars(select(QuotaSuggestion).where(QuotaSuggestion.employer_id == employer_id,
-                                                              QuotaSuggestion.week == week)
+    # only people who still look for work and still share their profile (consent can be withdrawn any day)
+    return list(session.scalars(select(QuotaSuggestion).join(Seeker, Seeker.id == QuotaSuggestion.seeker_id)
+                                .where(QuotaSuggestion.employer_id == employer_id, QuotaSuggestion.week == week,
+                                       Seeker.consent_share.is_(True), Seeker.is_looking.is_(True))
                                 .options(selectinload(QuotaSuggestion.position), selectinload(QuotaSuggestion.seeker))
                                 .order_by(QuotaSuggestion.position_id, QuotaSuggestion.rank)))
 
