@@ -2,6 +2,8 @@
 
 `Seeker.from_dict` and `Position.from_dict` raise `RecordError` naming the field ("abilities.vision",
 "lat", "needs_required[1]") so that the web app can point at the form field and the CLI at the line.
+Treat the records as read-only (make a changed one with dataclasses.replace): they are not frozen only
+because frozen dataclasses are slower to build, which a million-seeker load would feel.
 """
 
 import math
