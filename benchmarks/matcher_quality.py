@@ -58,7 +58,7 @@ def main():
     parser.add_argument("--seekers", type=int, default=4000)
     parser.add_argument("--positions", type=int, default=500)
     args = parser.parse_args()
-    seeker_dicts = synth.seekers(args.seekers, seed=101)
+    seeker_dicts = synth.seekers(args.seekers, seed=101, truth=True)
     position_dicts = synth.positions(args.positions, seed=102)
     seekers = [Seeker.from_dict(d) for d in seeker_dicts]
     positions = [Position.from_dict(d) for d in position_dicts]

@@ -84,8 +84,9 @@ def _near(rng: random.Random, centre) -> tuple[float, float]:
     return round(centre[0] + rng.gauss(0, 0.02), 5), round(centre[1] + rng.gauss(0, 0.025), 5)
 
 
-def seekers(n: int, seed: int = 0) -> list[dict]:
-    """n seekers; `true_skills` (vocabulary ids before spelling) is extra, for evaluations: parsers ignore it."""
+def seekers(n: int, seed: int = 0, truth: bool = False) -> list[dict]:
+    """n seekers; with truth, each also has `true_skills` (vocabulary ids before misspelling), for
+    evaluations (not an exchange-format field: parsers ignore it)."""
     rng = random.Random(seed)
     towns = list(geo.townships().items())
     vocab = load_vocabulary()
@@ -102,11 +103,13 @@ def seekers(n: int, seed: int = 0) -> list[dict]:
         skills = rng.sample(vocab, rng.randint(0, 4))
         d = {"id": f"S{i:07d}", "township": town, "abilities": {k: v for k, v in abilities.items() if v},
              "needs": needed, "needs_required": [a for a in needed if rng.random() < 0.4],
-             "skills": [_spell(rng, sk) for sk in skills], "true_skills": [sk.id for sk in skills],
+             "skills": [_spell(rng, sk) for sk in skills],
              "max_commute_km": rng.choice([5, 8, 10, 15, 20, 30]), "remote_ok": rng.random() < 0.3,
              "desired_wage": rng.randint(25, 60) * 100, "hours_per_week": rng.choice([20, 30, 40, 44])}
         if rng.random() < 0.8:
             d["lat"], d["lon"] = _near(rng, centre)
+        if truth:
+            d["true_skills"] = [sk.id for sk in skills]
         out.append(d)
     return out
 
