@@ -15,7 +15,7 @@ MENU = {
     Role.STAFF: [("staff.home", _l("District overview")), ("staff.seekers", _l("Job seekers")),
                  ("declarations.staff_list", _l("Quota declarations")),
                  ("dashboards.district", _l("Quota across the district")),
-                 ("trainings.staff_index", _l("Trainings"))],
+                 ("trainings.staff_index", _l("Trainings")), ("fairs.index", _l("Job fairs"))],
 }
 
 

@@ -1,6 +1,8 @@
 """The demo district's figures through the fair and training reports: the 2020 fair as reported (7 employers,
 42 positions, 113 openings, 102 attendees, 16 hired) and more than 310 person-times trained in 2020."""
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
@@ -21,7 +23,7 @@ def demo(db):
 def test_the_2020_fair_reports_the_seed_figures(demo):
     from webapp.fairs.operations import fair_report, outcomes_history
 
-    fair = demo.scalar(select(JobFair).where(JobFair.held_on.between("2020-01-01", "2020-12-31")))
+    fair = demo.scalar(select(JobFair).where(JobFair.held_on.between(date(2020, 1, 1), date(2020, 12, 31))))
     report = fair_report(demo, fair)
     assert (report["employers"], report["positions"], report["openings"], report["attendees"],
             report["people"].hired) == (7, 42, 113, 102, 16)

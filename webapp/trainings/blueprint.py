@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
+from wtforms.fields.choices import SelectChoice
 
 from models import Role, SignUp, SignUpState, TrainingSession, log_access, utcnow
 
@@ -176,7 +177,7 @@ def _staff_detail(training: TrainingSession, reorder: ReorderForm | None = None,
     withdrawn = session.scalars(select(SignUp).where(SignUp.session_id == training.id,
                                                      SignUp.state == SignUpState.WITHDRAWN).order_by(SignUp.id)).all()
     reorder = reorder or ReorderForm(formdata=None)
-    reorder.sign_up_id.choices = [(s.id, f"{i}. {s.seeker.name}") for i, s in enumerate(line, 1)]
+    reorder.sign_up_id.choices = [SelectChoice(s.id, f"{i}. {s.seeker.name}") for i, s in enumerate(line, 1)]
     log_access(session, user_id=current_user.id, action="view", subject_type="training_session",
                subject_id=training.id, detail={"list": "participants"}, ip=request.remote_addr)
     session.commit()
@@ -197,7 +198,8 @@ def reorder(session_id):
     session = get_session()
     training = _training_or_404(session_id)
     form = ReorderForm()
-    form.sign_up_id.choices = [(s.id, s.seeker.name) for s in operations.waiting_list(session, training.id)]
+    form.sign_up_id.choices = [SelectChoice(s.id, s.seeker.name)
+                               for s in operations.waiting_list(session, training.id)]
     if not form.validate_on_submit():
         return _staff_detail(training, form, [], 400)
     try:

@@ -1,0 +1,119 @@
+"""Fair pages for staff in Chinese and English: axe-core clean, one h1, screenshots, no sideways scroll at 640px;
+and recording an outcome at the fair by keyboard alone."""
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from models import (AttendeeSource, Employer, JobFair, Position, Role, Seeker, make_engine, make_session_factory,
+                    utcnow)
+
+from .conftest import assert_accessible, assert_no_horizontal_scroll, log_in
+from .test_keyboard import focused, tab_to
+
+pytestmark = pytest.mark.browser
+
+NAME = "上虞区残疾人专场招聘会（浏览器测试）"
+
+
+@pytest.fixture(scope="module")
+def fair_ids(live_server, tmp_path_factory):
+    """A fair with two employers, positions and attendees, added to the live server's database once."""
+    from tests.factories import make_employer, make_position, make_seeker
+    from webapp.fairs import operations
+
+    path = next(tmp_path_factory.getbasetemp().glob("browser*/browser.sqlite3"))
+    engine = make_engine(f"sqlite:///{path}")
+    with make_session_factory(engine)() as session:
+        fair = session.scalar(select(JobFair).where(JobFair.name == NAME))
+        if fair is None:
+            fair = operations.create_fair(session, name=NAME, held_on=date.today() + timedelta(days=5),
+                                          venue="上虞区人力资源市场", venue_accessibility=["step_free_access"])
+            empty = operations.create_fair(session, name="尚无用人单位的招聘会", held_on=date.today() + timedelta(days=40),
+                                           venue="百官街道文化中心", venue_accessibility=[])
+            first = session.scalar(select(Employer).order_by(Employer.id))
+            township = first.township
+            second = make_employer(session, township, name="上虞舜禾电子商务有限公司")
+            make_position(session, second, "网店客服专员", openings=4, wage=3500)
+            make_position(session, second, "直播助理", openings=2, wage=3800)
+            operations.invite_employer(session, fair, first.id, "A01")
+            operations.invite_employer(session, fair, second.id, "A02")
+            for position in session.scalars(select(Position).where(Position.employer_id.in_([first.id, second.id]))
+                                            .order_by(Position.id)):
+                operations.add_position(session, fair, position.id, max(1, position.openings))
+            me = session.scalar(select(Seeker).where(Seeker.name == "张三"))
+            operations.register_attendee(session, fair, me.id, AttendeeSource.DOOR, utcnow())
+            for i in range(4):
+                seeker = make_seeker(session, township, name=f"参会者{i}", category=2 + i % 3)
+                operations.register_attendee(session, fair, seeker.id,
+                                             AttendeeSource.DOOR if i % 2 else AttendeeSource.ADVANCE, utcnow())
+            session.commit()
+            ids = (fair.id, empty.id)
+        else:
+            ids = (fair.id, session.scalar(select(JobFair.id).where(JobFair.name == "尚无用人单位的招聘会")))
+    engine.dispose()
+    return ids
+
+
+def pages(fair_id, empty_id):
+    return {"fairs-index": "/fairs/", "fairs-new": "/fairs/new", "fairs-detail": f"/fairs/{fair_id}",
+            "fairs-detail-empty": f"/fairs/{empty_id}", "fairs-attendees": f"/fairs/{fair_id}/attendees",
+            "fairs-plan": f"/fairs/{fair_id}/plan", "fairs-plan-refused": f"/fairs/{empty_id}/plan",
+            "fairs-report": f"/fairs/{fair_id}/report"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_fair_pages(page, live_server, fair_ids, lang):
+    page.goto(f"{live_server}/?lang={lang}")
+    log_in(page, live_server, Role.STAFF)
+    for name, url in pages(*fair_ids).items():
+        page.goto(live_server + url)
+        assert_accessible(page, f"{name}-{lang}")
+    page.goto(f"{live_server}/fairs/{fair_ids[0]}/attendees")
+    page.locator(".people-list a").first.click()
+    page.wait_for_load_state()
+    assert_accessible(page, f"fairs-outcomes-{lang}")
+    # bad input: the error summary names the fields
+    page.goto(f"{live_server}/fairs/new")
+    page.click("main button[type=submit]")
+    page.wait_for_selector(".error-summary")
+    assert_accessible(page, f"fairs-new-errors-{lang}")
+    page.set_viewport_size({"width": 640, "height": 900})
+    for url in pages(*fair_ids).values():
+        page.goto(live_server + url)
+        assert_no_horizontal_scroll(page)
+
+
+def test_print_plan_has_large_type(page, live_server, fair_ids):
+    log_in(page, live_server, Role.STAFF)
+    page.goto(f"{live_server}/fairs/{fair_ids[0]}/plan")
+    page.emulate_media(media="print")
+    size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.print-sheet')).fontSize)")
+    assert size >= 24  # 18pt
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.site-header')).display") == "none"
+
+
+def test_staff_record_an_outcome_by_keyboard(page, live_server, fair_ids):
+    page.goto(f"{live_server}/?lang=en")
+    log_in(page, live_server, Role.STAFF)
+    page.goto(f"{live_server}/fairs/{fair_ids[0]}/attendees")
+    tab_to(page, lambda e: e["text"] == "Outcomes of 张三", limit=80)
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Outcomes of 张三"
+    tab_to(page, lambda e: e["id"] == "position_id")
+    page.keyboard.press("ArrowDown")  # the second position in booth order
+    chosen = page.evaluate("() => document.activeElement.selectedOptions[0].textContent")
+    tab_to(page, lambda e: e["id"].startswith("kind-"))
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # interviewed -> offered -> hired
+    assert focused(page)["id"] == "kind-2"
+    tab_to(page, lambda e: e["tag"] == "BUTTON" and e["text"] == "Record the outcome")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".flash")
+    flash = page.locator(".flash").inner_text()
+    assert "Recorded" in flash or "already recorded" in flash
+    recorded = page.locator("#recorded-heading + ul").inner_text()
+    assert "Hired" in recorded and chosen.split(" ", 1)[1].split(" – ")[0] in recorded
+    assert_accessible(page, "fairs-outcome-recorded-en")

@@ -1,0 +1,140 @@
+"""Fair pages, staff only: create, invite, list positions, register and check in, record outcomes, report, CSV, plan."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from models import Employment, FairAttendee, FairOutcome, JobFair, Role
+from tests.factories import make_employer, make_position, make_seeker
+
+pytestmark = pytest.mark.web
+
+
+@pytest.fixture
+def staff(accounts, login):
+    login(accounts[Role.STAFF])
+    return accounts[Role.STAFF]
+
+
+def create(post_form, follow_redirects=False, **fields):
+    data = {"name": "国际残疾人日专场招聘会", "held_on": "2026-12-03", "venue": "上虞区人力资源市场",
+            "venue_accessibility": ["step_free_access", "sign_language"], "notes": ""}
+    data.update(fields)
+    return post_form("/fairs/new?lang=en", data, page="/fairs/new", follow_redirects=follow_redirects)
+
+
+def test_create_a_fair_and_bad_input(client, db, staff, post_form):
+    bad = create(post_form, name="", held_on="3 December", venue="")
+    text = bad.get_data(as_text=True)
+    assert bad.status_code == 400
+    for field in ("name", "held_on", "venue"):
+        assert f'href="#{field}"' in text
+    assert 'value="3 December"' in text  # what was typed is kept
+    assert db.scalar(select(func.count()).select_from(JobFair)) == 0
+    ok = create(post_form, follow_redirects=True)
+    assert "The fair is created" in ok.get_data(as_text=True)
+    fair = db.scalar(select(JobFair))
+    assert fair.venue_accessibility == ["step_free_access", "sign_language"] and fair.held_on == date(2026, 12, 3)
+    plan = client.get(f"/fairs/{fair.id}/plan?lang=en")
+    assert plan.status_code == 409
+    assert "This fair has no employers yet. Invite at least one employer before planning it." in \
+        plan.get_data(as_text=True)
+
+
+@pytest.fixture
+def fair(client, db, staff, post_form, accounts):
+    create(post_form)
+    fair = db.scalar(select(JobFair))
+    employer = accounts[Role.EMPLOYER].employer
+    position = make_position(db, employer, "伞面缝制工", openings=4, wage=3300)
+    db.commit()
+    url = f"/fairs/{fair.id}"
+    post_form(f"{url}/employers", {"employer_id": employer.id, "booth": "A01"}, page=url)
+    post_form(f"{url}/positions", {"position_id": position.id, "openings": "3"}, page=url)
+    db.refresh(fair)
+    return fair
+
+
+def test_invite_and_list_positions(client, db, fair, post_form, accounts):
+    url = f"/fairs/{fair.id}"
+    assert len(fair.employers) == 1 and fair.positions[0].openings == 3
+    other = make_employer(db, accounts[Role.SEEKER].seeker.township, name="上虞食品公司")
+    stray = make_position(db, other, "面点师")
+    db.commit()
+    taken = post_form(f"{url}/employers?lang=en", {"employer_id": other.id, "booth": "A01"}, page=url)
+    assert taken.status_code == 400 and "Booth A01 is already given" in taken.get_data(as_text=True)
+    not_invited = post_form(f"{url}/positions?lang=en", {"position_id": stray.id, "openings": "2"}, page=url)
+    assert not_invited.status_code == 400
+    post_form(f"{url}/employers", {"employer_id": other.id, "booth": "A02"}, page=url)
+    zero = post_form(f"{url}/positions?lang=en", {"position_id": stray.id, "openings": "0"}, page=url)
+    assert zero.status_code == 400 and "from 1 to 999" in zero.get_data(as_text=True)
+    word = post_form(f"{url}/positions?lang=en", {"position_id": stray.id, "openings": "three"}, page=url)
+    assert word.status_code == 400 and 'value="three"' in word.get_data(as_text=True)
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert "Booth A01" in page and "伞面缝制工" in page
+
+
+def test_register_check_in_and_record_outcomes(client, db, fair, post_form, accounts):
+    seeker = accounts[Role.SEEKER].seeker
+    late = make_seeker(db, seeker.township, name="李四")
+    db.commit()
+    url = f"/fairs/{fair.id}/attendees"
+    unknown = post_form(url + "?lang=en", {"seeker_ref": "S99999", "source": "door"}, page=url)
+    assert unknown.status_code == 400 and "No job seeker has this number" in unknown.get_data(as_text=True)
+    empty = post_form(url + "?lang=en", {"seeker_ref": "", "source": "door"}, page=url)
+    assert empty.status_code == 400 and 'href="#seeker_ref"' in empty.get_data(as_text=True)
+    post_form(url, {"seeker_ref": late.ref, "source": "advance"}, page=url)
+    again = post_form(url + "?lang=en", {"seeker_ref": late.ref, "source": "door"}, page=url)
+    assert again.status_code == 400 and "already registered" in again.get_data(as_text=True)
+    door = post_form(url, {"seeker_ref": seeker.ref.lower(), "source": "door"}, page=url)
+    attendee = db.scalar(select(FairAttendee).where(FairAttendee.seeker_id == seeker.id))
+    assert door.headers["Location"].endswith(f"/fairs/{fair.id}/attendees/{attendee.id}/outcomes")
+
+    # outcomes for a person who did not attend (registered, not checked in) are refused
+    absent = db.scalar(select(FairAttendee).where(FairAttendee.seeker_id == late.id))
+    position_id = fair.positions[0].position_id
+    page = f"/fairs/{fair.id}/attendees/{absent.id}/outcomes"
+    refused = post_form(page + "?lang=en", {"position_id": position_id, "kind": "interviewed"}, page=page)
+    assert refused.status_code == 400 and "has not been checked in" in refused.get_data(as_text=True)
+
+    page = f"/fairs/{fair.id}/attendees/{attendee.id}/outcomes"
+    missing = post_form(page + "?lang=en", {"position_id": position_id}, page=page)
+    assert missing.status_code == 400 and 'href="#kind-0"' in missing.get_data(as_text=True)
+    hired = post_form(page + "?lang=en", {"position_id": position_id, "kind": "hired"}, page=page,
+                      follow_redirects=True)
+    assert "The hire is added to the employer" in hired.get_data(as_text=True)
+    twice = post_form(page + "?lang=en", {"position_id": position_id, "kind": "hired"}, page=page,
+                      follow_redirects=True)
+    assert "nothing is counted twice" in twice.get_data(as_text=True)
+    assert db.scalar(select(func.count()).select_from(Employment).where(Employment.seeker_id == seeker.id)) == 1
+    assert db.scalar(select(func.count()).select_from(FairOutcome).where(FairOutcome.seeker_id == seeker.id)) == 3
+
+    # check in the other one from the list
+    checked = post_form(f"{url}/{absent.id}/check-in?lang=en", {}, page=url, follow_redirects=True)
+    assert "李四 is checked in." in checked.get_data(as_text=True)
+    twice_in = post_form(f"{url}/{absent.id}/check-in?lang=en", {}, page=url)
+    assert twice_in.status_code == 400
+
+    report = client.get(f"/fairs/{fair.id}/report?lang=en").get_data(as_text=True)
+    assert "By disability category" in report and "50.0%" in report and "<svg" in report
+    csv = client.get(f"/fairs/{fair.id}/report.csv?lang=en")
+    assert csv.mimetype == "text/csv"
+    lines = csv.get_data(as_text=True).lstrip("\ufeff").splitlines()
+    assert "Employers,1" in lines and "Hires,1" in lines and "Hire rate,50.0%" in lines
+
+    # undo the hire: the employment goes with it
+    outcome = db.scalar(select(FairOutcome).where(FairOutcome.seeker_id == seeker.id, FairOutcome.kind == "hired"))
+    post_form(f"{page}/{outcome.id}/remove", {}, page=page)
+    assert db.scalar(select(func.count()).select_from(Employment).where(Employment.seeker_id == seeker.id)) == 0
+
+    plan = client.get(f"/fairs/{fair.id}/plan?lang=en")
+    assert plan.status_code == 200 and "Plan per booth" in plan.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", [Role.SEEKER, Role.EMPLOYER])
+def test_staff_only(client, accounts, login, role):
+    assert client.get("/fairs/").status_code == 302
+    login(accounts[role])
+    for url in ("/fairs/", "/fairs/new", "/fairs/1/report", "/fairs/1/report.csv", "/fairs/1/plan"):
+        assert client.get(url).status_code == 403

@@ -1,0 +1,396 @@
+"""Job fairs (招聘会), run by staff: plan, register attendees, record outcomes on the day, report."""
+
+import csv
+import io
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+from wtforms.fields.choices import SelectChoice
+
+from models import (AttendeeSource, Employer, FairAttendee, FairEmployer, FairOutcome, FairOutcomeKind,
+                    FairPosition, JobFair, Position, PositionStatus, Role, Seeker, log_access, utcnow)
+
+from ..db import get_session
+from ..labels import category_label, state_label
+from ..security import role_required
+from . import operations
+from .forms import ActionForm, FairForm, InviteForm, OutcomeForm, PositionForm, RegisterForm
+from .operations import FairError
+
+bp = Blueprint("fairs", __name__, url_prefix="/fairs")
+
+
+def error_message(error: FairError) -> str:
+    code, p = error.code, error.params
+    messages = {
+        "no_such_employer": _("That employer does not exist."),
+        "already_invited": _("This employer is already taking part in the fair."),
+        "booth_taken": _("Booth %(booth)s is already given to another employer.", booth=p.get("booth", "")),
+        "no_such_position": _("That position does not exist."),
+        "employer_not_invited": _("Invite the position's employer to the fair first."),
+        "openings_too_few": _("Enter a number of openings from 1 to 999."),
+        "position_already_listed": _("This position is already listed for the fair."),
+        "no_such_seeker": _("No job seeker has this number. Check it on the person's registration card."),
+        "already_registered": _("This person is already registered for the fair.") + (
+            " " + _("They are checked in.") if p.get("checked_in") else " " + _("Check them in from the list.")),
+        "already_checked_in": _("This person is already checked in."),
+        "not_registered": _("This person is not registered for the fair."),
+        "did_not_attend": _("This person has not been checked in, so no outcome can be recorded for them. "
+                            "Check them in first if they are here."),
+        "position_not_at_fair": _("This position is not listed for the fair."),
+        "hired_and_declined": _("A person cannot both be hired and decline the offer for %(position)s.",
+                                position=p.get("position", "")),
+        "no_employers": _("This fair has no employers yet. Invite at least one employer before planning it."),
+        "no_positions": _("No employer has listed a position for this fair yet. Add the positions first."),
+        "no_attendees": _("Nobody is registered for this fair yet. Register job seekers first."),
+    }
+    return messages.get(code, _("This step is not possible."))
+
+
+def _fair_or_404(fair_id: int) -> JobFair:
+    fair = get_session().get(JobFair, fair_id)
+    if fair is None:
+        abort(404)
+    return fair
+
+
+@bp.route("/")
+@role_required(Role.STAFF)
+def index():
+    session = get_session()
+    fairs = session.scalars(select(JobFair).order_by(JobFair.held_on.desc())).all()
+    attendees = dict(session.execute(select(FairAttendee.fair_id, func.count()).group_by(FairAttendee.fair_id)).all())
+    return render_template("fairs/index.html", fairs=fairs, attendees=attendees, today=date.today())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def new():
+    form = FairForm()
+    if form.validate_on_submit():
+        session = get_session()
+        fair = operations.create_fair(session, name=form.name.data, held_on=form.held_on.data, venue=form.venue.data,
+                                      venue_accessibility=form.venue_accessibility.data or [],
+                                      notes=form.notes.data or "", user_id=current_user.id)
+        session.commit()
+        flash(_("The fair is created. Now invite the employers and list their positions."), "success")
+        return redirect(url_for("fairs.detail", fair_id=fair.id))
+    return render_template("fairs/new.html", form=form), 400 if form.errors else 200
+
+
+def _invite_choices(fair: JobFair) -> list:
+    taken = {e.employer_id for e in fair.employers}
+    rows = get_session().execute(select(Employer.id, Employer.name).order_by(Employer.name)).all()
+    return [SelectChoice(i, name) for i, name in rows if i not in taken]
+
+
+def _position_choices(fair: JobFair) -> list:
+    listed = {p.position_id for p in fair.positions}
+    booth = {e.employer_id: e.booth for e in fair.employers}
+    if not booth:
+        return []
+    rows = get_session().execute(
+        select(Position.id, Position.title, Position.openings, Position.employer_id, Employer.name)
+        .join(Employer, Employer.id == Position.employer_id)
+        .where(Position.employer_id.in_(booth), Position.status == PositionStatus.OPEN)
+        .order_by(Employer.name, Position.title)).all()
+    return [SelectChoice(i, f"{title} – {name}" + (f" ({booth[e]})" if booth[e] else "") + f", {openings}")
+            for i, title, openings, e, name in rows if i not in listed]
+
+
+def _detail(fair: JobFair, invite=None, position=None, messages=(), status=200):
+    invite = invite or InviteForm(formdata=None)
+    position = position or PositionForm(formdata=None)
+    invite.employer_id.choices = _invite_choices(fair)
+    position.position_id.choices = _position_choices(fair)
+    report = operations.fair_report(get_session(), fair)
+    return render_template("fairs/detail.html", fair=fair, invite=invite, position=position, messages=messages,
+                           report=report, problem=operations.planning_problem(fair)), status
+
+
+@bp.route("/<int:fair_id>")
+@role_required(Role.STAFF)
+def detail(fair_id):
+    return _detail(_fair_or_404(fair_id))
+
+
+@bp.route("/<int:fair_id>/employers", methods=["POST"])
+@role_required(Role.STAFF)
+def invite(fair_id):
+    session = get_session()
+    fair = _fair_or_404(fair_id)
+    form = InviteForm()
+    form.employer_id.choices = _invite_choices(fair)
+    if not form.validate_on_submit():
+        return _detail(fair, invite=form, status=400)
+    try:
+        entry = operations.invite_employer(session, fair, form.employer_id.data, form.booth.data)
+        session.commit()
+    except FairError as error:
+        session.rollback()
+        target = form.booth if error.code == "booth_taken" else form.employer_id
+        target.errors = [error_message(error)]
+        return _detail(fair, invite=form, status=400)
+    flash(_("%(name)s takes part in the fair.", name=entry.employer.name), "success")
+    return redirect(url_for("fairs.detail", fair_id=fair.id) + "#employers-heading")
+
+
+@bp.route("/<int:fair_id>/positions", methods=["POST"])
+@role_required(Role.STAFF)
+def add_position(fair_id):
+    session = get_session()
+    fair = _fair_or_404(fair_id)
+    form = PositionForm()
+    form.position_id.choices = _position_choices(fair)
+    if not form.validate_on_submit():
+        return _detail(fair, position=form, status=400)
+    try:
+        entry = operations.add_position(session, fair, form.position_id.data, form.openings.data)
+        session.commit()
+    except FairError as error:
+        session.rollback()
+        (form.openings if error.code == "openings_too_few" else form.position_id).errors = [error_message(error)]
+        return _detail(fair, position=form, status=400)
+    flash(_("%(title)s is listed for the fair.", title=entry.position.title), "success")
+    return redirect(url_for("fairs.detail", fair_id=fair.id) + "#positions-heading")
+
+
+# ---- attendees and check-in ----
+
+def _attendees(fair: JobFair, form=None, messages=(), status=200):
+    session = get_session()
+    form = form or RegisterForm(formdata=None)
+    attendees = session.scalars(select(FairAttendee).where(FairAttendee.fair_id == fair.id)
+                                .options(selectinload(FairAttendee.seeker).selectinload(Seeker.township))
+                                .order_by(FairAttendee.checked_in_at.is_(None), FairAttendee.registered_at,
+                                          FairAttendee.id)).all()
+    counts = dict(session.execute(select(FairOutcome.seeker_id, func.count()).where(FairOutcome.fair_id == fair.id)
+                                  .group_by(FairOutcome.seeker_id)).all())
+    log_access(session, user_id=current_user.id, action="view", subject_type="job_fair", subject_id=fair.id,
+               detail={"list": "attendees"}, ip=request.remote_addr)
+    session.commit()
+    return render_template("fairs/attendees.html", fair=fair, form=form, attendees=attendees, counts=counts,
+                           action=ActionForm(), messages=messages), status
+
+
+@bp.route("/<int:fair_id>/attendees")
+@role_required(Role.STAFF)
+def attendees(fair_id):
+    return _attendees(_fair_or_404(fair_id))
+
+
+@bp.route("/<int:fair_id>/attendees", methods=["POST"])
+@role_required(Role.STAFF)
+def register(fair_id):
+    session = get_session()
+    fair = _fair_or_404(fair_id)
+    form = RegisterForm()
+    if not form.validate_on_submit():
+        return _attendees(fair, form, status=400)
+    ref = form.seeker_ref.data.strip().upper()
+    seeker = session.scalar(select(Seeker).where(Seeker.ref == ref))
+    try:
+        if seeker is None:
+            raise FairError("no_such_seeker")
+        attendee = operations.register_attendee(session, fair, seeker.id, AttendeeSource(form.source.data), utcnow(),
+                                                user_id=current_user.id)
+        session.commit()
+    except FairError as error:
+        session.rollback()
+        form.seeker_ref.errors = [error_message(error)]
+        return _attendees(fair, form, status=400)
+    if attendee.checked_in_at is not None:
+        flash(_("%(name)s is registered and checked in.", name=seeker.name), "success")
+        return redirect(url_for("fairs.outcomes", fair_id=fair.id, attendee_id=attendee.id))
+    flash(_("%(name)s is registered for the fair.", name=seeker.name), "success")
+    return redirect(url_for("fairs.attendees", fair_id=fair.id))
+
+
+@bp.route("/<int:fair_id>/attendees/<int:attendee_id>/check-in", methods=["POST"])
+@role_required(Role.STAFF)
+def check_in(fair_id, attendee_id):
+    session = get_session()
+    fair = _fair_or_404(fair_id)
+    attendee = session.get(FairAttendee, attendee_id)
+    if attendee is None or attendee.fair_id != fair.id:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        return _attendees(fair, status=400)
+    try:
+        operations.check_in(session, attendee, utcnow())
+        session.commit()
+    except FairError as error:
+        session.rollback()
+        return _attendees(fair, messages=[error_message(error)], status=400)
+    flash(_("%(name)s is checked in.", name=attendee.seeker.name), "success")
+    return redirect(url_for("fairs.attendees", fair_id=fair.id) + f"#attendee-{attendee.id}")
+
+
+# ---- outcomes, one attendee at a time ----
+
+def _positions_at(fair: JobFair) -> list[FairPosition]:
+    booth = {e.employer_id: e.booth or "" for e in fair.employers}
+    return sorted(fair.positions, key=lambda fp: (booth.get(fp.position.employer_id, ""), fp.position.title))
+
+
+def _outcomes(fair: JobFair, attendee: FairAttendee, form=None, messages=(), status=200):
+    session = get_session()
+    form = form or OutcomeForm(formdata=None)
+    booth = {e.employer_id: e.booth for e in fair.employers}
+    form.position_id.choices = [
+        SelectChoice(fp.position_id, (f"{booth[fp.position.employer_id]} " if booth.get(fp.position.employer_id)
+                                      else "") + f"{fp.position.title} – {fp.position.employer.name}")
+        for fp in _positions_at(fair)]
+    recorded = session.scalars(select(FairOutcome).where(FairOutcome.fair_id == fair.id,
+                                                         FairOutcome.seeker_id == attendee.seeker_id)
+                               .order_by(FairOutcome.position_id, FairOutcome.recorded_at)).all()
+    recorded = sorted(recorded, key=lambda o: (o.position_id, operations.KINDS.index(o.kind)))
+    ids = [a.id for a in session.scalars(select(FairAttendee).where(
+        FairAttendee.fair_id == fair.id, FairAttendee.checked_in_at.is_not(None))
+        .order_by(FairAttendee.checked_in_at, FairAttendee.id))]
+    index = ids.index(attendee.id) if attendee.id in ids else None
+    following = ids[index + 1] if index is not None and index + 1 < len(ids) else None
+    return render_template("fairs/outcomes.html", fair=fair, attendee=attendee, form=form, recorded=recorded,
+                           booth=booth, action=ActionForm(), messages=messages, following=following), status
+
+
+def _attendee_or_404(fair: JobFair, attendee_id: int) -> FairAttendee:
+    attendee = get_session().get(FairAttendee, attendee_id)
+    if attendee is None or attendee.fair_id != fair.id:
+        abort(404)
+    return attendee
+
+
+@bp.route("/<int:fair_id>/attendees/<int:attendee_id>/outcomes", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def outcomes(fair_id, attendee_id):
+    session = get_session()
+    fair = _fair_or_404(fair_id)
+    attendee = _attendee_or_404(fair, attendee_id)
+    if request.method == "GET":
+        return _outcomes(fair, attendee)
+    form = OutcomeForm()
+    form.position_id.choices = [SelectChoice(fp.position_id, "") for fp in fair.positions]
+    if not form.validate_on_submit():
+        return _outcomes(fair, attendee, form, status=400)
+    have = operations.outcomes_of(session, fair, attendee.seeker_id)
+    kinds = have.get(form.position_id.data, set()) | {FairOutcomeKind(form.kind.data)}
+    try:
+        result = operations.set_outcomes(session, fair, attendee.seeker_id, {form.position_id.data: kinds},
+                                         utcnow(), current_user.id)
+        session.commit()
+    except FairError as error:
+        session.rollback()
+        return _outcomes(fair, attendee, form, [error_message(error)], 400)
+    if result["employments"]:
+        flash(_("Recorded. The hire is added to the employer's disabled employees for the quota."), "success")
+    elif result["added"]:
+        flash(_("Recorded."), "success")
+    else:
+        flash(_("This outcome was already recorded; nothing is counted twice."), "success")
+    return redirect(url_for("fairs.outcomes", fair_id=fair.id, attendee_id=attendee.id))
+
+
+#: removing an outcome removes what depends on it (no hire without an offer, no offer without an interview)
+REMOVES = {FairOutcomeKind.INTERVIEWED: set(FairOutcomeKind),
+           FairOutcomeKind.OFFERED: {FairOutcomeKind.OFFERED, FairOutcomeKind.HIRED, FairOutcomeKind.DECLINED},
+           FairOutcomeKind.HIRED: {FairOutcomeKind.HIRED}, FairOutcomeKind.DECLINED: {FairOutcomeKind.DECLINED}}
+
+
+@bp.route("/<int:fair_id>/attendees/<int:attendee_id>/outcomes/<int:outcome_id>/remove", methods=["POST"])
+@role_required(Role.STAFF)
+def remove_outcome(fair_id, attendee_id, outcome_id):
+    session = get_session()
+    fair = _fair_or_404(fair_id)
+    attendee = _attendee_or_404(fair, attendee_id)
+    outcome = session.get(FairOutcome, outcome_id)
+    if outcome is None or outcome.fair_id != fair.id or outcome.seeker_id != attendee.seeker_id:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        return _outcomes(fair, attendee, status=400)
+    have = operations.outcomes_of(session, fair, attendee.seeker_id)[outcome.position_id]
+    operations.set_outcomes(session, fair, attendee.seeker_id, {outcome.position_id: have - REMOVES[outcome.kind]},
+                            utcnow(), current_user.id)
+    session.commit()
+    flash(_("The outcome is removed."), "success")
+    return redirect(url_for("fairs.outcomes", fair_id=fair.id, attendee_id=attendee.id))
+
+
+# ---- report ----
+
+@bp.route("/<int:fair_id>/report")
+@role_required(Role.STAFF)
+def report(fair_id):
+    session = get_session()
+    fair = _fair_or_404(fair_id)
+    data = operations.fair_report(session, fair)
+    log_access(session, user_id=current_user.id, action="view", subject_type="job_fair", subject_id=fair.id,
+               detail={"report": "by township and disability category"}, ip=request.remote_addr)
+    session.commit()
+    biggest = max([f.attendees for _, f in data["by_township"]] or [1])
+    return render_template("fairs/report.html", fair=fair, report=data, biggest=biggest)
+
+
+@bp.route("/<int:fair_id>/report.csv")
+@role_required(Role.STAFF)
+def report_csv(fair_id):
+    session = get_session()
+    fair = _fair_or_404(fair_id)
+    data = operations.fair_report(session, fair)
+    lang = request.args.get("lang") or "zh"
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("Figure"), _("Value")])
+    for key, label in FIGURES:
+        writer.writerow([str(label()), data[key]])
+    writer.writerow([_("Hire rate"), "" if data["hire_rate"] is None else f"{data['hire_rate'] * 100:.1f}%"])
+    writer.writerow([])
+    header = [_("Attendees"), _("Interviewed"), _("Offered"), _("Hired"), _("Hire rate")]
+    writer.writerow([_("Township")] + header)
+    for township, f in data["by_township"]:
+        writer.writerow([township.name(lang)] + _row(f))
+    writer.writerow([])
+    writer.writerow([_("Disability category")] + header)
+    for category, f in data["by_category"]:
+        writer.writerow([category_label(category)] + _row(f))
+    log_access(session, user_id=current_user.id, action="export", subject_type="job_fair", subject_id=fair.id,
+               detail={"report": "csv"}, ip=request.remote_addr)
+    session.commit()
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename=fair-{fair.id}-report.csv"})
+
+
+FIGURES = [("employers", lambda: _("Employers")), ("positions", lambda: _("Positions")),
+           ("openings", lambda: _("Openings")), ("registered", lambda: _("Registered")),
+           ("attendees", lambda: _("Attendees")), ("interviews", lambda: _("Interviews")),
+           ("offers", lambda: _("Offers")), ("hires", lambda: _("Hires")),
+           ("declined", lambda: _("Offers declined"))]
+
+
+def _row(f) -> list:
+    return [f.attendees, f.interviewed, f.offered, f.hired,
+            "" if f.hire_rate is None else f"{f.hire_rate * 100:.1f}%"]
+
+
+# ---- before the fair: suggested matches and the interview plan ----
+
+@bp.route("/<int:fair_id>/plan")
+@role_required(Role.STAFF)
+def plan(fair_id):
+    session = get_session()
+    fair = _fair_or_404(fair_id)
+    problem = operations.planning_problem(fair)
+    if problem is not None:
+        return render_template("fairs/plan.html", fair=fair, problem=error_message(FairError(problem)),
+                               plan=None), 409
+    from .planning import make_plan
+
+    result = make_plan(session, fair)
+    log_access(session, user_id=current_user.id, action="view", subject_type="job_fair", subject_id=fair.id,
+               detail={"list": "interview plan"}, ip=request.remote_addr)
+    session.commit()
+    return render_template("fairs/plan.html", fair=fair, problem=None, plan=result)
