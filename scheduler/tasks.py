@@ -11,10 +11,10 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from models import (DeclarationStatus, Employer, Employment, InsuranceImport, InsurancePayment, Notification, Position,
-                    PositionStatus, QuotaAssessment, QuotaDeclaration, QuotaSuggestion, Role, Seeker, User)
+from models import (Employer, Employment, InsuranceImport, InsurancePayment, Notification, Position, PositionStatus,
+                    QuotaAssessment, QuotaSuggestion, Role, Seeker, User)
 from webapp.declarations.insurance import import_file
-from webapp.declarations.operations import notify_employer, open_window
+from webapp.declarations.operations import notify_employer, open_window, undeclared_employers
 
 from .mail import Mailer
 
@@ -27,14 +27,6 @@ def _notify_staff(session: Session, kind: str, params: dict) -> int:
     staff = session.scalars(select(User.id).where(User.role == Role.STAFF, User.is_active)).all()
     session.add_all(Notification(user_id=user_id, kind=kind, params=params) for user_id in staff)
     return len(staff)
-
-
-def undeclared_employers(session: Session, jurisdiction: str, year: int) -> list[int]:
-    declared = select(QuotaDeclaration.employer_id).where(
-        QuotaDeclaration.year == year,
-        QuotaDeclaration.status.in_([DeclarationStatus.SUBMITTED, DeclarationStatus.APPROVED]))
-    return list(session.scalars(select(Employer.id).where(Employer.jurisdiction == jurisdiction,
-                                                          Employer.id.not_in(declared)).order_by(Employer.id)))
 
 
 def send_declaration_reminders(session: Session, day: date, mailer: Mailer | None = None) -> dict:

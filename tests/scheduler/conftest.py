@@ -17,8 +17,9 @@ def populate_district(db):
     """Employers around the quota line: exempt, below, at 1% or more, compliant; hires of every grade."""
     rng = random.Random(6)
     township = make_township(db, "31", "测试街道")
-    db.add(LocalWage(jurisdiction="CN-ZJ", year=2026, average_yearly=Decimal("100000"), minimum_monthly=Decimal("2490")))
-    db.add(LocalWage(jurisdiction="CN-ZJ", year=2027, average_yearly=Decimal("104000"), minimum_monthly=Decimal("2490")))
+    for year, average in ((2026, "100000"), (2027, "104000")):
+        db.add(LocalWage(jurisdiction="CN-ZJ", year=year, average_yearly=Decimal(average),
+                         minimum_monthly=Decimal("2490")))
     employers = []
     for i, (headcount, hires) in enumerate([(25, 0), (30, 1), (31, 0), (100, 1), (100, 2), (200, 1), (200, 3),
                                             (67, 1), (1000, 5), (450, 0), (120, 2), (80, 1)]):

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models import (DeclarationStatus, InsuranceImport, InsurancePayment, Notification, QuotaAssessment,
-                    QuotaDeclaration, QuotaSuggestion, Role, SchedulerRun, User)
+                    QuotaDeclaration, QuotaSuggestion, SchedulerRun, User)
 from scheduler import jobs, tasks
 from scheduler.clock import TZ
 from scheduler.mail import Mailer, mailer_from_env

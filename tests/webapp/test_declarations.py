@@ -20,7 +20,8 @@ IN_WINDOW = "2026-04-15"  # CN-ZJ declares 2025 from 2026-03-01 to 2026-06-30
 @pytest.fixture
 def quota_app(app, db, accounts):
     app.config["ABLEMATCH_TODAY"] = IN_WINDOW
-    db.add(LocalWage(jurisdiction="CN-ZJ", year=2025, average_yearly=Decimal("100000"), minimum_monthly=Decimal("2280")))
+    db.add(LocalWage(jurisdiction="CN-ZJ", year=2025, average_yearly=Decimal("100000"),
+                     minimum_monthly=Decimal("2280")))
     db.commit()
     return app
 
@@ -264,3 +265,15 @@ def test_local_wage_form_names_bad_fields(quota_app, client, login, post_form, a
     assert post_form("/declarations/staff/wages", {"jurisdiction": "CN-ZJ", "year": "2026", "average_yearly":
                                                    "105000", "minimum_monthly": "2490"}).status_code == 302
     assert db.scalar(select(LocalWage).where(LocalWage.year == 2026)).average_yearly == Decimal("105000")
+
+
+def test_staff_list_names_employers_that_have_not_submitted(submitted, client, db):
+    from tests.factories import make_employer
+
+    declaration, _, _ = submitted
+    make_employer(db, declaration.employer.township, name="迟交有限公司")
+    db.commit()
+    page = client.get("/declarations/staff/?year=2025&lang=en").get_data(as_text=True)
+    assert "Not yet submitted for 2025: 1 employers" in page and "迟交有限公司" in page
+    assert declaration.employer.name in page  # in the list of declarations, not among the missing
+    assert "The window closes on 2026-06-30" in page

@@ -75,7 +75,8 @@ def employer_statuses(session: Session, year: int) -> list[dict]:
               .where(QuotaAssessment.kind == "declaration", QuotaDeclaration.year == year,
                      QuotaDeclaration.status.in_([DeclarationStatus.SUBMITTED, DeclarationStatus.APPROVED]))
               .group_by(QuotaAssessment.declaration_id))
-    assessed = {a.employer_id: a for a in session.scalars(select(QuotaAssessment).where(QuotaAssessment.id.in_(latest)))}
+    assessed = {a.employer_id: a
+                for a in session.scalars(select(QuotaAssessment).where(QuotaAssessment.id.in_(latest)))}
     rows = []
     for employer in session.scalars(select(Employer).options(selectinload(Employer.township)).order_by(Employer.id)):
         a = assessed.get(employer.id)

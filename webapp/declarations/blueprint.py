@@ -194,7 +194,15 @@ def staff_list():
     declarations = session.scalars(query).all()
     counts = dict(session.execute(select(QuotaDeclaration.status, func.count()).where(QuotaDeclaration.year == year)
                                   .group_by(QuotaDeclaration.status)).all())
+    declared = select(QuotaDeclaration.employer_id).where(
+        QuotaDeclaration.year == year,
+        QuotaDeclaration.status.in_([DeclarationStatus.SUBMITTED, DeclarationStatus.APPROVED]))
+    missing = session.scalars(select(Employer).where(Employer.id.not_in(declared))
+                              .options(selectinload(Employer.township)).order_by(Employer.name)).all()
+    window = next((w for code in {e.jurisdiction for e in missing} for w in [ops.open_window(code, today())]
+                   if w is not None and w.year == year), None)
     return render_template("declarations/staff_list.html", declarations=declarations, year=year, years=years,
+                           missing=missing, window=window,
                            status=status, counts={str(k): v for k, v in counts.items()},
                            statuses=[s.value for s in DeclarationStatus])
 

@@ -91,7 +91,7 @@ class DeclarationForm(FlaskForm):
             field = entry.form.certificate_number
             if field.data and not field.errors:
                 if field.data in seen:
-                    field.errors = list(field.errors) + [_l("This certificate number is already listed in another row.")]
+                    field.errors = [*field.errors, _l("This certificate number is already listed in another row.")]
                     valid = False
                 seen.add(field.data)
         return valid

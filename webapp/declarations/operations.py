@@ -331,6 +331,14 @@ def notify_employer(session: Session, employer_id: int, kind: str, params: dict)
     return len(users)
 
 
+def undeclared_employers(session: Session, jurisdiction: str, year: int) -> list[int]:
+    declared = select(QuotaDeclaration.employer_id).where(
+        QuotaDeclaration.year == year,
+        QuotaDeclaration.status.in_([DeclarationStatus.SUBMITTED, DeclarationStatus.APPROVED]))
+    return list(session.scalars(select(Employer.id).where(Employer.jurisdiction == jurisdiction,
+                                                          Employer.id.not_in(declared)).order_by(Employer.id)))
+
+
 def registry_seeker(session: Session, certificate_number: str) -> Seeker | None:
     return session.scalar(select(Seeker).where(Seeker.certificate_number == certificate_number))
 
