@@ -438,7 +438,7 @@ class Engine:
         for h, (away, at) in enumerate(_six_tables(_states(P["state"][:, prow]))):
             if away is None:
                 continue
-            codes = S["codes"][h, rows]
+            codes = S["codes"][h][rows]
             if remote:
                 units += at[codes]
             elif at is not away and at_home is not None:
@@ -448,7 +448,7 @@ class Engine:
         keep = units < rules.RULED_OUT
         km = None
         if not remote:
-            c2 = geo.chord2_many(S["xyz"][:, rows[keep]], tuple(P["xyz"][:, prow]))
+            c2 = geo.chord2_many(np.take(S["xyz"], rows[keep], axis=1), tuple(P["xyz"][:, prow]))
             km = geo.km_from_chord2_many(c2)
             near = home[keep] | (km <= S["commute"][rows[keep]])
             km = km[near]
@@ -501,10 +501,11 @@ class Engine:
         units = np.zeros(len(rows), np.int64)
         for j, table in enumerate(_pair_tables(_abilities(S["codes"][:, srow]), remote_ok)):
             if table is not None:
-                units += table[P["state"][j, rows]]
+                units += table[P["state"][j][rows]]
         keep = units < rules.RULED_OUT
         with np.errstate(invalid="ignore"):
-            km = geo.km_from_chord2_many(geo.chord2_many(P["xyz"][:, rows[keep]], tuple(S["xyz"][:, srow])))
+            c2 = geo.chord2_many(np.take(P["xyz"], rows[keep], axis=1), tuple(S["xyz"][:, srow]))
+            km = geo.km_from_chord2_many(c2)
         near = home[keep] | (km <= float(S["commute"][srow]))
         if max_distance_km is not None:
             near &= home[keep] | (km <= max_distance_km)
