@@ -19,6 +19,8 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         REMEMBER_COOKIE_HTTPONLY=True,
         WTF_CSRF_TIME_LIMIT=None,  # tied to the session instead: a slow form-filler must not lose their work
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        # Times are stored in UTC and shown in the district's zone.
+        BABEL_DEFAULT_TIMEZONE=os.environ.get("ABLEMATCH_TIMEZONE", "Asia/Shanghai"),
     )
     if test_config is not None:
         app.config.from_mapping(test_config)

@@ -43,3 +43,14 @@ def test_chinese_catalogue_translates_every_text():
         catalog = read_po(f)
     untranslated = [m.id for m in catalog if m.id and (m.fuzzy or not (m.string if isinstance(m.string, str) else all(m.string)))]
     assert untranslated == []
+
+
+def test_times_are_shown_in_the_district_time_zone(app):
+    from datetime import datetime, timezone
+
+    from flask import render_template_string
+
+    with app.test_request_context("/?lang=en"):
+        shown = render_template_string("{{ at|datetimeformat('HH:mm') }}",
+                                       at=datetime(2026, 11, 28, 2, 0, tzinfo=timezone.utc))
+    assert shown == "10:00"
