@@ -8,8 +8,8 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from models import (AuditEntry, DeclarationStatus, InsurancePayment, LocalWage, Notification, QuotaAssessment,
-                    QuotaDeclaration, Role)
+from models import (AuditEntry, DeclarationStatus, Employment, InsurancePayment, LocalWage, Notification,
+                    QuotaAssessment, QuotaDeclaration, Role)
 from tests.factories import certificate_number, make_seeker
 
 pytestmark = pytest.mark.web
@@ -194,6 +194,10 @@ def test_staff_verify_resolve_and_approve_with_every_step_logged(submitted, clie
     assert steps[-5:] == ["verify", "resolve", "resolve", "approved"] or "approved" in steps
     assert {"verify", "resolve", "approved", "submitted"} <= set(steps)
     assert db.scalar(select(Notification).where(Notification.kind == "declaration_approved")) is not None
+    # the registered person now counts between declarations; the stranger (not in the registry) does not
+    employments = db.scalars(select(Employment).where(Employment.employer_id == declaration.employer_id)).all()
+    assert [(e.seeker_id, e.source.value, e.start_on.isoformat()) for e in employments] == [
+        (seeker.id, "declaration", "2025-01-01")]
 
 
 def test_return_needs_a_reason_and_reopens_the_form(submitted, client, post_form, accounts, login, db):

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from compliance import RULES, RecordError, assess
-from models import (DeclarationStatus, DeclaredEmployee, Employer, InsurancePayment, LocalWage, Notification,
+from models import (DeclarationStatus, DeclaredEmployee, Employer, Employment, EmploymentSource, InsurancePayment, LocalWage, Notification,
                     QuotaAssessment, QuotaDeclaration, Role, Seeker, User, log_access, utcnow)
 from models.identifiers import IdentifierError, validate_certificate
 
@@ -299,11 +299,36 @@ def approve(session: Session, declaration: QuotaDeclaration, *, user: User,
     declaration.reviewed_at = utcnow()
     declaration.reviewed_by_id = user.id
     row = store_assessment(session, declaration, result)
+    recorded = record_employments(session, declaration)
     log_access(session, user_id=user.id, action="update", subject_type="declaration", subject_id=declaration.id,
-               detail={"status": "approved", "levy_due": str(row.levy_due)}, ip=ip)
+               detail={"status": "approved", "levy_due": str(row.levy_due), "employments_recorded": recorded},
+               ip=ip)
     notify_employer(session, declaration.employer_id, "declaration_approved",
                     {"year": declaration.year, "levy_due": str(row.levy_due)})
     return row
+
+
+def record_employments(session: Session, declaration: QuotaDeclaration) -> int:
+    """After approval: each declared person of the registry who worked to the end of the year and has no
+    current employment with the employer is recorded as employed (source "declaration"), so that the nightly
+    compliance counts them between declarations."""
+    recorded = 0
+    for employee in declaration.employees:
+        seeker = registry_seeker(session, employee.certificate_number)
+        if seeker is None or counted_months(employee, True) <= 0:
+            continue
+        current = session.scalar(select(Employment.id).where(
+            Employment.seeker_id == seeker.id, Employment.employer_id == declaration.employer_id,
+            Employment.end_on.is_(None)))
+        if current is not None:
+            continue
+        first_month = MONTHS - employee.months_employed + 1
+        session.add(Employment(
+            seeker_id=seeker.id, employer_id=declaration.employer_id, start_on=date(declaration.year, first_month, 1),
+            contract_months=employee.contract_months, monthly_wage=int(employee.monthly_wage),
+            social_insurance=counted_months(employee, True) > 0, source=EmploymentSource.DECLARATION))
+        recorded += 1
+    return recorded
 
 
 def return_to_employer(session: Session, declaration: QuotaDeclaration, reason: str, *, user: User,
