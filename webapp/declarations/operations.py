@@ -13,8 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from compliance import RULES, RecordError, assess
-from models import (DeclarationStatus, DeclaredEmployee, Employer, Employment, EmploymentSource, InsurancePayment, LocalWage, Notification,
-                    QuotaAssessment, QuotaDeclaration, Role, Seeker, User, log_access, utcnow)
+from models import (DeclarationStatus, DeclaredEmployee, Employer, Employment, EmploymentSource, InsurancePayment,
+                    LocalWage, Notification, QuotaAssessment, QuotaDeclaration, Role, Seeker, User, log_access,
+                    utcnow)
 from models.identifiers import IdentifierError, validate_certificate
 
 MONTHS = 12
