@@ -12,7 +12,13 @@ A pair is ruled out when
 - the position is remote and the seeker cannot work from home;
 - the workplace is further than the seeker's maximum commute, unless the pair can work from home
   (the position offers remote_work and the seeker can work from home: remote_work covers the commute).
-Otherwise it scores sum(weight x fit) / sum(weights) over six fits, each in [0, 1] (FEATURES).
+Otherwise it scores sum(weight x fit) / sum(weights) over six fits, each in [0, 1] (FEATURES):
+- ability: 1 / (1 + units / 20), where each point of shortfall costs 5 units, or 1 unit when an offered
+  accommodation covers the item (an accommodated shortfall is not quite the same as no shortfall);
+- needs: 1 / (1 + needs not offered); distance: exp(-km / 8), 1 when working from home;
+- skills: share of the position's skills the seeker has (1 when it asks for none);
+- wage: 1 at or above the wish, falling to 0 at half of it; hours: 1 at the wish, falling to 0 at 20
+  hours more or 40 hours fewer.
 """
 
 import math
