@@ -239,9 +239,10 @@ def _location(d: dict, required: bool) -> tuple[float | None, float | None, str 
         centre = geo.townships().get(township) if township else None
         if centre is not None:
             return centre[0], centre[1], township
+        if required and township:
+            raise RecordError("township", f"unknown township {township!r} and no lat/lon")
         if required:
-            raise RecordError("township" if township else "lat",
-                              f"unknown township {township!r} and no lat/lon" if township else "lat/lon or a known township needed")
+            raise RecordError("lat", "lat/lon or a known township needed")
         return None, None, township
     for name, v, limit in (("lat", lat, 90.0), ("lon", lon, 180.0)):
         if v is None:
