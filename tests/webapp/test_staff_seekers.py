@@ -85,7 +85,8 @@ def test_edit_records_staff_values_and_logs_view_and_update(client, post_form, s
                                           assessed_on=date(2025, 5, 1), assessed_by_id=staff.id))
     db.commit()
     html = client.get(f"/staff/seekers/{seeker.ref}?lang=en").get_data(as_text=True)
-    assert seeker.certificate_number in html and "Staff assessment: 2, on May 1, 2025" in html
+    assert seeker.certificate_number in html
+    assert "Staff assessment: 2, on May 1, 2025, by 王老师 (used for matching)" in html
     assert [e.action for e in audit(db, subject_type="seeker", subject_id=seeker.id)] == ["view"]
     before = seeker.updated_at
     data = seeker_data(seeker.township_id, name="张三", certificate_number=seeker.certificate_number,

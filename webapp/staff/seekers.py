@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from models import Application, Role, Seeker, log_access
+from models import Application, Role, Seeker, User, log_access
 
 from ..db import get_session
 from ..i18n import current_language
@@ -94,7 +94,7 @@ def new_seeker():
         else:
             flash(_("The job seeker %(name)s is registered (%(ref)s).", name=seeker.name, ref=seeker.ref), "success")
             return redirect(url_for(".seeker", ref=seeker.ref))
-    return render_template("staff/seeker_form.html", form=form, seeker=None, by_source={}), \
+    return render_template("staff/seeker_form.html", form=form, seeker=None, by_source={}, assessors={}), \
         400 if request.method == "POST" else 200
 
 
@@ -130,6 +130,8 @@ def seeker(ref):
                detail={"view": "staff_profile"}, ip=request.remote_addr)
     applications = session.scalars(select(Application).where(Application.seeker_id == seeker.id)
                                    .order_by(Application.updated_at.desc())).all()
+    assessor_ids = {row.assessed_by_id for row in seeker.abilities if row.assessed_by_id}
+    assessors = dict(session.execute(select(User.id, User.display_name).where(User.id.in_(assessor_ids))).all())
     session.commit()
     return render_template("staff/seeker_form.html", form=form, seeker=seeker, by_source=abilities_by_source(seeker),
-                           applications=applications), 400 if request.method == "POST" else 200
+                           applications=applications, assessors=assessors), 400 if request.method == "POST" else 200
