@@ -21,6 +21,8 @@ _ACCOMMODATIONS = frozenset(ACCOMMODATION_KEYS)
 _SCALE = frozenset(range(SCALE_MIN, SCALE_MAX + 1))
 _ZEROS = dict.fromkeys(ABILITY_KEYS, 0)
 _IN_ORDER = itemgetter(*ABILITY_KEYS)
+#: JSON numbers (type(), not isinstance: true and false are not numbers here)
+_NUMBER = frozenset((int, float))
 
 
 class RecordError(ValueError):
@@ -183,12 +185,10 @@ def _scores(value, name: str) -> tuple[int, ...]:
 def _keys(value, name: str, allowed, kind: str) -> frozenset[str]:
     if value is None:
         return frozenset()
-    if not isinstance(value, list):
+    if type(value) is not list:
         raise RecordError(name, f"must be a list of {kind} keys")
-    if not value:
-        return frozenset()
     for i, key in enumerate(value):
-        if key not in allowed:
+        if type(key) is not str or key not in allowed:
             raise RecordError(f"{name}[{i}]", f"unknown {kind} key {key!r}")
     return frozenset(value)
 
@@ -223,7 +223,7 @@ def _bool(value, name: str) -> bool:
 def _number(value, name, default, low, high, integer=False):
     if value is None:
         return default
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if type(value) not in _NUMBER or not math.isfinite(value):
         raise RecordError(name, f"{value!r} is not a number")
     if integer and value != int(value):
         raise RecordError(name, f"{value!r} is not a whole number")
@@ -247,6 +247,6 @@ def _location(d: dict, required: bool) -> tuple[float | None, float | None, str 
     for name, v, limit in (("lat", lat, 90.0), ("lon", lon, 180.0)):
         if v is None:
             raise RecordError(name, "missing (lat and lon go together)")
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or not -limit <= v <= limit:
+        if type(v) not in _NUMBER or not math.isfinite(v) or not -limit <= v <= limit:
             raise RecordError(name, f"{v!r} is not a coordinate in -{limit:g}..{limit:g}")
     return float(lat), float(lon), township
