@@ -117,3 +117,13 @@ def test_staff_record_an_outcome_by_keyboard(page, live_server, fair_ids):
     recorded = page.locator("#recorded-heading + ul").inner_text()
     assert "Hired" in recorded and chosen.split(" ", 1)[1].split(" – ")[0] in recorded
     assert_accessible(page, "fairs-outcome-recorded-en")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_seeker_upcoming_fairs(page, live_server, fair_ids, lang):
+    page.goto(f"{live_server}/?lang={lang}")
+    log_in(page, live_server, Role.SEEKER)
+    page.goto(f"{live_server}/fairs/upcoming")
+    assert_accessible(page, f"fairs-upcoming-{lang}")
+    page.set_viewport_size({"width": 640, "height": 900})
+    assert_no_horizontal_scroll(page)

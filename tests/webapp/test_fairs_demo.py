@@ -41,3 +41,28 @@ def test_more_than_310_person_times_trained_in_2020(demo):
 
     by_year = {row["year"]: row for row in year_report(demo)}
     assert by_year[2020]["person_times"] > 310
+
+
+def test_the_demo_waiting_lists_work(demo):
+    """The demo's full session: a newcomer joins the end; a withdrawal offers the place to the first in line;
+    the pastry session's pending offer expires and passes on."""
+    from datetime import datetime, timezone
+
+    from models import SignUp, SignUpState, TrainingSession
+    from webapp.trainings.operations import expire_offers, places_left, sign_up, waiting_list, withdraw
+
+    now = datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)
+    full = next(s for s in demo.scalars(select(TrainingSession).where(TrainingSession.starts_on > date(2026, 12, 1)))
+                if s.capacity and places_left(demo, s) == 0 and waiting_list(demo, s.id))
+    line = waiting_list(demo, full.id)
+    taken = {s.seeker_id for s in full.sign_ups}
+    from models import Seeker
+    newcomer = next(s for s in demo.scalars(select(Seeker).order_by(Seeker.id)) if s.id not in taken
+                    and not full.eligibility)
+    entry = sign_up(demo, full.id, newcomer.id, now)
+    assert entry.state == SignUpState.WAITLISTED
+    assert waiting_list(demo, full.id)[-1].id == entry.id
+    confirmed = demo.scalar(select(SignUp).where(SignUp.session_id == full.id, SignUp.state == SignUpState.CONFIRMED))
+    withdraw(demo, confirmed.id, now)
+    assert line[0].state == SignUpState.OFFERED
+    assert expire_offers(demo, datetime(2026, 12, 1, tzinfo=timezone.utc)) >= 1

@@ -138,3 +138,29 @@ def test_staff_only(client, accounts, login, role):
     login(accounts[role])
     for url in ("/fairs/", "/fairs/new", "/fairs/1/report", "/fairs/1/report.csv", "/fairs/1/plan"):
         assert client.get(url).status_code == 403
+
+
+def test_seekers_register_in_advance_and_cancel(client, db, accounts, login, post_form):
+    from datetime import timedelta
+
+    from webapp.fairs.operations import create_fair
+
+    fair = create_fair(db, name="国际残疾人日专场", held_on=date.today() + timedelta(days=5), venue="人力资源市场",
+                       venue_accessibility=["sign_language"])
+    past = create_fair(db, name="去年的招聘会", held_on=date.today() - timedelta(days=300), venue="人力资源市场",
+                       venue_accessibility=[])
+    db.commit()
+    login(accounts[Role.SEEKER])
+    page = client.get("/fairs/upcoming?lang=en").get_data(as_text=True)
+    assert "国际残疾人日专场" in page and "Sign language" in page and "去年的招聘会" not in page
+    done = post_form(f"/fairs/{fair.id}/register-me?lang=en", {}, page="/fairs/upcoming", follow_redirects=True)
+    assert "You are registered for 国际残疾人日专场" in done.get_data(as_text=True)
+    twice = post_form(f"/fairs/{fair.id}/register-me?lang=en", {}, page="/fairs/upcoming")
+    assert twice.status_code == 400 and "already registered" in twice.get_data(as_text=True)
+    late = post_form(f"/fairs/{past.id}/register-me?lang=en", {}, page="/fairs/upcoming")
+    assert late.status_code == 400 and "This fair is over" in late.get_data(as_text=True)
+    attendee = db.scalar(select(FairAttendee).where(FairAttendee.fair_id == fair.id))
+    assert attendee.source == "advance" and attendee.checked_in_at is None
+    post_form(f"/fairs/{fair.id}/cancel-me", {}, page="/fairs/upcoming")
+    assert db.scalar(select(FairAttendee).where(FairAttendee.fair_id == fair.id)) is None
+    assert client.get("/fairs/").status_code == 403

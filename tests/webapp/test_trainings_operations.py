@@ -170,3 +170,14 @@ def test_attendance_completion_and_the_year_report(db, township, training):
     ]
     record_attendance(db, entries[0].id, False, None)
     assert entries[0].state == "confirmed" and not entries[0].completed
+
+
+def test_newcomers_join_the_end_of_a_line_with_priorities(db, township, training):
+    """Lines loaded with priorities 1..n (as the demo's) still put a newcomer last."""
+    session = training(capacity=1)
+    entries = [sign_up(db, session.id, s.id, NOW) for s in people(db, township, 3)]
+    for n, entry in enumerate(entries[1:], start=1):
+        entry.priority = n
+    db.flush()
+    late = sign_up(db, session.id, make_seeker(db, township).id, NOW + timedelta(hours=1))
+    assert [e.id for e in waiting_list(db, session.id)] == [entries[1].id, entries[2].id, late.id]

@@ -47,6 +47,7 @@ def error_message(error: FairError) -> str:
         "no_employers": _("This fair has no employers yet. Invite at least one employer before planning it."),
         "no_positions": _("No employer has listed a position for this fair yet. Add the positions first."),
         "no_attendees": _("Nobody is registered for this fair yet. Register job seekers first."),
+        "fair_over": _("This fair is over, so registering in advance is no longer possible."),
     }
     return messages.get(code, _("This step is not possible."))
 
@@ -394,3 +395,49 @@ def plan(fair_id):
                detail={"list": "interview plan"}, ip=request.remote_addr)
     session.commit()
     return render_template("fairs/plan.html", fair=fair, problem=None, plan=result)
+
+
+# ---- job seekers: fairs to come, registering in advance ----
+
+def _upcoming(messages=(), status=200):
+    session = get_session()
+    fairs = session.scalars(select(JobFair).where(JobFair.held_on >= date.today())
+                            .order_by(JobFair.held_on)).all()
+    seeker = current_user.seeker
+    mine = {}
+    if seeker is not None:
+        mine = {a.fair_id: a for a in session.scalars(select(FairAttendee).where(FairAttendee.seeker_id == seeker.id))}
+    return render_template("fairs/upcoming.html", fairs=fairs, mine=mine, form=ActionForm(),
+                           messages=messages), status
+
+
+@bp.route("/upcoming")
+@role_required(Role.SEEKER)
+def upcoming():
+    return _upcoming()
+
+
+@bp.route("/<int:fair_id>/<any('register-me', 'cancel-me'):action>", methods=["POST"])
+@role_required(Role.SEEKER)
+def register_me(fair_id, action):
+    session = get_session()
+    fair = _fair_or_404(fair_id)
+    if not ActionForm().validate_on_submit():
+        return _upcoming(status=400)
+    seeker = current_user.seeker
+    if seeker is None:
+        abort(403)
+    try:
+        if action == "register-me":
+            operations.register_attendee(session, fair, seeker.id, AttendeeSource.ADVANCE, utcnow(),
+                                         user_id=current_user.id)
+        else:
+            operations.cancel_registration(session, fair, seeker.id, user_id=current_user.id)
+        session.commit()
+    except FairError as error:
+        session.rollback()
+        return _upcoming([error_message(error)], 400)
+    flash(_("You are registered for %(name)s. Show your number at the entrance.", name=fair.name)
+          if action == "register-me" else _("Your registration for %(name)s is cancelled.", name=fair.name),
+          "success")
+    return redirect(url_for("fairs.upcoming"))

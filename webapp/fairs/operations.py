@@ -81,6 +81,8 @@ def register_attendee(session: Session, fair: JobFair, seeker_id: int, source: A
     """Register a seeker in advance, or at the door (which checks them in at once)."""
     if session.get(Seeker, seeker_id) is None:
         raise FairError("no_such_seeker")
+    if source == AttendeeSource.ADVANCE and fair.held_on < now.date():
+        raise FairError("fair_over")
     existing = session.scalar(select(FairAttendee).where(FairAttendee.fair_id == fair.id,
                                                          FairAttendee.seeker_id == seeker_id))
     if existing is not None:
@@ -92,6 +94,20 @@ def register_attendee(session: Session, fair: JobFair, seeker_id: int, source: A
     log_access(session, user_id=user_id, action="create", subject_type="fair_attendee", subject_id=attendee.id,
                detail={"fair_id": fair.id, "source": str(source)})
     return attendee
+
+
+def cancel_registration(session: Session, fair: JobFair, seeker_id: int, user_id: int | None = None) -> None:
+    """A seeker who registered in advance can cancel until they are checked in."""
+    attendee = session.scalar(select(FairAttendee).where(FairAttendee.fair_id == fair.id,
+                                                         FairAttendee.seeker_id == seeker_id))
+    if attendee is None:
+        raise FairError("not_registered")
+    if attendee.checked_in_at is not None:
+        raise FairError("already_checked_in")
+    log_access(session, user_id=user_id, action="delete", subject_type="fair_attendee", subject_id=attendee.id,
+               detail={"fair_id": fair.id})
+    session.delete(attendee)
+    session.flush()
 
 
 def check_in(session: Session, attendee: FairAttendee, now: datetime) -> FairAttendee:

@@ -116,7 +116,13 @@ def sign_up(session: Session, training_session_id: int, seeker_id: int, now: dat
         raise SignUpError("not_eligible", categories=eligibility.categories, abilities=eligibility.abilities)
     free = places_left(session, training_session)
     state = SignUpState.CONFIRMED if free is None or free > 0 else SignUpState.WAITLISTED
-    entry = SignUp(session_id=training_session_id, seeker_id=seeker_id, state=state, created_at=now)
+    priority = 0
+    if state == SignUpState.WAITLISTED:
+        # the end of the line: the largest priority there (arrival order breaks the tie)
+        priority = session.scalar(select(func.coalesce(func.max(SignUp.priority), 0)).where(
+            SignUp.session_id == training_session_id, SignUp.state == SignUpState.WAITLISTED))
+    entry = SignUp(session_id=training_session_id, seeker_id=seeker_id, state=state, created_at=now,
+                   priority=priority)
     session.add(entry)
     session.flush()
     _audit(session, entry, "signed_up", user_id)
@@ -223,8 +229,8 @@ def move_in_waiting_list(session: Session, sign_up_id: int, position: int, reaso
                          now: datetime) -> list[SignUp]:
     """Staff put a waiting person at `position` (1 = next in line), giving a reason; the change is audit-logged.
 
-    Waiting entries are renumbered with negative priorities (-n .. -1) in the new order, so that people who
-    sign up later (priority 0) still join at the end."""
+    Waiting entries are renumbered 1 .. n in the new order; people who sign up later get the largest priority
+    in the line and a later arrival, so they still join at the end."""
     reason = (reason or "").strip()
     if not reason:
         raise SignUpError("reason_missing")
@@ -238,7 +244,7 @@ def move_in_waiting_list(session: Session, sign_up_id: int, position: int, reaso
     line.remove(entry)
     line.insert(position - 1, entry)
     for index, waiting in enumerate(line):
-        waiting.priority = index - len(line)
+        waiting.priority = index + 1
     entry.priority_reason = reason
     session.flush()
     _audit(session, entry, "moved", user_id, from_position=old_position, to_position=position, reason=reason)
