@@ -130,3 +130,44 @@ def test_rankings_among_given_ids(district):
     fair = allowed[-2:] + [positions[-1].id]
     assert [m.position_id for m in engine.rank_positions(s, among=fair, explain=False)] == [
         i for i in allowed if i in fair]
+
+
+def edge_case_district(rng):
+    """Extreme but valid records: commutes of 0, no coordinates, wages and hours of 0, unknown skills."""
+    from matcher.profile import ABILITY_KEYS, ACCOMMODATION_KEYS
+    seekers, positions = [], []
+    for i in range(300):
+        needs = [a for a in ACCOMMODATION_KEYS if rng.random() < 0.2]
+        d = {"id": f"S{i}", "township": "百官街道", "needs": needs,
+             "abilities": {k: rng.randint(0, 5) for k in ABILITY_KEYS if rng.random() < 0.9},
+             "needs_required": [n for n in needs if rng.random() < 0.5],
+             "max_commute_km": rng.choice([0, 0.5, 3, 10, 50]), "remote_ok": rng.random() < 0.5,
+             "skills": rng.sample(["excel", "面点", "保安", "手语", "新技能", "weird skill", "打字"], rng.randint(0, 3)),
+             "desired_wage": rng.choice([None, 0, 3000, 5000]), "hours_per_week": rng.choice([None, 0, 20, 40, 168])}
+        if rng.random() < 0.7:
+            d["lat"], d["lon"] = 30.03 + rng.uniform(-0.1, 0.1), 120.87 + rng.uniform(-0.1, 0.1)
+        seekers.append(Seeker.from_dict(d))
+    for i in range(80):
+        remote = rng.random() < 0.3
+        d = {"id": f"P{i}", "remote": remote, "essential": rng.sample(ABILITY_KEYS, rng.randint(0, 4)),
+             "demands": {k: rng.randint(0, 5) for k in ABILITY_KEYS if rng.random() < 0.4},
+             "offers": [a for a in ACCOMMODATION_KEYS if rng.random() < 0.4],
+             "skills": rng.sample(["Excel表格", "面点师", "保安", "新技能", "weird skill", "typing"], rng.randint(0, 3)),
+             "wage": rng.choice([None, 0, 2000, 4000, 6000]), "hours_per_week": rng.choice([None, 0, 20, 40, 60])}
+        if not remote or rng.random() < 0.5:
+            d["lat"], d["lon"] = 30.03 + rng.uniform(-0.1, 0.1), 120.87 + rng.uniform(-0.1, 0.1)
+        positions.append(Position.from_dict(d))
+    return seekers, positions
+
+
+def test_engine_agrees_with_the_loop_on_edge_cases():
+    import random
+    seekers, positions = edge_case_district(random.Random(1))
+    engine = Engine.from_records(seekers, positions)
+    by_position = rank_by_loop(seekers, positions, 15, "candidates")
+    by_seeker = rank_by_loop(seekers, positions, 15, "positions")
+    assert sum(map(len, by_position.values())) > 500
+    for p in positions:
+        assert ranked(engine.rank_candidates(p.id, 15, explain=False), "seeker_id") == by_position.get(p.id, [])
+    for s in seekers:
+        assert ranked(engine.rank_positions(s.id, 15, explain=False), "position_id") == by_seeker.get(s.id, [])
