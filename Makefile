@@ -16,12 +16,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 install: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -d webapp/translations >/dev/null
+	$(BIN)/pybabel compile -d webapp/translations >/dev/null
 
 # After changing texts in webapp/: extract them and merge into the catalogues, then translate the new entries.
 translations: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o webapp/translations/messages.pot .
-	$(BIN)/pybabel update -i webapp/translations/messages.pot -d webapp/translations --width 120
+	$(BIN)/pybabel update --no-fuzzy-matching -i webapp/translations/messages.pot -d webapp/translations --width 120
 
 run: install
 	$(BIN)/flask --app webapp db-upgrade
