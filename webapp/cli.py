@@ -2,6 +2,7 @@
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from models import Township, make_engine
@@ -13,6 +14,7 @@ def _engine():
 
 
 @click.command("db-upgrade")
+@with_appcontext
 def db_upgrade_command():
     """Create or update the database schema to the newest migration."""
     with _engine().begin() as connection:
@@ -21,6 +23,7 @@ def db_upgrade_command():
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already holds data.")
 @click.option("--seed", default=2020, show_default=True, help="Random seed: the same seed gives the same district.")
 def seed_demo_command(if_empty: bool, seed: int):
@@ -43,6 +46,7 @@ def seed_demo_command(if_empty: bool, seed: int):
 
 
 @click.command("create-api-token")
+@with_appcontext
 @click.argument("username")
 @click.argument("name")
 def create_api_token_command(username: str, name: str):
@@ -61,6 +65,7 @@ def create_api_token_command(username: str, name: str):
 
 
 @click.command("scheduler")
+@with_appcontext
 @click.option("--inbox", envvar="ABLEMATCH_INSURANCE_INBOX", type=click.Path(file_okay=False),
               help="Folder where social-insurance files are dropped (env ABLEMATCH_INSURANCE_INBOX).")
 @click.option("--once", is_flag=True, help="Run what is due and not done, then exit (no waiting).")
