@@ -34,6 +34,10 @@ def test_the_2020_fair_reports_the_seed_figures(demo):
     history = outcomes_history(demo)
     assert sum(1 for h in history if h["outcome"] == "hired") == 16
     assert set(history[0]) >= {"seeker_id", "position_id", "outcome"}
+    from matcher.jsonl import Outcome
+
+    parsed = [Outcome.from_dict(h) for h in history]  # the matcher's own reader accepts every record
+    assert len(parsed) == len(history) and parsed[0].seeker_id.startswith("S")
 
 
 def test_more_than_310_person_times_trained_in_2020(demo):
