@@ -63,8 +63,14 @@ def test_employer_sees_status_steps_what_if_and_suggestions(quota, client, login
     assert certificate_number_hidden(page, candidate)
     assert db.scalar(select(AuditEntry).where(AuditEntry.subject_type == "seeker",
                                               AuditEntry.user_id == accounts[Role.EMPLOYER].id)) is not None
+    client.delete_cookie("session")
+    login(accounts[Role.STAFF])
+    assert "候选人甲" in client.get("/dashboards/district?lang=en").get_data(as_text=True)  # staff see them too
     candidate.consent_share = False  # withdrawn after the weekly run: no longer shown
     db.commit()
+    assert "候选人甲" not in client.get("/dashboards/district?lang=en").get_data(as_text=True)
+    client.delete_cookie("session")
+    login(accounts[Role.EMPLOYER])
     assert "候选人甲" not in client.get("/dashboards/employer?lang=en").get_data(as_text=True)
 
 

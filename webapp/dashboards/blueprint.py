@@ -81,9 +81,14 @@ def district():
     status_chart = bar_chart([(str(STATUS_LABELS[s]), figures["totals"][s], str(figures["totals"][s]))
                               for s in ops.STATUSES])
     levy_chart = bar_chart([(str(row["year"]), float(row["levy"]), f"{row['levy']:,.2f}") for row in history])
+    suggestions = ops.week_suggestions(session)
+    if suggestions:
+        log_access(session, user_id=current_user.id, action="view", subject_type="seeker",
+                   detail={"quota_suggestions": sorted({s.seeker_id for s in suggestions})}, ip=request.remote_addr)
+        session.commit()
     return render_template("dashboards/district.html", figures=figures, year=year, years=years, history=history,
                            status_chart=status_chart, levy_chart=levy_chart, statuses=ops.STATUSES,
-                           notices=quota_notices(session, current_user.id))
+                           notices=quota_notices(session, current_user.id), suggestions=suggestions)
 
 
 @bp.route("/district-<int:year>.csv")

@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from compliance import RecordError, assess, what_if_hire
-from models import DeclarationStatus, Employer, QuotaAssessment, QuotaDeclaration, QuotaSuggestion, Seeker
+from models import (DeclarationStatus, Employer, Position, QuotaAssessment, QuotaDeclaration, QuotaSuggestion,
+                    Seeker)
 from scheduler.recompute import employer_record
 
 STATUSES = ("compliant", "below", "exempt", "not_declared")
@@ -115,3 +116,17 @@ def trend(session: Session) -> list[dict]:
         out.append({"year": year, **{s: sum(1 for r in rows if r["status"] == s) for s in STATUSES},
                     "levy": sum((r["levy"] for r in rows), Decimal(0))})
     return out
+
+
+def week_suggestions(session: Session, limit: int = 100) -> list[QuotaSuggestion]:
+    """The latest week's suggestions for every employer, for staff (the same consent rule as for employers)."""
+    week = session.scalar(select(func.max(QuotaSuggestion.week)))
+    if week is None:
+        return []
+    return list(session.scalars(select(QuotaSuggestion).join(Seeker, Seeker.id == QuotaSuggestion.seeker_id)
+                                .where(QuotaSuggestion.week == week, Seeker.consent_share.is_(True),
+                                       Seeker.is_looking.is_(True))
+                                .options(selectinload(QuotaSuggestion.position).selectinload(Position.employer),
+                                         selectinload(QuotaSuggestion.seeker))
+                                .order_by(QuotaSuggestion.employer_id, QuotaSuggestion.position_id,
+                                          QuotaSuggestion.rank).limit(limit)))
