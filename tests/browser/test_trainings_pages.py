@@ -66,6 +66,11 @@ def test_staff_training_pages(page, live_server, trainings, lang):
     log_in(page, live_server, Role.STAFF)
     page.goto(f"{live_server}/trainings/staff")
     assert_accessible(page, f"trainings-staff-index-{lang}")
+    page.goto(f"{live_server}/trainings/staff/new")
+    assert_accessible(page, f"trainings-staff-new-{lang}")
+    page.click("main button[type=submit]")
+    page.wait_for_selector(".error-summary")
+    assert_accessible(page, f"trainings-staff-new-errors-{lang}")
     page.goto(f"{live_server}/trainings/staff/{trainings[-1]}")
     assert_accessible(page, f"trainings-staff-detail-{lang}")
     # bad input: the error summary names the fields
@@ -73,7 +78,7 @@ def test_staff_training_pages(page, live_server, trainings, lang):
     page.wait_for_selector(".error-summary")
     assert_accessible(page, f"trainings-staff-reorder-errors-{lang}")
     page.set_viewport_size({"width": 640, "height": 900})
-    for url in ("/trainings/staff", f"/trainings/staff/{trainings[-1]}"):
+    for url in ("/trainings/staff", "/trainings/staff/new", f"/trainings/staff/{trainings[-1]}"):
         page.goto(live_server + url)
         assert_no_horizontal_scroll(page)
 

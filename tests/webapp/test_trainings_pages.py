@@ -154,3 +154,31 @@ def test_roles(client, accounts, login, training, post_form):
     login(accounts[Role.SEEKER])
     assert client.get(f"/trainings/staff/{session.id}").status_code == 403
     assert client.get("/trainings/9999").status_code == 404
+
+
+def test_staff_open_a_session_and_bad_input(client, accounts, login, post_form, db):
+    course = Course(title_zh="盲人保健按摩", title_en="Health massage for blind people")
+    db.add(course)
+    db.commit()
+    login(accounts[Role.STAFF])
+    url = "/trainings/staff/new"
+    bad = post_form(url + "?lang=en", {"course_id": course.id, "starts_on": "next week", "ends_on": "2027-03-01",
+                                       "place": "", "capacity": "0", "offer_hours": ""}, page=url)
+    text = bad.get_data(as_text=True)
+    assert bad.status_code == 400
+    for name in ("starts_on", "place", "capacity", "offer_hours"):
+        assert f'href="#{name}"' in text
+    assert 'value="next week"' in text
+    backwards = post_form(url + "?lang=en", {"course_id": course.id, "starts_on": "2027-03-08",
+                                             "ends_on": "2027-03-01", "place": "盲人按摩指导中心",
+                                             "offer_hours": "48"}, page=url)
+    assert backwards.status_code == 400 and "The last day cannot be before the first day." in \
+        backwards.get_data(as_text=True)
+    assert db.scalar(select(TrainingSession).where(TrainingSession.course_id == course.id)) is None
+    ok = post_form(url, {"course_id": course.id, "starts_on": "2027-03-08", "ends_on": "2027-03-28",
+                         "place": "盲人按摩指导中心", "capacity": "", "accessibility": ["step_free_access"],
+                         "categories": ["1"], "teacher": "沈老师", "offer_hours": "24"}, page=url)
+    assert ok.status_code == 302
+    training = db.scalar(select(TrainingSession).where(TrainingSession.course_id == course.id))
+    assert training.capacity is None and training.eligibility == {"categories": [1]} and training.offer_hours == 24
+    assert client.get("/trainings/staff?lang=en").status_code == 200

@@ -8,13 +8,14 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
-from models import Role, SignUp, SignUpState, TrainingSession, log_access, utcnow
+from models import Course, Role, SignUp, SignUpState, TrainingSession, log_access, utcnow
 
 from ..db import get_session
+from ..i18n import current_language
 from ..labels import ability_name
 from ..security import role_required
 from . import operations
-from .forms import ActionForm, ReorderForm
+from .forms import ActionForm, ReorderForm, SessionForm
 from .operations import SignUpError
 
 bp = Blueprint("trainings", __name__, url_prefix="/trainings")
@@ -238,3 +239,22 @@ def attendance(session_id, sign_up_id, what):
         return _staff_detail(training, None, [error_message(error)], 400)
     flash(_("Recorded for %(name)s.", name=entry.seeker.name), "success")
     return redirect(url_for("trainings.staff_detail", session_id=training.id) + f"#sign-up-{entry.id}")
+
+
+@bp.route("/staff/new", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def new_session():
+    session = get_session()
+    form = SessionForm()
+    form.course_id.choices = [SelectChoice(c.id, c.title(current_language()))
+                              for c in session.scalars(select(Course).order_by(Course.id))]
+    if form.validate_on_submit():
+        training = operations.create_session(
+            session, course_id=form.course_id.data, starts_on=form.starts_on.data, ends_on=form.ends_on.data,
+            place=form.place.data, capacity=form.capacity.data, accessibility=form.accessibility.data or [],
+            categories=form.categories.data or [], teacher=form.teacher.data or "", offer_hours=form.offer_hours.data,
+            user_id=current_user.id)
+        session.commit()
+        flash(_("The session is open for sign-ups."), "success")
+        return redirect(url_for("trainings.staff_detail", session_id=training.id))
+    return render_template("trainings/new_session.html", form=form), 400 if form.errors else 200

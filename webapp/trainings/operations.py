@@ -281,6 +281,20 @@ def record_completion(session: Session, sign_up_id: int, completed: bool, user_i
     return entry
 
 
+def create_session(session: Session, *, course_id: int, starts_on, ends_on, place: str, capacity: int | None,
+                   accessibility: list[str], categories: list[int], teacher: str = "", offer_hours: int = 48,
+                   user_id: int | None = None) -> TrainingSession:
+    """A new session of a course; eligibility by category when categories are given (empty = everyone)."""
+    training = TrainingSession(course_id=course_id, starts_on=starts_on, ends_on=ends_on, place=place.strip(),
+                               capacity=capacity, accessibility=list(accessibility),
+                               eligibility={"categories": sorted(categories)} if categories else {},
+                               teacher=teacher.strip(), offer_hours=offer_hours)
+    session.add(training)
+    session.flush()
+    log_access(session, user_id=user_id, action="create", subject_type="training_session", subject_id=training.id)
+    return training
+
+
 def year_report(session: Session) -> list[dict]:
     """Person-times trained per year: attended sign-ups, by the year the session starts; completions beside."""
     year = extract("year", TrainingSession.starts_on)
