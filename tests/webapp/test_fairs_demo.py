@@ -70,3 +70,21 @@ def test_the_demo_waiting_lists_work(demo):
     withdraw(demo, confirmed.id, now)
     assert line[0].state == SignUpState.OFFERED
     assert expire_offers(demo, datetime(2026, 12, 1, tzinfo=timezone.utc)) >= 1
+
+
+def test_the_coming_demo_fair_gets_an_interview_plan(demo):
+    """The 2026 fair: suggestions per attendee and a plan where nobody is in two places at once."""
+    from collections import Counter
+
+    from webapp.fairs.planning import PER_SEEKER, make_plan
+
+    fair = demo.scalar(select(JobFair).where(JobFair.held_on == date(2026, 12, 3)))
+    plan = make_plan(demo, fair)
+    assert plan["interviews"] > 0 and len(plan["seekers"]) == 28
+    rows = [row for rows in plan["by_seeker"].values() for row in rows]
+    assert len(rows) == plan["interviews"]
+    assert max(Counter(r["seeker"].ref for r in rows).values()) <= PER_SEEKER
+    assert len({(r["seeker"].ref, r["start"]) for r in rows}) == len(rows)  # one place at a time per person
+    booth_rows = [(booth, r["table"], r["start"]) for booth, rs in plan["by_booth"].items() for r in rs]
+    assert len(set(booth_rows)) == len(booth_rows)  # one interview at a time per table
+    assert all(len(s) <= 3 for s in plan["suggestions"].values())

@@ -182,3 +182,25 @@ def test_staff_open_a_session_and_bad_input(client, accounts, login, post_form, 
     training = db.scalar(select(TrainingSession).where(TrainingSession.course_id == course.id))
     assert training.capacity is None and training.eligibility == {"categories": [1]} and training.offer_hours == 24
     assert client.get("/trainings/staff?lang=en").status_code == 200
+
+
+def test_staff_sign_up_a_person_they_help(client, accounts, login, training, post_form, db):
+    session = training(capacity=1, eligibility={"categories": [4]})
+    township = accounts[Role.SEEKER].seeker.township
+    first, second = make_seeker(db, township, name="王五"), make_seeker(db, township, name="赵六")
+    hearing = make_seeker(db, township, category=2, name="钱七")
+    db.commit()
+    login(accounts[Role.STAFF])
+    url = f"/trainings/staff/{session.id}"
+    for data, message in (({"seeker_ref": ""}, 'href="#seeker_ref"'),
+                          ({"seeker_ref": "S99999"}, "No job seeker has this number"),
+                          ({"seeker_ref": hearing.ref}, "This person cannot sign up for this session.")):
+        refused = post_form(f"{url}/sign-up?lang=en", data, page=url)
+        assert refused.status_code == 400 and message in refused.get_data(as_text=True)
+    placed = post_form(f"{url}/sign-up?lang=en", {"seeker_ref": first.ref}, page=url, follow_redirects=True)
+    assert "王五 has a place." in placed.get_data(as_text=True)
+    waiting = post_form(f"{url}/sign-up?lang=en", {"seeker_ref": second.ref.lower()}, page=url,
+                        follow_redirects=True)
+    assert "赵六 is on the waiting list." in waiting.get_data(as_text=True)
+    twice = post_form(f"{url}/sign-up?lang=en", {"seeker_ref": first.ref}, page=url)
+    assert twice.status_code == 400 and "This person has already signed up" in twice.get_data(as_text=True)

@@ -8,23 +8,34 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
-from models import Course, Role, SignUp, SignUpState, TrainingSession, log_access, utcnow
+from models import Course, Role, Seeker, SignUp, SignUpState, TrainingSession, log_access, utcnow
 
 from ..db import get_session
 from ..i18n import current_language
 from ..labels import ability_name
 from ..security import role_required
 from . import operations
-from .forms import ActionForm, ReorderForm, SessionForm
+from .forms import ActionForm, EnrolForm, ReorderForm, SessionForm
 from .operations import SignUpError
 
 bp = Blueprint("trainings", __name__, url_prefix="/trainings")
 
-def error_message(error: SignUpError) -> str:
-    """The sentence a person reads for a refused step."""
+def error_message(error: SignUpError, for_staff: bool = False) -> str:
+    """The sentence a person reads for a refused step (staff read about the person they help)."""
     from ..labels import category_label, state_label
 
     code, p = error.code, error.params
+    if for_staff:
+        if code == "already_signed_up":
+            return _("This person has already signed up for this session (%(state)s).", state=state_label(p["state"]))
+        if code == "withdrawn_before":
+            return _("This person withdrew from this session; their place went to the next person.")
+        if code == "no_such_seeker":
+            return _("No job seeker has this number. Check it on the person's registration card.")
+        if code == "not_eligible":
+            error = SignUpError(code, **p)
+            return error_message(error).replace(_("You cannot sign up for this session."),
+                                                _("This person cannot sign up for this session."))
     if code == "already_signed_up":
         return _("You have already signed up for this session (%(state)s).", state=state_label(p["state"]))
     if code == "withdrawn_before":
@@ -169,7 +180,8 @@ def staff_index():
                            report=operations.year_report(session))
 
 
-def _staff_detail(training: TrainingSession, reorder: ReorderForm | None = None, messages=(), status=200):
+def _staff_detail(training: TrainingSession, reorder: ReorderForm | None = None, messages=(), status=200,
+                  enrol: EnrolForm | None = None):
     session = get_session()
     sign_ups = session.scalars(select(SignUp).where(SignUp.session_id == training.id,
                                                     SignUp.state.in_(operations.HOLDING))
@@ -184,6 +196,7 @@ def _staff_detail(training: TrainingSession, reorder: ReorderForm | None = None,
     session.commit()
     return render_template("trainings/staff_detail.html", training=training, sign_ups=sign_ups, line=line,
                            withdrawn=withdrawn, reorder=reorder, form=ActionForm(), messages=messages,
+                           enrol=enrol or EnrolForm(formdata=None),
                            left=operations.places_left(session, training)), status
 
 
@@ -258,3 +271,27 @@ def new_session():
         flash(_("The session is open for sign-ups."), "success")
         return redirect(url_for("trainings.staff_detail", session_id=training.id))
     return render_template("trainings/new_session.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/staff/<int:session_id>/sign-up", methods=["POST"])
+@role_required(Role.STAFF)
+def staff_sign_up(session_id):
+    """Staff sign up a person they are helping (by phone or at the township office)."""
+    session = get_session()
+    training = _training_or_404(session_id)
+    form = EnrolForm()
+    if not form.validate_on_submit():
+        return _staff_detail(training, status=400, enrol=form)
+    seeker = session.scalar(select(Seeker).where(Seeker.ref == form.seeker_ref.data.strip().upper()))
+    try:
+        if seeker is None:
+            raise SignUpError("no_such_seeker")
+        entry = operations.sign_up(session, training.id, seeker.id, utcnow(), user_id=current_user.id)
+        session.commit()
+    except SignUpError as error:
+        session.rollback()
+        form.seeker_ref.errors = [error_message(error, for_staff=True)]
+        return _staff_detail(training, status=400, enrol=form)
+    flash(_("%(name)s has a place.", name=seeker.name) if entry.state == SignUpState.CONFIRMED else
+          _("%(name)s is on the waiting list.", name=seeker.name), "success")
+    return redirect(url_for("trainings.staff_detail", session_id=training.id))

@@ -48,3 +48,10 @@ class SessionForm(FlaskForm):
     def validate_ends_on(self, field):
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
             raise ValidationError(_l("The last day cannot be before the first day."))
+
+
+class EnrolForm(FlaskForm):
+    """Staff sign up a job seeker they are helping."""
+
+    seeker_ref = StringField(_l("Job seeker's number"), validators=[
+        DataRequired(_l("Enter the job seeker's number, such as S00017.")), Length(max=20)])
