@@ -26,6 +26,7 @@ translations: install
 run: install
 	$(BIN)/flask --app webapp db-upgrade
 	$(BIN)/flask --app webapp seed-demo --if-empty
+	$(BIN)/flask --app webapp scheduler --once  # what is due: quota snapshots, suggestions, reminders
 	$(BIN)/flask --app webapp run --host 127.0.0.1 --port 5000
 
 # Debian's Chromium and a CJK font for the browser tests, axe-core from npm; each only when missing.
