@@ -1,6 +1,8 @@
 """The employer journey in Chromium: post a position and open its candidates by keyboard alone; every page
 axe-clean in Chinese and English and usable in a 640px viewport."""
 
+import time
+
 import pytest
 
 from models import Role
@@ -9,6 +11,15 @@ from .conftest import assert_accessible, assert_no_horizontal_scroll, log_in
 from .test_keyboard import tab_to
 
 pytestmark = pytest.mark.browser
+
+
+def wait_until(condition, seconds: float = 5) -> None:
+    """Poll from Python: Playwright's wait_for_function evaluates a string, which the pages' CSP forbids."""
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never became true"
+        time.sleep(0.05)
 
 
 def test_post_a_position_and_open_its_candidates_by_keyboard(page, live_server):
@@ -68,7 +79,7 @@ def test_employer_pages_are_accessible(page, live_server, lang):
     page.click("main button[type=submit]")
     page.wait_for_selector(".error-summary")
     # the summary takes focus, so that a screen reader reads it first
-    page.wait_for_function("document.activeElement.classList.contains('error-summary')")
+    wait_until(lambda: page.evaluate("() => document.activeElement.classList.contains('error-summary')"))
     assert_accessible(page, f"employer-position-errors-{lang}")
 
     page.fill("#title", "包装工")
