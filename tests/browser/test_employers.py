@@ -15,7 +15,6 @@ pytestmark = pytest.mark.browser
 
 def wait_until(condition, seconds: float = 5) -> None:
     """Poll from Python: Playwright's wait_for_function evaluates a string, which the pages' CSP forbids."""
-
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, "the condition never became true"
