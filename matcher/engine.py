@@ -330,26 +330,26 @@ class Engine:
     def assess(self, seeker_id: str, position_id: str) -> rules.Pair:
         return rules.assess(self.seeker(seeker_id), self.position(position_id), *self.skill_sets(seeker_id, position_id))
 
-    def explain(self, seeker_id: str, position_id: str) -> Match:
+    def explain(self, seeker_id: str, position_id: str, *, hints: bool = True) -> Match:
         """The full reasons for one pair, also when the rules rule it out (then score is None)."""
         return explain(self.seeker(seeker_id), self.position(position_id),
-                       *self.skill_sets(seeker_id, position_id), self.weights, self.mapper)
+                       *self.skill_sets(seeker_id, position_id), self.weights, self.mapper, hints)
 
     # -- ranking -------------------------------------------------------------------------------------
 
     def rank_candidates(self, position_id: str, k: int = 50, *, among: Iterable[str] | None = None,
-                        explain: bool = True) -> list[Match]:
+                        explain: bool = True, hints: bool = True) -> list[Match]:
         """The best k seekers for a position, best first, equal scores by seeker id; `among` limits them
         to these seeker ids (those who consented to be shown, a fair's attendees; unknown ids are ignored)."""
         rows, keys = self.candidate_keys(self._p.row[position_id])
         rows, keys = _only(rows, keys, self._s, among)
         rows, keys = _top(rows, keys, self._s.ids, k)
-        return self._matches([(self._s.ids[r], position_id) for r in rows], keys, explain)
+        return self._matches([(self._s.ids[r], position_id) for r in rows], keys, explain, hints)
 
     def rank_positions(self, seeker_id: str, k: int = 50, *, max_distance_km: float | None = None,
                        remote_only: bool = False, min_wage: float | None = None,
                        max_hours: float | None = None, among: Iterable[str] | None = None,
-                       explain: bool = True) -> list[Match]:
+                       explain: bool = True, hints: bool = True) -> list[Match]:
         """The best k positions for a seeker, best first, equal scores by position id.
 
         Filters: workplace within max_distance_km (work from home always passes), only positions the
@@ -360,14 +360,14 @@ class Engine:
                                         remote_only=remote_only, min_wage=min_wage, max_hours=max_hours)
         rows, keys = _only(rows, keys, self._p, among)
         rows, keys = _top(rows, keys, self._p.ids, k)
-        return self._matches([(seeker_id, self._p.ids[r]) for r in rows], keys, explain)
+        return self._matches([(seeker_id, self._p.ids[r]) for r in rows], keys, explain, hints)
 
-    def _matches(self, pairs, keys, with_reasons: bool) -> list[Match]:
+    def _matches(self, pairs, keys, with_reasons: bool, hints: bool) -> list[Match]:
         out = []
         for rank, ((sid, pid), key) in enumerate(zip(pairs, keys), 1):
             sid, pid = str(sid), str(pid)
             if with_reasons:
-                m = self.explain(sid, pid)
+                m = self.explain(sid, pid, hints=hints)
                 m.rank = rank
             else:
                 m = Match(sid, pid, rank, int(key) / 10**rules.SCORE_DECIMALS, (), {})

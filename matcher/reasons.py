@@ -39,7 +39,8 @@ def rounded_score(pair: rules.Pair, weights: rules.Weights) -> float | None:
     return rules.score_key(rules.combine(pair.fits, weights)) / 10**rules.SCORE_DECIMALS
 
 
-def explain(seeker, position, seeker_skills, position_skills, weights, mapper) -> Match:
+def explain(seeker, position, seeker_skills, position_skills, weights, mapper, hints: bool = True) -> Match:
+    """hints=False leaves out the hints, each of which re-runs the rules (lists show no hints)."""
     pair = rules.assess(seeker, position, seeker_skills, position_skills)
     score = rounded_score(pair, weights)
     items, flags = {}, []
@@ -82,7 +83,8 @@ def explain(seeker, position, seeker_skills, position_skills, weights, mapper) -
         "under_use": [k for k, r in items.items() if r["status"] == "under_use"],
         "fits": {k: round(v, 4) for k, v in fits.items()},
         "weights": {k: round(v, 4) for k, v in weights.as_dict().items()},
-        "hints": _hints(seeker, position, seeker_skills, position_skills, weights, mapper, pair, score, items, missing),
+        "hints": _hints(seeker, position, seeker_skills, position_skills, weights, mapper, pair, score, items,
+                        missing) if hints else [],
     }
     if pair.ruled_out:
         reasons["ruled_out"] = list(pair.ruled_out)

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app
-from sqlalchemy import select
+from sqlalchemy import literal, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from matcher import Engine
@@ -62,11 +62,12 @@ class MatchingService:
             finally:
                 engine.remove_seeker(seeker.ref)
 
-    def candidates(self, session: Session, position: Position, k: int) -> list[Match]:
+    def candidates(self, session: Session, position: Position, k: int, hints: bool = False) -> list[Match]:
+        """Ranked candidates; hints (what would raise each score) only when asked, as lists do not show them."""
         if position.status != PositionStatus.OPEN:
             return []
         with self._current(session) as engine:
-            return engine.rank_candidates(position.ref, k)
+            return engine.rank_candidates(position.ref, k, hints=hints)
 
     def positions_for(self, session: Session, seeker: Seeker, k: int, **filters) -> list[Match]:
         with self._with_seeker(session, seeker) as engine:
@@ -83,29 +84,32 @@ class MatchingService:
             finally:
                 engine.remove_position(position.ref)
 
-    def _changed(self, session: Session, kind: str, model, since: datetime) -> list[str]:
-        """Refs of rows changed since `since` that this engine has not applied yet (a cheap two-column query)."""
+    def _changed(self, session: Session, since: datetime) -> tuple[list[str], list[str]]:
+        """Refs of seekers and positions changed since `since` that this engine has not applied yet, in one
+        cheap query (two columns of an index each)."""
         self._applied = {key: at for key, at in self._applied.items() if at >= since}
-        changed = []
-        for ref, at in session.execute(select(model.ref, model.updated_at).where(model.updated_at >= since)):
+        rows = session.execute(union_all(
+            select(literal("seeker"), Seeker.ref, Seeker.updated_at).where(Seeker.updated_at >= since),
+            select(literal("position"), Position.ref, Position.updated_at).where(Position.updated_at >= since)))
+        changed = {"seeker": [], "position": []}
+        for kind, ref, at in rows:
             if self._applied.get((kind, ref)) != at:
                 self._applied[(kind, ref)] = at
-                changed.append(ref)
-        return changed
+                changed[kind].append(ref)
+        return changed["seeker"], changed["position"]
 
     def _apply_changes(self, session: Session, since: datetime) -> None:
-        refs = self._changed(session, "seeker", Seeker, since)
-        if refs:
-            seekers = session.scalars(select(Seeker).where(Seeker.ref.in_(refs)).options(
+        seeker_refs, position_refs = self._changed(session, since)
+        if seeker_refs:
+            seekers = session.scalars(select(Seeker).where(Seeker.ref.in_(seeker_refs)).options(
                 selectinload(Seeker.abilities), selectinload(Seeker.needs), selectinload(Seeker.township)))
             for seeker in seekers:
                 if listed(seeker):
                     self._engine.upsert_seeker(seeker_record(seeker))
                 else:
                     self._engine.remove_seeker(seeker.ref)
-        refs = self._changed(session, "position", Position, since)
-        if refs:
-            positions = session.scalars(select(Position).where(Position.ref.in_(refs)).options(
+        if position_refs:
+            positions = session.scalars(select(Position).where(Position.ref.in_(position_refs)).options(
                 selectinload(Position.demands), selectinload(Position.offers), selectinload(Position.township),
                 selectinload(Position.employer)))
             for position in positions:

@@ -171,3 +171,18 @@ def test_engine_agrees_with_the_loop_on_edge_cases():
         assert ranked(engine.rank_candidates(p.id, 15, explain=False), "seeker_id") == by_position.get(p.id, [])
     for s in seekers:
         assert ranked(engine.rank_positions(s.id, 15, explain=False), "position_id") == by_seeker.get(s.id, [])
+
+
+def test_lists_can_leave_the_hints_out_and_keep_everything_else():
+    from matcher import Engine
+
+    seekers = [{"id": "S1", "lat": 30.0, "lon": 120.8, "abilities": {"writing": 2, "sitting": 5}, "skills": ["打字"],
+                "desired_wage": 4000}]
+    positions = [{"id": "P1", "lat": 30.0, "lon": 120.8, "demands": {"writing": 3, "sitting": 3}, "skills": ["打字", "Excel"],
+                  "wage": 3000}]
+    engine = Engine.from_records(seekers, positions)
+    full, = engine.rank_candidates("P1", 5)
+    lean, = engine.rank_candidates("P1", 5, hints=False)
+    assert full.reasons["hints"] and lean.reasons["hints"] == []
+    assert {k: v for k, v in full.reasons.items() if k != "hints"} == {k: v for k, v in lean.reasons.items() if k != "hints"}
+    assert (lean.score, lean.rank, lean.flags) == (full.score, full.rank, full.flags)

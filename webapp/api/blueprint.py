@@ -164,7 +164,7 @@ def position_candidates(ref):
     _role(Role.EMPLOYER, Role.STAFF)
     position = _visible_position(ref)
     session = get_session()
-    matches = matching().candidates(session, position, _int_arg("limit", 20, 1, 200))
+    matches = matching().candidates(session, position, _int_arg("limit", 20, 1, 200), hints=True)
     log_access(session, user_id=current_user.id, action="view", subject_type="candidates", subject_id=position.id,
                detail={"position": position.ref, "shown": [m.seeker_id for m in matches], "via": "api"})
     session.commit()

@@ -2,7 +2,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from models import (Application, ApplicationState, Position, PositionStatus, QuotaDeclaration, Role, Seeker,
                     Township, log_access)
@@ -38,7 +38,7 @@ def _employer():
 def _own_position(ref: str) -> Position:
     """A position of the logged-in employer; anyone else's is 'not found', so that ids reveal nothing."""
     position = get_session().scalar(select(Position).where(Position.ref == ref).options(
-        joinedload(Position.township), selectinload(Position.offers)))
+        joinedload(Position.township), joinedload(Position.offers)))
     if position is None or position.employer_id != _employer().id:
         abort(404)
     return position
