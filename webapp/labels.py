@@ -42,7 +42,14 @@ def accommodation_name(key: str) -> str:
     return item.en if current_language() == "en" else item.zh
 
 
+def ability_counts(reasons: dict) -> tuple[int, int, int]:
+    """(demands met, demands in all, met with an accommodation) of a match's per-item table, for the lists."""
+    statuses = [row["status"] for row in reasons["abilities"].values()]
+    return len(statuses) - statuses.count("shortfall") - statuses.count("over_demand"), len(statuses), \
+        statuses.count("accommodated")
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(state_label=state_label, category_label=category_label, ability_name=ability_name,
-                                 accommodation_name=accommodation_name)
+                                 accommodation_name=accommodation_name, ability_counts=ability_counts)
     app.jinja_env.filters.update(ability_name=ability_name, accommodation_name=accommodation_name)
