@@ -140,6 +140,7 @@ def main():
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (gthread when > 1)")
     parser.add_argument("--database", default="ablematch_bench")
     args = parser.parse_args()
 
@@ -149,7 +150,8 @@ def main():
         subprocess.run([BIN / "flask", "--app", "webapp", *command], env=env, cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
     port = free_port()
-    server = subprocess.Popen([BIN / "gunicorn", "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}",
+    server = subprocess.Popen([BIN / "gunicorn", "--workers", str(args.workers), "--threads", str(args.threads),
+                               "--bind", f"127.0.0.1:{port}",
                                "--log-level", "warning", "webapp:create_app()"], env=env, cwd=ROOT)
     try:
         for _ in range(100):
@@ -168,7 +170,7 @@ def main():
         for _ in range(4 * args.workers):  # each worker builds its engine once, before the clock starts
             request(port, candidates, cookie)
 
-        print(f"gunicorn {args.workers} workers on PostgreSQL, demo district; {args.clients} clients "
+        print(f"gunicorn {args.workers} workers x {args.threads} threads on PostgreSQL, demo district; {args.clients} clients "
               f"({'wrk' if shutil.which('wrk') else 'Python'}), {args.seconds:.0f} s each; "
               f"candidates page {candidates} shows {shown} candidates")
         results = {"trivial page /": load(port, "/", cookie, args.clients, args.seconds),
