@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from models import Application, ApplicationState, Position, PositionStatus, Role, Seeker, log_access
 
+from ..applications.messages import application_error_message
 from ..applications.operations import ApplicationError, move
 from ..db import get_session
 from ..employers.operations import save_position
@@ -213,9 +214,7 @@ def list_applications():
 
 
 def _application_error(error: ApplicationError):
-    messages = {"not_open": _("The position is not open."),
-                "not_consented": _("This job seeker does not share their profile with employers.")}
-    return json_error(409, error.code, messages.get(error.code, _("This change is not possible from the present state.")))
+    return json_error(409, error.code, application_error_message(error))
 
 
 @bp.post("/v1/applications")

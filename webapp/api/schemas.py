@@ -9,6 +9,7 @@ from models import Application, Position, Township
 
 from ..db import get_session
 from ..employers.forms import PositionForm
+from ..seekers.operations import township_choices
 
 POSITION_FIELDS = {"title", "description", "township", "lat", "lon", "remote", "openings", "wage", "hours_per_week",
                    "counts_toward_quota", "skills", "offers", "demands", "essential"}
@@ -111,8 +112,7 @@ def position_form(body) -> PositionForm:
         data[f"demand_{key}"] = str(level)
     for key in body.get("essential") or []:
         data[f"essential_{key}"] = "y"
-    townships = [(t.id, t.name_zh) for t in get_session().scalars(select(Township))]
-    form = PositionForm(formdata=data, townships=townships, meta={"csrf": False})
+    form = PositionForm(formdata=data, townships=township_choices(get_session(), "zh"), meta={"csrf": False})
     if not form.validate():
         raise BodyError([{"field": FORM_TO_JSON.get(name, name), "message": str(message)}
                          for name, messages in form.errors.items() for message in messages])

@@ -5,14 +5,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from models import (Application, ApplicationState, Position, PositionStatus, QuotaDeclaration, Role, Seeker,
-                    Township, log_access)
+                    log_access)
 
+from ..applications.messages import application_error_message
 from ..applications.operations import ApplicationError, allowed_moves, find_application, move
 from ..db import get_session
 from ..i18n import current_language
 from ..labels import state_label
 from ..matching import matching
 from ..profile_fields import choices
+from ..seekers.operations import township_choices
 from ..security import role_required
 from .forms import CompanyForm, PositionForm, RegisterForm
 from .operations import RegistrationError, register_employer, save_position, set_position_status, update_company
@@ -22,11 +24,6 @@ bp = Blueprint("employers", __name__, url_prefix="/employer")
 #: candidates on the page at first, and how many 'show more' offers
 CANDIDATES_SHOWN = (10, 30, 100)
 
-
-
-def _township_choices():
-    lang = current_language()
-    return [(t.id, t.name(lang)) for t in get_session().scalars(select(Township).order_by(Township.code))]
 
 
 def _employer():
@@ -65,7 +62,7 @@ def register():
     if current_user.is_authenticated:
         return redirect(url_for("public.index"))
     form = RegisterForm()
-    form.township_id.choices = choices([(0, _("Choose…")), *_township_choices()])
+    form.township_id.choices = choices([(0, _("Choose…")), *township_choices(get_session(), current_language())])
     if form.validate_on_submit():
         session = get_session()
         try:
@@ -92,7 +89,7 @@ def register():
 def profile():
     employer = _employer()
     form = CompanyForm(obj=employer)
-    form.township_id.choices = choices([(0, _("Choose…")), *_township_choices()])
+    form.township_id.choices = choices([(0, _("Choose…")), *township_choices(get_session(), current_language())])
     if form.validate_on_submit():
         update_company(employer, **{name: form[name].data for name in (
             "name", "headcount", "township_id", "industry", "address", "contact_phone")})
@@ -107,7 +104,7 @@ def profile():
 @role_required(Role.EMPLOYER)
 def new_position():
     employer = _employer()
-    form = PositionForm(townships=_township_choices())
+    form = PositionForm(townships=township_choices(get_session(), current_language()))
     if request.method == "GET":
         form.township_id.data = employer.township_id
     if form.validate_on_submit():
@@ -123,7 +120,7 @@ def new_position():
 @role_required(Role.EMPLOYER)
 def edit_position(ref):
     position = _own_position(ref)
-    form = PositionForm(townships=_township_choices(), obj=position)
+    form = PositionForm(townships=township_choices(get_session(), current_language()), obj=position)
     if request.method == "GET":
         form.skills.data = "\n".join(position.skills or [])
         form.offers.data = [o.key for o in position.offers]
@@ -218,19 +215,11 @@ def candidate_state(ref, seeker_ref):
         move(session, seeker, position, to, current_user, note=request.form.get("note", "")[:500])
     except ApplicationError as error:
         session.rollback()
-        flash(_application_error(error), "error")
+        flash(application_error_message(error), "error")
     else:
         session.commit()
         flash(_("Done: %(state)s. The job seeker is told.", state=state_label(to)), "success")
     return redirect(url_for(".candidate", ref=ref, seeker_ref=seeker_ref))
-
-
-def _application_error(error: ApplicationError) -> str:
-    if error.code == "not_open":
-        return _("The position is not open, so nobody can apply or be invited.")
-    if error.code == "not_consented":
-        return _("This job seeker does not share their profile with employers.")
-    return _("This change is not possible from the application's present state.")
 
 
 @bp.route("/applications")
