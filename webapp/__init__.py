@@ -4,7 +4,7 @@ from flask import Flask
 
 from . import cli, db, errors, i18n, labels, matching, navigation, profile_fields, security
 from .config import load_config
-from .extensions import csrf, login_manager
+from .extensions import cache, csrf, login_manager
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -14,6 +14,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
+    cache.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)
     errors.init_app(app)

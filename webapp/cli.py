@@ -3,7 +3,7 @@
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from models import Township, make_engine
 from models.migrate import upgrade
@@ -39,6 +39,12 @@ def seed_demo_command(if_empty: bool, seed: int):
             raise click.ClickException("The database already holds data. Load the demo into an empty database.")
         summary = load_demo(session, seed=seed)
         session.commit()
+    # Planner statistics for the freshly loaded tables, so that the first requests use the indexes instead of
+    # waiting for autovacuum to notice the bulk load (SQLite has no such need).
+    if _engine().dialect.name == "postgresql":
+        with _engine().connect() as connection:
+            connection.execute(text("ANALYZE"))
+            connection.commit()
     click.echo(f"Loaded the demo district: {summary.describe()}")
     click.echo("Demo accounts (role, user name, password):")
     for role, username, password in summary.accounts:

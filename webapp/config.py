@@ -21,6 +21,8 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
         # Times are stored in UTC and shown in the district's zone.
         BABEL_DEFAULT_TIMEZONE=os.environ.get("ABLEMATCH_TIMEZONE", "Asia/Shanghai"),
+        # Rendered fragments, kept in each worker's memory: their keys name that worker's matching engine state.
+        CACHE_TYPE="SimpleCache",
     )
     if test_config is not None:
         app.config.from_mapping(test_config)

@@ -8,14 +8,20 @@ timestamp is not missed; rows seen in the overlap with the same timestamp are no
 
 A seeker who does not share their profile still sees their own matches: they are put in the engine for the
 length of the call only, under the lock, so that they never appear in an employer's candidates.
+
+Rankings of candidates are kept until the engine next changes: an employer's candidates page is opened far
+more often than the seekers and positions behind it change. Each ranking carries the version of the engine's
+state it holds for, so that a page can keep what it renders from it as long as the version lasts.
 """
 
 import threading
+import uuid
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from flask import Flask, current_app
-from sqlalchemy import literal, select, union_all
+from sqlalchemy import bindparam, literal, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from matcher import Engine
@@ -24,6 +30,17 @@ from models import Position, PositionStatus, Seeker, utcnow
 from models.exchange import matchable_seekers, open_positions, position_record, seeker_record
 
 OVERLAP = timedelta(minutes=2)
+#: seekers and positions changed since a time: built once, as it runs before every answer
+CHANGED = union_all(
+    select(literal("seeker"), Seeker.ref, Seeker.updated_at).where(Seeker.updated_at >= bindparam("since")),
+    select(literal("position"), Position.ref, Position.updated_at).where(Position.updated_at >= bindparam("since")))
+#: rankings kept at most; beyond it they are all dropped (a district has hundreds of open positions)
+RANKINGS_KEPT = 2000
+
+
+class Ranking(NamedTuple):
+    version: str
+    matches: tuple[Match, ...]
 
 
 def listed(seeker: Seeker) -> bool:
@@ -37,6 +54,10 @@ class MatchingService:
         #: (kind, ref) -> updated_at already applied, for rows changed within the overlap
         self._applied: dict[tuple[str, str], datetime] = {}
         self._lock = threading.RLock()
+        #: (position ref, k, hints) -> candidates, computed since the engine last changed
+        self._rankings: dict[tuple[str, int, bool], Ranking] = {}
+        #: unique to this engine and its state: changes whenever a seeker or position is applied
+        self._version = ""
 
     @contextmanager
     def _current(self, session: Session):
@@ -45,8 +66,10 @@ class MatchingService:
             if self._engine is None:
                 self._engine = Engine.from_records((seeker_record(s) for s in matchable_seekers(session)),
                                                    (position_record(p) for p in open_positions(session)))
-            else:
-                self._apply_changes(session, self._synced_at - OVERLAP)
+                self._version = uuid.uuid4().hex
+            elif self._apply_changes(session, self._synced_at - OVERLAP):
+                self._rankings.clear()
+                self._version = uuid.uuid4().hex
             self._synced_at = now
             yield self._engine
 
@@ -64,10 +87,21 @@ class MatchingService:
 
     def candidates(self, session: Session, position: Position, k: int, hints: bool = False) -> list[Match]:
         """Ranked candidates; hints (what would raise each score) only when asked, as lists do not show them."""
+        return list(self.ranking(session, position, k, hints).matches)
+
+    def ranking(self, session: Session, position: Position, k: int, hints: bool = False) -> Ranking:
+        """Ranked candidates with the engine version they hold for; the matches are shared, not to be changed."""
         if position.status != PositionStatus.OPEN:
-            return []
+            return Ranking("", ())
+        key = (position.ref, k, hints)
         with self._current(session) as engine:
-            return engine.rank_candidates(position.ref, k, hints=hints)
+            ranking = self._rankings.get(key)
+            if ranking is None:
+                if len(self._rankings) >= RANKINGS_KEPT:
+                    self._rankings.clear()
+                ranking = self._rankings[key] = Ranking(self._version, tuple(
+                    engine.rank_candidates(position.ref, k, hints=hints)))
+            return ranking
 
     def positions_for(self, session: Session, seeker: Seeker, k: int, **filters) -> list[Match]:
         with self._with_seeker(session, seeker) as engine:
@@ -88,9 +122,7 @@ class MatchingService:
         """Refs of seekers and positions changed since `since` that this engine has not applied yet, in one
         cheap query (two columns of an index each)."""
         self._applied = {key: at for key, at in self._applied.items() if at >= since}
-        rows = session.execute(union_all(
-            select(literal("seeker"), Seeker.ref, Seeker.updated_at).where(Seeker.updated_at >= since),
-            select(literal("position"), Position.ref, Position.updated_at).where(Position.updated_at >= since)))
+        rows = session.connection().execute(CHANGED, {"since": since})
         changed = {"seeker": [], "position": []}
         for kind, ref, at in rows:
             if self._applied.get((kind, ref)) != at:
@@ -98,7 +130,8 @@ class MatchingService:
                 changed[kind].append(ref)
         return changed["seeker"], changed["position"]
 
-    def _apply_changes(self, session: Session, since: datetime) -> None:
+    def _apply_changes(self, session: Session, since: datetime) -> bool:
+        """Whether anything changed."""
         seeker_refs, position_refs = self._changed(session, since)
         if seeker_refs:
             seekers = session.scalars(select(Seeker).where(Seeker.ref.in_(seeker_refs)).options(
@@ -117,6 +150,7 @@ class MatchingService:
                     self._engine.upsert_position(position_record(position))
                 else:
                     self._engine.remove_position(position.ref)
+        return bool(seeker_refs or position_refs)
 
 
 def init_app(app: Flask) -> None:

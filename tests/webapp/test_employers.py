@@ -170,6 +170,46 @@ def test_invite_then_the_seeker_applies_and_is_hired(client, post_form, accounts
     assert len(db.scalars(select(Notification).where(Notification.user_id == typist.user_id)).all()) == 4
 
 
+def test_the_candidates_list_kept_between_views_follows_language_applications_and_profiles(
+        client, post_form, accounts, login, district, db):
+    login(accounts[Role.EMPLOYER])
+    ref = post_position(post_form, accounts[Role.EMPLOYER].employer.township_id)
+    page = f"/employer/positions/{ref}"
+    typist = district["typist"]
+    typist.user = make_user(db, Role.SEEKER, "typist@test", PASSWORD)
+    db.commit()
+
+    def candidates_list(lang):
+        return re.search(r'<ol class="match-list">.*?</ol>', client.get(f"{page}?lang={lang}").get_data(as_text=True),
+                         re.S).group(0)
+
+    first = candidates_list("en")
+    assert candidates_list("en") == first
+    assert f"Candidate {typist.ref}" in first and "Applied" not in first
+    assert f"候选人 {typist.ref}" in candidates_list("zh")
+
+    from webapp.applications.operations import move
+    from models import ApplicationState
+    move(db, typist, db.scalar(select(Position).where(Position.ref == ref)), ApplicationState.APPLIED, typist.user)
+    db.commit()
+    assert '<span class="tag">Applied</span>' in candidates_list("en")
+
+    # changes to the seeker's profile reach the kept list at the next view
+    def score():
+        html = client.get(page + "?lang=en").get_data(as_text=True)
+        return re.search(rf'Candidate {typist.ref}</a>\s*<span class="score">([^<]+)</span>', html).group(1)
+
+    before = score()
+    typist.desired_wage = 9000
+    db.commit()
+    assert score() != before
+    typist.consent_share = False
+    db.commit()
+    assert typist.ref not in client.get(page + "?lang=en").get_data(as_text=True)
+    views = db.scalars(select(AuditEntry).where(AuditEntry.subject_type == "candidates")).all()
+    assert len(views) == 7  # every view is logged, kept or not
+
+
 @pytest.mark.parametrize(("overrides", "field", "message"), [
     ({"demand_writing": "9"}, "demand_writing", "Not a valid choice."),
     ({"demand_writing": "0"}, "essential_writing", "An item can be essential only when the job demands it."),

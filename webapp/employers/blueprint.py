@@ -157,20 +157,25 @@ def position_status(ref):
 def position(ref):
     position = _own_position(ref)
     session = get_session()
-    matches = []
     shown = request.args.get("show", CANDIDATES_SHOWN[0], type=int)
     if shown not in CANDIDATES_SHOWN:
         shown = CANDIDATES_SHOWN[0]
+    # the state of each candidate's application, by seeker ref
+    states = dict(session.execute(select(Seeker.ref, Application.state).join(Application.seeker)
+                                  .where(Application.position_id == position.id)).all())
+    ranking = matching().ranking(session, position, shown)
     if position.status == PositionStatus.OPEN:
-        matches = matching().candidates(session, position, shown)
         log_access(session, user_id=current_user.id, action="view", subject_type="candidates",
-                   subject_id=position.id, detail={"position": position.ref, "shown": [m.seeker_id for m in matches]})
+                   subject_id=position.id,
+                   detail={"position": position.ref, "shown": [m.seeker_id for m in ranking.matches]})
         session.commit()
-    applications = {a.seeker.ref: a for a in session.scalars(
-        select(Application).where(Application.position_id == position.id).options(joinedload(Application.seeker)))}
+    matches = ranking.matches
     more = next((n for n in CANDIDATES_SHOWN if n > shown), None) if len(matches) == shown else None
-    return render_template("employers/position.html", position=position, matches=matches,
-                           applications=applications, more=more)
+    # The list is rendered once for a ranking, language and set of application states, then kept.
+    list_key = "/".join([position.ref, str(shown), ranking.version, current_language(),
+                         *(f"{m.seeker_id}={states[m.seeker_id].value}" for m in matches if m.seeker_id in states)])
+    return render_template("employers/position.html", position=position, matches=matches, states=states,
+                           more=more, list_key=list_key)
 
 
 def _candidate(ref: str) -> Seeker:
