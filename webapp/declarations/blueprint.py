@@ -16,6 +16,7 @@ from models import (DeclarationStatus, DeclaredEmployee, Employer, InsuranceImpo
 
 from ..db import get_session
 from ..i18n import current_language
+from ..profile_fields import choices
 from ..security import role_required
 from . import operations as ops
 from . import texts
@@ -386,7 +387,7 @@ def insurance():
 def wages():
     session = get_session()
     form = LocalWageForm()
-    form.jurisdiction.choices = [(code, code) for code in RULES.codes()]
+    form.jurisdiction.choices = choices((code, code) for code in RULES.codes())
     if request.method == "GET":
         form.jurisdiction.data = "CN-ZJ"
     status = 200

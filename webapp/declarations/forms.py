@@ -6,6 +6,7 @@ from flask_wtf.file import FileField
 from wtforms import DecimalField, FieldList, Form, FormField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
+from ..profile_fields import choices
 from ..validators import CertificateNumber
 
 MONTH_NAMES = [_l("January"), _l("February"), _l("March"), _l("April"), _l("May"), _l("June"), _l("July"),
@@ -114,11 +115,11 @@ class ReturnForm(FlaskForm):
 
 
 class ResolveForm(FlaskForm):
-    resolution = SelectField(_l("How to settle it"), choices=[
+    resolution = SelectField(_l("How to settle it"), choices=choices([
         ("use_bureau", _l("Use the months in the bureau's data")),
         ("accept_declared", _l("Accept the declared months (proof seen)")),
         ("not_counted", _l("Do not count this employee")),
-    ], validators=[DataRequired()])
+    ]), validators=[DataRequired()])
 
 
 class InsuranceUploadForm(FlaskForm):
