@@ -96,6 +96,19 @@ def test_position_page_shows_reasons_and_what_would_raise_the_fit(seeker_client,
     assert "If you learned “Photoshop”" in html
 
 
+def test_the_pay_reason_says_whether_the_pay_meets_the_wish_or_is_not_stated(seeker_client, jobs, db):
+    def pay(position):
+        html = seeker_client.get(f"/me/positions/{position.ref}?lang=en").get_data(as_text=True)
+        return re.search(r"<dt>Pay</dt><dd>([^<]+)</dd>", html).group(1)
+
+    assert pay(jobs["shop"]) == "Meets the wished pay"  # 3500 against a wish of 3000
+    assert pay(jobs["packer"]) == "Below the wished pay"  # 2600
+    jobs["packer"].wage = None
+    jobs["packer"].updated_at = utcnow()
+    db.commit()
+    assert pay(jobs["packer"]) == "The employer has not stated the pay"
+
+
 def test_a_ruled_out_position_says_why(seeker_client, jobs):
     html = seeker_client.get(f"/me/positions/{jobs['phone'].ref}?lang=en").get_data(as_text=True)
     assert "Why this job does not fit as it is" in html
