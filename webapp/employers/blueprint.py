@@ -164,12 +164,11 @@ def position(ref):
     states = dict(session.execute(select(Seeker.ref, Application.state).join(Application.seeker)
                                   .where(Application.position_id == position.id)).all())
     ranking = matching().ranking(session, position, shown)
+    matches = ranking.matches
     if position.status == PositionStatus.OPEN:
         log_access(session, user_id=current_user.id, action="view", subject_type="candidates",
-                   subject_id=position.id,
-                   detail={"position": position.ref, "shown": [m.seeker_id for m in ranking.matches]})
+                   subject_id=position.id, detail={"position": position.ref, "shown": [m.seeker_id for m in matches]})
         session.commit()
-    matches = ranking.matches
     more = next((n for n in CANDIDATES_SHOWN if n > shown), None) if len(matches) == shown else None
     # The list is rendered once for a ranking, language and set of application states, then kept.
     list_key = "/".join([position.ref, str(shown), ranking.version, current_language(),
