@@ -160,12 +160,13 @@ def position(ref):
     shown = request.args.get("show", CANDIDATES_SHOWN[0], type=int)
     if shown not in CANDIDATES_SHOWN:
         shown = CANDIDATES_SHOWN[0]
-    # the state of each candidate's application, by seeker ref
-    states = dict(session.execute(select(Seeker.ref, Application.state).join(Application.seeker)
-                                  .where(Application.position_id == position.id)).all())
     ranking = matching().ranking(session, position, shown)
     matches = ranking.matches
+    states = {}
     if position.status == PositionStatus.OPEN:
+        # the state of each candidate's application, by seeker ref
+        states = dict(session.execute(select(Seeker.ref, Application.state).join(Application.seeker)
+                                      .where(Application.position_id == position.id)).all())
         log_access(session, user_id=current_user.id, action="view", subject_type="candidates",
                    subject_id=position.id, detail={"position": position.ref, "shown": [m.seeker_id for m in matches]})
         session.commit()
