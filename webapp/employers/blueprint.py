@@ -1,7 +1,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from models import (Application, ApplicationState, Position, PositionStatus, QuotaDeclaration, Role, Seeker,
@@ -23,7 +23,11 @@ bp = Blueprint("employers", __name__, url_prefix="/employer")
 
 #: candidates on the page at first, and how many 'show more' offers
 CANDIDATES_SHOWN = (10, 30, 100)
-
+#: statements of the candidates page, built once (see auth's USER)
+POSITION = select(Position).where(Position.ref == bindparam("ref")).options(
+    joinedload(Position.township), joinedload(Position.offers))
+APPLICATION_STATES = select(Seeker.ref, Application.state).join(Application.seeker).where(
+    Application.position_id == bindparam("position_id"))
 
 
 def _employer():
@@ -34,8 +38,7 @@ def _employer():
 
 def _own_position(ref: str) -> Position:
     """A position of the logged-in employer; anyone else's is 'not found', so that ids reveal nothing."""
-    position = get_session().scalar(select(Position).where(Position.ref == ref).options(
-        joinedload(Position.township), joinedload(Position.offers)))
+    position = get_session().scalar(POSITION, {"ref": ref})
     if position is None or position.employer_id != _employer().id:
         abort(404)
     return position
@@ -165,8 +168,7 @@ def position(ref):
     states = {}
     if position.status == PositionStatus.OPEN:
         # the state of each candidate's application, by seeker ref
-        states = dict(session.execute(select(Seeker.ref, Application.state).join(Application.seeker)
-                                      .where(Application.position_id == position.id)).all())
+        states = dict(session.execute(APPLICATION_STATES, {"position_id": position.id}).all())
         log_access(session, user_id=current_user.id, action="view", subject_type="candidates",
                    subject_id=position.id, detail={"position": position.ref, "shown": [m.seeker_id for m in matches]})
         session.commit()
