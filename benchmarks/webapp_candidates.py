@@ -24,6 +24,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 import psycopg
 
@@ -55,15 +56,18 @@ def request(port: int, path: str, cookie: str = "", method: str = "GET", body: s
 
 
 def log_in(port: int, username: str, password: str) -> str:
+    """The session cookie of a logged-in browser: the one set by the login, updated by the page it leads to (which
+    adds the session's CSRF token), so that the load does not make the server start a new token on every request."""
     page = request(port, "/login")
     cookie = page.getheader("Set-Cookie").split(";", 1)[0]
     token = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', page.body).group(1).decode()
-    from urllib.parse import urlencode
     response = request(port, "/login", cookie, "POST", urlencode({"csrf_token": token, "username": username,
                                                                   "password": password}),
                        {"Content-Type": "application/x-www-form-urlencoded"})
     assert response.status == 302, response.status
-    return response.getheader("Set-Cookie").split(";", 1)[0]
+    cookie = response.getheader("Set-Cookie").split(";", 1)[0]
+    landing = request(port, response.getheader("Location"), cookie)
+    return (landing.getheader("Set-Cookie") or cookie).split(";", 1)[0]
 
 
 def client_process(port, path, cookie, clients, seconds, queue):
