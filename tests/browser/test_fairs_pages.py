@@ -58,6 +58,7 @@ def fair_ids(live_server, tmp_path_factory):
 
 def pages(fair_id, empty_id):
     return {"fairs-index": "/fairs/", "fairs-new": "/fairs/new", "fairs-detail": f"/fairs/{fair_id}",
+            "fairs-edit": f"/fairs/{fair_id}/edit",
             "fairs-detail-empty": f"/fairs/{empty_id}", "fairs-attendees": f"/fairs/{fair_id}/attendees",
             "fairs-plan": f"/fairs/{fair_id}/plan", "fairs-plan-refused": f"/fairs/{empty_id}/plan",
             "fairs-report": f"/fairs/{fair_id}/report"}

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from models import Employment, FairAttendee, FairOutcome, JobFair, Role
+from models import AuditEntry, Employment, FairAttendee, FairOutcome, JobFair, Notification, Role
 from tests.factories import make_employer, make_position, make_seeker
 
 pytestmark = pytest.mark.web
@@ -132,11 +132,61 @@ def test_register_check_in_and_record_outcomes(client, db, fair, post_form, acco
     assert plan.status_code == 200 and "Plan per booth" in plan.get_data(as_text=True)
 
 
+def test_change_a_fair_and_the_registered_job_seekers_are_told(client, db, fair, post_form, accounts, login):
+    seeker = accounts[Role.SEEKER].seeker
+    walk_in = make_seeker(db, seeker.township, name="王五")  # registered by staff, no account to tell
+    db.commit()
+    url = f"/fairs/{fair.id}/attendees"
+    for ref in (seeker.ref, walk_in.ref):
+        post_form(url, {"seeker_ref": ref, "source": "advance"}, page=url)
+    edit = f"/fairs/{fair.id}/edit"
+    form = client.get(edit + "?lang=en").get_data(as_text=True)
+    assert 'value="上虞区人力资源市场"' in form and 'value="2026-12-03"' in form
+    assert 'checked id="venue_accessibility-5" name="venue_accessibility" type="checkbox" value="sign_language"' in form
+
+    fields = {"name": fair.name, "held_on": "2026-12-10", "venue": "上虞区残疾人之家",
+              "venue_accessibility": ["step_free_access", "accessible_toilet"], "notes": "电梯在东门"}
+    bad = post_form(edit + "?lang=en", {**fields, "name": "", "held_on": "next Friday"}, page=edit)
+    text = bad.get_data(as_text=True)
+    assert bad.status_code == 400 and 'href="#name"' in text and 'href="#held_on"' in text
+    assert 'value="next Friday"' in text and 'value="上虞区残疾人之家"' in text  # what was typed is kept
+    db.refresh(fair)
+    assert fair.venue == "上虞区人力资源市场" and fair.held_on == date(2026, 12, 3)
+    assert db.scalar(select(func.count()).select_from(Notification)) == 0
+
+    saved = post_form(edit + "?lang=en", fields, page=edit, follow_redirects=True)
+    assert "1 job seeker registered for it was told of the change." in saved.get_data(as_text=True)
+    db.refresh(fair)
+    assert (fair.held_on, fair.venue, fair.notes) == (date(2026, 12, 10), "上虞区残疾人之家", "电梯在东门")
+    assert fair.venue_accessibility == ["step_free_access", "accessible_toilet"]
+    entry = db.scalar(select(AuditEntry).where(AuditEntry.subject_type == "job_fair", AuditEntry.action == "update"))
+    assert entry.detail == {"changed": ["held_on", "venue", "venue_accessibility", "notes"]}
+    assert "Nothing was changed." in post_form(edit + "?lang=en", fields, page=edit,
+                                                follow_redirects=True).get_data(as_text=True)
+
+    # once someone is checked in, the fair took place: its date stays, other details may still be corrected
+    attendee = db.scalar(select(FairAttendee).where(FairAttendee.seeker_id == walk_in.id))
+    post_form(f"{url}/{attendee.id}/check-in", {}, page=url)
+    moved = post_form(edit + "?lang=en", {**fields, "held_on": "2026-12-17"}, page=edit)
+    assert moved.status_code == 400 and "the date cannot change" in moved.get_data(as_text=True)
+    renamed = post_form(edit, {**fields, "name": "国际残疾人日专场招聘会（第二场）"}, page=edit)
+    assert renamed.status_code == 302
+    db.refresh(fair)
+    assert fair.held_on == date(2026, 12, 10) and fair.name.endswith("（第二场）")
+
+    post_form("/logout", {}, page="/staff/")
+    login(accounts[Role.SEEKER])
+    for lang, told in (("en", "The job fair 国际残疾人日专场招聘会 has changed: it is on Dec 10, 2026 at 上虞区残疾人之家."),
+                       ("zh", "招聘会“国际残疾人日专场招聘会”有变动：现于 2026年12月10日 在 上虞区残疾人之家 举行。")):
+        assert told in client.get(f"/me/notifications?lang={lang}").get_data(as_text=True)
+    assert client.get(edit).status_code == 403
+
+
 @pytest.mark.parametrize("role", [Role.SEEKER, Role.EMPLOYER])
 def test_staff_only(client, accounts, login, role):
     assert client.get("/fairs/").status_code == 302
     login(accounts[role])
-    for url in ("/fairs/", "/fairs/new", "/fairs/1/report", "/fairs/1/report.csv", "/fairs/1/plan"):
+    for url in ("/fairs/", "/fairs/new", "/fairs/1/edit", "/fairs/1/report", "/fairs/1/report.csv", "/fairs/1/plan"):
         assert client.get(url).status_code == 403
 
 

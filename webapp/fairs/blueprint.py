@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -48,6 +49,7 @@ def error_message(error: FairError) -> str:
         "no_positions": _("No employer has listed a position for this fair yet. Add the positions first."),
         "no_attendees": _("Nobody is registered for this fair yet. Register job seekers first."),
         "fair_over": _("This fair is over, so registering in advance is no longer possible."),
+        "fair_held": _("People were checked in at this fair, so it took place on its date: the date cannot change."),
     }
     return messages.get(code, _("This step is not possible."))
 
@@ -81,6 +83,34 @@ def new():
         flash(_("The fair is created. Now invite the employers and list their positions."), "success")
         return redirect(url_for("fairs.detail", fair_id=fair.id))
     return render_template("fairs/new.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/<int:fair_id>/edit", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def edit(fair_id):
+    fair = _fair_or_404(fair_id)
+    form = FairForm(obj=fair)
+    if form.validate_on_submit():
+        session = get_session()
+        try:
+            changed, told = operations.update_fair(
+                session, fair, name=form.name.data, held_on=form.held_on.data, venue=form.venue.data,
+                venue_accessibility=form.venue_accessibility.data or [], notes=form.notes.data or "",
+                user_id=current_user.id)
+        except FairError as error:
+            form.held_on.errors.append(error_message(error))
+        else:
+            session.commit()
+            if not changed:
+                flash(_("Nothing was changed."), "success")
+            elif told:
+                flash(ngettext("The fair is saved. %(num)d job seeker registered for it was told of the change.",
+                               "The fair is saved. %(num)d job seekers registered for it were told of the change.",
+                               told), "success")
+            else:
+                flash(_("The fair is saved."), "success")
+            return redirect(url_for("fairs.detail", fair_id=fair.id))
+    return render_template("fairs/edit.html", form=form, fair=fair), 400 if form.errors else 200
 
 
 def _invite_choices(fair: JobFair) -> list:

@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import (AttendeeSource, Employer, Employment, EmploymentSource, FairAttendee, FairEmployer,
-                    FairOutcome, FairOutcomeKind, FairPosition, JobFair, Position, Seeker, log_access)
+                    FairOutcome, FairOutcomeKind, FairPosition, JobFair, Notification, Position, Seeker, log_access)
 
 KINDS = (FairOutcomeKind.INTERVIEWED, FairOutcomeKind.OFFERED, FairOutcomeKind.HIRED, FairOutcomeKind.DECLINED)
 #: what a kind implies: a hire was offered and interviewed; a declined offer was offered
@@ -39,6 +39,37 @@ def create_fair(session: Session, *, name: str, held_on: date, venue: str, venue
     session.flush()
     log_access(session, user_id=user_id, action="create", subject_type="job_fair", subject_id=fair.id)
     return fair
+
+
+#: the details people registered for a fair are told about when they change: when and where, and how accessible
+TOLD_OF = ("held_on", "venue", "venue_accessibility")
+
+
+def update_fair(session: Session, fair: JobFair, *, name: str, held_on: date, venue: str,
+                venue_accessibility: list[str], notes: str = "", user_id: int | None = None) -> tuple[list[str], int]:
+    """Change a fair's details: the names of the fields changed, and how many registered job seekers were told.
+
+    A fair where people were checked in took place on its date, so the date stays."""
+    values = {"name": name.strip(), "held_on": held_on, "venue": venue.strip(),
+              "venue_accessibility": list(venue_accessibility), "notes": (notes or "").strip()}
+    changed = [key for key, value in values.items() if getattr(fair, key) != value]
+    if "held_on" in changed and any(a.checked_in_at is not None for a in fair.attendees):
+        raise FairError("fair_held")
+    if not changed:
+        return [], 0
+    for key in changed:
+        setattr(fair, key, values[key])
+    log_access(session, user_id=user_id, action="update", subject_type="job_fair", subject_id=fair.id,
+               detail={"changed": changed})
+    told = 0
+    if set(changed) & set(TOLD_OF):
+        for attendee in fair.attendees:
+            if attendee.checked_in_at is None and attendee.seeker.user_id is not None:
+                session.add(Notification(user_id=attendee.seeker.user_id, kind="fair_changed", params={
+                    "fair_id": fair.id, "fair": fair.name, "held_on": fair.held_on.isoformat(), "venue": fair.venue}))
+                told += 1
+    session.flush()
+    return changed, told
 
 
 def invite_employer(session: Session, fair: JobFair, employer_id: int, booth: str | None = None) -> FairEmployer:

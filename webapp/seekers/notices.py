@@ -40,4 +40,8 @@ def notification_text(note: Notification) -> str:
     if note.kind == "fair_reminder":
         return _("Reminder: the job fair %(fair)s is on %(date)s.", fair=p.get("fair", ""),
                  date=_when(p.get("held_on"), as_date=True))
+    if note.kind == "fair_changed":
+        return _("The job fair %(fair)s has changed: it is on %(date)s at %(venue)s. See what the venue offers on "
+                 "the fairs page.", fair=p.get("fair", ""), date=_when(p.get("held_on"), as_date=True),
+                 venue=p.get("venue", ""))
     return _("A message about your account. Federation staff can tell you more.")
