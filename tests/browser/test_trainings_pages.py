@@ -77,8 +77,15 @@ def test_staff_training_pages(page, live_server, trainings, lang):
     page.click("form[action$='/reorder'] button[type=submit]")
     page.wait_for_selector(".error-summary")
     assert_accessible(page, f"trainings-staff-reorder-errors-{lang}")
+    page.goto(f"{live_server}/trainings/staff/{trainings[-1]}/edit")
+    assert_accessible(page, f"trainings-staff-edit-{lang}")
+    page.fill("#capacity", "0")
+    page.click("main button[type=submit]")
+    page.wait_for_selector(".error-summary")
+    assert_accessible(page, f"trainings-staff-edit-errors-{lang}")
     page.set_viewport_size({"width": 640, "height": 900})
-    for url in ("/trainings/staff", "/trainings/staff/new", f"/trainings/staff/{trainings[-1]}"):
+    for url in ("/trainings/staff", "/trainings/staff/new", f"/trainings/staff/{trainings[-1]}",
+                f"/trainings/staff/{trainings[-1]}/edit"):
         page.goto(live_server + url)
         assert_no_horizontal_scroll(page)
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from models import AuditEntry, Course, Role, SignUp, SignUpState, TrainingSession
+from models import AuditEntry, Course, Notification, Role, SignUp, SignUpState, TrainingSession, utcnow
 from tests.factories import make_seeker
 
 pytestmark = pytest.mark.web
@@ -204,3 +204,56 @@ def test_staff_sign_up_a_person_they_help(client, accounts, login, training, pos
     assert "赵六 is on the waiting list." in waiting.get_data(as_text=True)
     twice = post_form(f"{url}/sign-up?lang=en", {"seeker_ref": first.ref}, page=url)
     assert twice.status_code == 400 and "This person has already signed up" in twice.get_data(as_text=True)
+
+
+def test_staff_change_a_session_and_the_people_signed_up_are_told(client, accounts, login, training, post_form, db):
+    from webapp.trainings.operations import sign_up
+    session = training(capacity=2)
+    township = me(accounts).township
+    first, second, last = (make_seeker(db, township, name=name) for name in ("王五", "赵六", "钱七"))
+    for seeker in (first, second, me(accounts), last):  # two places, then two waiting: me first in line
+        sign_up(db, session.id, seeker.id, utcnow())
+    session.eligibility = {"min_abilities": {"fine_motor": 2}}  # kept when staff change the categories
+    db.commit()
+    login(accounts[Role.STAFF])
+    url = f"/trainings/staff/{session.id}/edit"
+    form = client.get(url + "?lang=en").get_data(as_text=True)
+    assert 'value="上虞区残联培训中心"' in form and 'name="capacity" type="number" value="2"' in form
+    assert 'name="course_id"' not in form  # a session stays a session of its course
+
+    start = FUTURE + timedelta(days=7)
+    fields = {"starts_on": start.isoformat(), "ends_on": (start + timedelta(days=3)).isoformat(),
+              "place": "百官街道残疾人之家", "capacity": "3", "accessibility": ["step_free_access", "sign_language"],
+              "categories": ["2"], "teacher": "陈老师", "offer_hours": "48"}
+    bad = post_form(url + "?lang=en", {**fields, "ends_on": FUTURE.isoformat(), "capacity": "none"}, page=url)
+    text = bad.get_data(as_text=True)
+    assert bad.status_code == 400 and 'href="#ends_on"' in text and 'href="#capacity"' in text
+    assert 'value="none"' in text and 'value="百官街道残疾人之家"' in text
+    fewer = post_form(url + "?lang=en", {**fields, "capacity": "1"}, page=url)
+    assert fewer.status_code == 400
+    assert "2 people hold a place in this session, so it cannot have fewer places than that." in \
+        fewer.get_data(as_text=True)
+    db.refresh(session)
+    assert (session.place, session.capacity) == ("上虞区残联培训中心", 2)
+    assert db.scalar(select(Notification).where(Notification.kind == "training_changed")) is None
+
+    saved = post_form(url + "?lang=en", fields, page=url, follow_redirects=True).get_data(as_text=True)
+    assert "1 person signed up was told of the change. 1 new place was offered to the waiting list." in saved
+    db.refresh(session)
+    assert (session.starts_on, session.place, session.capacity) == (start, "百官街道残疾人之家", 3)
+    assert session.eligibility == {"min_abilities": {"fine_motor": 2}, "categories": [2]}
+    states = dict(db.execute(select(SignUp.seeker_id, SignUp.state).where(SignUp.session_id == session.id)).all())
+    assert states[me(accounts).id] == SignUpState.OFFERED and states[last.id] == SignUpState.WAITLISTED
+    entry = db.scalar(select(AuditEntry).where(AuditEntry.subject_type == "training_session",
+                                               AuditEntry.action == "update"))
+    assert entry.user_id == accounts[Role.STAFF].id
+    assert entry.detail["changed"] == ["starts_on", "ends_on", "place", "capacity", "accessibility", "eligibility"]
+
+    post_form("/logout", {}, page="/staff/")
+    login(accounts[Role.SEEKER])
+    when = {"en": f"runs from {start:%b} {start.day}, {start.year}", "zh": f"现于 {start.year}年{start.month}月{start.day}日"}
+    for lang, told in (("en", "The training E-commerce livestreaming has changed: "),
+                       ("zh", "培训班“电商直播”有变动：")):
+        page = client.get(f"/me/notifications?lang={lang}").get_data(as_text=True)
+        assert told in page and when[lang] in page and "百官街道残疾人之家" in page
+    assert client.get(url).status_code == 403

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from models import Notification
 
+from ..i18n import current_language
 from ..labels import state_label
 
 
@@ -37,6 +38,12 @@ def notification_text(note: Notification) -> str:
     if note.kind == "training_offer_expired":
         return _("The training place offered to you was not confirmed in time and has gone to the next person "
                  "waiting.")
+    if note.kind == "training_changed":
+        return _("The training %(course)s has changed: it runs from %(start)s to %(end)s at %(place)s. See what the "
+                 "place offers on the training's page.", course=p.get("course_en" if current_language() == "en"
+                                                                      else "course_zh", ""),
+                 start=_when(p.get("starts_on"), as_date=True), end=_when(p.get("ends_on"), as_date=True),
+                 place=p.get("place", ""))
     if note.kind == "fair_reminder":
         return _("Reminder: the job fair %(fair)s is on %(date)s.", fair=p.get("fair", ""),
                  date=_when(p.get("held_on"), as_date=True))

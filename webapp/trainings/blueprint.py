@@ -4,6 +4,7 @@ from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
@@ -69,6 +70,9 @@ def error_message(error: SignUpError, for_staff: bool = False) -> str:
         return _("This person is no longer on the waiting list.")
     if code == "not_confirmed":
         return _("Only people with a confirmed place can be marked as attended.")
+    if code == "capacity_below_taken":
+        return _("%(taken)d people hold a place in this session, so it cannot have fewer places than that.",
+                 taken=p["taken"])
     if code == "completion_needs_attendance":
         return _("Mark the person as attended before recording that they completed the course.")
     return _("This step is not possible.")
@@ -271,6 +275,37 @@ def new_session():
         flash(_("The session is open for sign-ups."), "success")
         return redirect(url_for("trainings.staff_detail", session_id=training.id))
     return render_template("trainings/new_session.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/staff/<int:session_id>/edit", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def edit_session(session_id):
+    training = _training_or_404(session_id)
+    form = SessionForm(obj=training, categories=training.eligibility.get("categories", []))
+    del form.course_id  # a session stays a session of its course
+    if form.validate_on_submit():
+        session = get_session()
+        try:
+            changed, offered, told = operations.update_session(
+                session, training.id, starts_on=form.starts_on.data, ends_on=form.ends_on.data, place=form.place.data,
+                capacity=form.capacity.data, accessibility=form.accessibility.data or [],
+                categories=form.categories.data or [], teacher=form.teacher.data or "",
+                offer_hours=form.offer_hours.data, now=utcnow(), user_id=current_user.id)
+        except SignUpError as error:
+            session.rollback()
+            form.capacity.errors.append(error_message(error))
+        else:
+            session.commit()
+            messages = [_("The session is saved.") if changed else _("Nothing was changed.")]
+            if told:
+                messages.append(ngettext("%(num)d person signed up was told of the change.",
+                                         "%(num)d people signed up were told of the change.", told))
+            if offered:
+                messages.append(ngettext("%(num)d new place was offered to the waiting list.",
+                                         "%(num)d new places were offered to the waiting list.", offered))
+            flash(" ".join(messages), "success")
+            return redirect(url_for("trainings.staff_detail", session_id=training.id))
+    return render_template("trainings/edit_session.html", form=form, training=training), 400 if form.errors else 200
 
 
 @bp.route("/staff/<int:session_id>/sign-up", methods=["POST"])

@@ -295,6 +295,50 @@ def create_session(session: Session, *, course_id: int, starts_on, ends_on, plac
     return training
 
 
+#: the details people signed up for a session are told about when they change: when and where, and how accessible
+TOLD_OF = ("starts_on", "ends_on", "place", "accessibility")
+
+
+def update_session(session: Session, training_session_id: int, *, starts_on, ends_on, place: str,
+                   capacity: int | None, accessibility: list[str], categories: list[int], teacher: str = "",
+                   offer_hours: int = 48, now: datetime, user_id: int | None = None) -> tuple[list[str], int, int]:
+    """Change a session's details: the names of the fields changed, the places offered, and the people told.
+
+    Fewer places than people holding one is refused; new places go to the waiting list at once. People signed up
+    (with a place, an offer or in line) are told of new dates, a new place or new accessibility. A change of the
+    categories admitted applies to new sign-ups: nobody already signed up is removed."""
+    training = lock_training_session(session, training_session_id)
+    eligibility = {key: value for key, value in training.eligibility.items() if key != "categories"}
+    if categories:
+        eligibility["categories"] = sorted(categories)
+    values = {"starts_on": starts_on, "ends_on": ends_on, "place": place.strip(), "capacity": capacity,
+              "accessibility": list(accessibility), "eligibility": eligibility, "teacher": teacher.strip(),
+              "offer_hours": offer_hours}
+    changed = [key for key, value in values.items() if getattr(training, key) != value]
+    if "capacity" in changed and capacity is not None:
+        taken = places_taken(session, training.id)
+        if capacity < taken:
+            raise SignUpError("capacity_below_taken", taken=taken)
+    if not changed:
+        return [], 0, 0
+    for key in changed:
+        setattr(training, key, values[key])
+    session.flush()
+    log_access(session, user_id=user_id, action="update", subject_type="training_session", subject_id=training.id,
+               detail={"changed": changed})
+    told = 0
+    if set(changed) & set(TOLD_OF):
+        for entry in training.sign_ups:
+            if entry.state != SignUpState.WITHDRAWN and entry.seeker.user_id is not None:
+                _notify(session, entry, "training_changed", course_zh=training.course.title_zh,
+                        course_en=training.course.title_en, starts_on=starts_on.isoformat(),
+                        ends_on=ends_on.isoformat(), place=training.place)
+                told += 1
+    offered = offer_free_places(session, training, now) if "capacity" in changed else []
+    session.flush()
+    return changed, len(offered), told
+
+
 def year_report(session: Session) -> list[dict]:
     """Person-times trained per year: attended sign-ups, by the year the session starts; completions beside."""
     year = extract("year", TrainingSession.starts_on)
