@@ -16,7 +16,7 @@ class AuditEntry(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     #: None for the system (scheduler, loader)
     user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), index=True)
-    #: view, create, update, delete, export, login, login_failed, consent
+    #: view, create, update, delete, export, login, login_failed, consent, reset (a temporary password)
     action: Mapped[str] = mapped_column(String(20))
     #: the kind of record, e.g. seeker, declaration
     subject_type: Mapped[str] = mapped_column(String(30))

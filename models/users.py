@@ -2,7 +2,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Optional
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -33,6 +33,8 @@ class User(Base):
     #: zh or en: the language the person chose last
     locale: Mapped[str] = mapped_column(String(8), default="zh")
     is_active: Mapped[bool] = mapped_column(default=True)
+    #: set when staff gave a temporary password: the person chooses their own before anything else
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     employer_id: Mapped[Optional[int]] = mapped_column(ForeignKey("employers.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[Optional[datetime]]

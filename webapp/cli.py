@@ -70,6 +70,26 @@ def create_api_token_command(username: str, name: str):
     click.echo(secret)
 
 
+@click.command("reset-password")
+@with_appcontext
+@click.argument("username")
+def reset_password_command(username: str):
+    """Give USERNAME (any role, staff included) a temporary password, to be changed at the next login."""
+    from models import User, make_session_factory
+
+    from .account.operations import reset_password
+
+    with make_session_factory(_engine())() as session:
+        user = session.scalar(select(User).where(User.username == username.strip().lower()))
+        if user is None:
+            raise click.ClickException(f"No user named {username!r}.")
+        password = reset_password(session, user, None)
+        session.commit()
+    click.echo(f"Temporary password for {user.username} ({user.role.value}), shown once; it must be changed at the "
+               "next login:")
+    click.echo(password)
+
+
 @click.command("scheduler")
 @with_appcontext
 @click.option("--inbox", envvar="ABLEMATCH_INSURANCE_INBOX", type=click.Path(file_okay=False),
@@ -99,3 +119,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(scheduler_command)
     app.cli.add_command(create_api_token_command)
+    app.cli.add_command(reset_password_command)

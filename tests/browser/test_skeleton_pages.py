@@ -59,3 +59,23 @@ def test_pages_fit_a_640px_viewport(browser, live_server, role):
     assert_no_horizontal_scroll(page)
     page.screenshot(path=f"test-artifacts/screenshots/narrow-{role.value}.png", full_page=True)
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_password_pages(page, live_server, lang):
+    """Changing one's password, and staff giving a temporary one: shown with their errors, nobody's password changed
+    (the other browser tests log in with these accounts)."""
+    page.goto(f"{live_server}/?lang={lang}")
+    log_in(page, live_server, Role.STAFF)
+    for name, url, fill in (("password", "/account/password", None),
+                            ("staff-reset-password", "/staff/accounts/password", ("#username", "nobody@demo"))):
+        page.goto(live_server + url)
+        assert_accessible(page, f"{name}-{lang}")
+        if fill:
+            page.fill(*fill)
+        page.click("main button[type=submit]")
+        page.wait_for_selector(".error-summary")
+        assert_accessible(page, f"{name}-errors-{lang}")
+        page.set_viewport_size({"width": 640, "height": 900})
+        assert_no_horizontal_scroll(page)
+        page.set_viewport_size({"width": 1280, "height": 900})

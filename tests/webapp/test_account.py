@@ -3,8 +3,10 @@ import re
 import pytest
 from sqlalchemy import select
 
-from models import ApiToken, AuditEntry, Role
+from models import ApiToken, AuditEntry, Role, User
 from tests.conftest import csrf_token
+
+from .conftest import PASSWORD
 
 pytestmark = pytest.mark.web
 
@@ -49,3 +51,80 @@ def test_nobody_revokes_another_users_token(client, post_form, accounts, login, 
 
 def test_token_page_needs_a_login(client):
     assert client.get("/account/tokens").status_code == 302
+
+
+def change(post_form, **fields):
+    data = {"current": PASSWORD, "new": "a river of tea leaves", "confirm": "a river of tea leaves"}
+    data.update(fields)
+    return post_form("/account/password?lang=en", data, page="/account/password")
+
+
+def test_change_your_own_password_and_bad_input(client, post_form, accounts, login, db):
+    seeker = accounts[Role.SEEKER]
+    login(seeker)
+    for fields, field, message in (
+            ({"current": "guess"}, "current", "The current password is not right."),
+            ({"new": "short", "confirm": "short"}, "new", "at least 10 characters"),
+            ({"confirm": "a river of tea"}, "confirm", "The two passwords differ."),
+            ({"new": PASSWORD, "confirm": PASSWORD}, "new", "different from the current one"),
+            ({"new": "seeker@test", "confirm": "seeker@test"}, "new", "different from your user name")):
+        refused = change(post_form, **fields)
+        text = refused.get_data(as_text=True)
+        assert refused.status_code == 400 and f'href="#{field}"' in text and message in text, fields
+        assert 'value="' + fields.get("new", "a river") not in text  # passwords are never sent back
+    db.refresh(seeker)
+    assert seeker.check_password(PASSWORD)
+
+    changed = change(post_form)
+    assert changed.status_code == 302
+    db.refresh(seeker)
+    assert seeker.check_password("a river of tea leaves") and not seeker.check_password(PASSWORD)
+    entry = db.scalar(select(AuditEntry).where(AuditEntry.subject_type == "password"))
+    assert (entry.action, entry.user_id, entry.subject_id) == ("update", seeker.id, seeker.id)
+    post_form("/logout", {}, page="/me/")
+    assert login(seeker).status_code == 400  # the old password is refused
+    assert login(seeker, "a river of tea leaves").status_code == 302
+
+
+def test_staff_give_a_temporary_password_which_must_be_changed_first(client, post_form, accounts, login, db):
+    employer = accounts[Role.EMPLOYER]
+    login(accounts[Role.STAFF])
+    url = "/staff/accounts/password"
+    for username, message in (("", "Enter the user name"), ("nobody@test", "No account has this user name"),
+                              ("staff@test", "This is a staff account")):
+        refused = post_form(url + "?lang=en", {"username": username}, page=url)
+        assert refused.status_code == 400 and message in refused.get_data(as_text=True)
+    given = post_form(url + "?lang=en", {"username": " Employer@Test "}, page=url)
+    temporary = re.search(r'id="temporary-password" type="text" readonly value="([^"]+)"',
+                          given.get_data(as_text=True)).group(1)
+    assert re.fullmatch(r"[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}", temporary)
+    assert temporary not in client.get(url).get_data(as_text=True)  # shown once only
+    entry = db.scalar(select(AuditEntry).where(AuditEntry.subject_type == "password"))
+    assert (entry.action, entry.user_id, entry.subject_id) == ("reset", accounts[Role.STAFF].id, employer.id)
+    post_form("/logout", {}, page="/staff/")
+
+    assert login(employer).status_code == 400  # the old password no longer works
+    assert login(employer, temporary).status_code == 302
+    # nothing opens before the person chooses their own password; the API (tokens) stays open
+    for page in ("/employer/", "/employer/positions/new", "/account/tokens"):
+        response = client.get(page)
+        assert response.status_code == 302 and response.headers["Location"] == "/account/password"
+    form = client.get("/account/password?lang=en").get_data(as_text=True)
+    assert "You logged in with a temporary password" in form
+    assert change(post_form, current=temporary).status_code == 302
+    db.refresh(employer)
+    assert not employer.must_change_password and employer.check_password("a river of tea leaves")
+    assert client.get("/employer/").status_code == 200
+
+
+@pytest.mark.parametrize("role", [Role.SEEKER, Role.EMPLOYER])
+def test_only_staff_give_temporary_passwords(client, accounts, login, role, db):
+    login(accounts[role])
+    assert client.get("/staff/accounts/password").status_code == 403
+    assert client.post("/staff/accounts/password", data={"username": "seeker@test"}).status_code in (400, 403)
+    assert not db.scalar(select(User.must_change_password).where(User.username == "seeker@test"))
+
+
+def test_the_password_page_needs_a_login(client):
+    response = client.get("/account/password")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")

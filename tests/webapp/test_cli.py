@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from models import ApiToken, JobFair, Seeker, Township, make_engine, make_session_factory
+from models import ApiToken, JobFair, Seeker, Township, User, make_engine, make_session_factory
 from webapp import create_app
 
 
@@ -39,4 +39,19 @@ def test_db_upgrade_then_seed_demo_once(runner):
     with sessions() as session:
         assert session.scalar(select(ApiToken.name)) == "HR system"
     unknown = cli.invoke(args=["create-api-token", "nobody@demo", "x"])
+    assert unknown.exit_code != 0 and "No user named 'nobody@demo'" in unknown.output
+
+
+def test_reset_password_gives_any_account_a_temporary_password(runner):
+    cli, sessions = runner
+    cli.invoke(args=["db-upgrade"])
+    cli.invoke(args=["seed-demo", "--if-empty"])
+    result = cli.invoke(args=["reset-password", "staff@demo"])
+    assert result.exit_code == 0, result.output
+    temporary = result.output.strip().splitlines()[-1]
+    with sessions() as session:
+        staff = session.scalar(select(User).where(User.username == "staff@demo"))
+        assert staff.must_change_password and staff.check_password(temporary)
+        assert not staff.check_password("AbleMatch-staff-2020")
+    unknown = cli.invoke(args=["reset-password", "nobody@demo"])
     assert unknown.exit_code != 0 and "No user named 'nobody@demo'" in unknown.output

@@ -1,4 +1,5 @@
-"""A user's own API tokens: create (the secret is shown once), see when each was last used, revoke."""
+"""A user's own account: API tokens (the secret is shown once, with when each was last used, revoke) and,
+in password.py, the password."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -56,3 +57,6 @@ def revoke(token_id):
         session.commit()
     flash(_("The token “%(name)s” is revoked: it no longer works.", name=token.name), "success")
     return redirect(url_for(".tokens"))
+
+
+from . import password  # noqa: E402,F401  (the password page, on this blueprint)

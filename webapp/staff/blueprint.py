@@ -34,3 +34,4 @@ def home():
 
 
 from . import seekers  # noqa: E402,F401  (the seeker-profile pages, on this blueprint)
+from . import accounts  # noqa: E402,F401  (temporary passwords, on this blueprint)

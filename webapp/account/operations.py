@@ -1,0 +1,45 @@
+"""Passwords: a person changes their own; staff hand out a temporary one, which must be changed at the next login.
+Plain functions taking a SQLAlchemy session (no Flask)."""
+
+import secrets
+
+from sqlalchemy.orm import Session
+
+from models import User, log_access
+
+#: letters and digits that cannot be taken for one another when read out on the phone or copied by hand
+ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+class PasswordError(Exception):
+    """A refused change; `code` names the reason (the web layer words it)."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def change_password(session: Session, user: User, current: str, new: str, ip: str | None = None) -> None:
+    if not user.check_password(current):
+        raise PasswordError("wrong_current")
+    if new == current:
+        raise PasswordError("same_as_current")
+    if new.strip().lower() == user.username.lower():
+        raise PasswordError("same_as_username")
+    user.set_password(new)
+    user.must_change_password = False
+    log_access(session, user_id=user.id, action="update", subject_type="password", subject_id=user.id, ip=ip)
+
+
+def temporary_password() -> str:
+    """Such as 'k7qm-x2ad-9fpt': 12 random characters (about 59 bits), easy to read out."""
+    return "-".join("".join(secrets.choice(ALPHABET) for _ in range(4)) for _ in range(3))
+
+
+def reset_password(session: Session, user: User, by_user_id: int | None, ip: str | None = None) -> str:
+    """Give the user a temporary password, to be handed over in person or by phone; returns it (shown once)."""
+    password = temporary_password()
+    user.set_password(password)
+    user.must_change_password = True
+    log_access(session, user_id=by_user_id, action="reset", subject_type="password", subject_id=user.id, ip=ip)
+    return password
