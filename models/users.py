@@ -1,4 +1,5 @@
 import enum
+import hashlib
 from datetime import datetime
 from typing import TYPE_CHECKING, Optional
 
@@ -47,7 +48,12 @@ class User(Base):
     is_anonymous = False
 
     def get_id(self) -> str:
-        return str(self.id)
+        # Changes with the password, so that a new password ends the sessions logged in with the old one.
+        return f"{self.id}:{self.session_stamp()}"
+
+    def session_stamp(self) -> str:
+        """Derived from the password hash, without revealing it (sessions are signed cookies, readable)."""
+        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

@@ -61,6 +61,10 @@ def change(post_form, **fields):
 
 def test_change_your_own_password_and_bad_input(client, post_form, accounts, login, db):
     seeker = accounts[Role.SEEKER]
+    elsewhere = client.application.test_client()  # the same person logged in on another device
+    elsewhere.post("/login", data={"csrf_token": csrf_token(elsewhere.get("/login").get_data(as_text=True)),
+                                   "username": seeker.username, "password": PASSWORD})
+    assert elsewhere.get("/me/").status_code == 200
     login(seeker)
     for fields, field, message in (
             ({"current": "guess"}, "current", "The current password is not right."),
@@ -75,8 +79,11 @@ def test_change_your_own_password_and_bad_input(client, post_form, accounts, log
     db.refresh(seeker)
     assert seeker.check_password(PASSWORD)
 
+    assert elsewhere.get("/me/").status_code == 200  # no change yet
     changed = change(post_form)
     assert changed.status_code == 302
+    assert client.get("/me/").status_code == 200  # this session goes on
+    assert elsewhere.get("/me/").headers["Location"].startswith("/login")  # the other device is logged out
     db.refresh(seeker)
     assert seeker.check_password("a river of tea leaves") and not seeker.check_password(PASSWORD)
     entry = db.scalar(select(AuditEntry).where(AuditEntry.subject_type == "password"))
@@ -88,6 +95,10 @@ def test_change_your_own_password_and_bad_input(client, post_form, accounts, log
 
 def test_staff_give_a_temporary_password_which_must_be_changed_first(client, post_form, accounts, login, db):
     employer = accounts[Role.EMPLOYER]
+    elsewhere = client.application.test_client()  # someone logged in as the employer, say on a lost phone
+    elsewhere.post("/login", data={"csrf_token": csrf_token(elsewhere.get("/login").get_data(as_text=True)),
+                                   "username": employer.username, "password": PASSWORD})
+    assert elsewhere.get("/employer/").status_code == 200
     login(accounts[Role.STAFF])
     url = "/staff/accounts/password"
     for username, message in (("", "Enter the user name"), ("nobody@test", "No account has this user name"),
@@ -98,6 +109,7 @@ def test_staff_give_a_temporary_password_which_must_be_changed_first(client, pos
     temporary = re.search(r'id="temporary-password" type="text" readonly value="([^"]+)"',
                           given.get_data(as_text=True)).group(1)
     assert re.fullmatch(r"[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}", temporary)
+    assert elsewhere.get("/employer/").headers["Location"].startswith("/login")  # old sessions end with the password
     assert temporary not in client.get(url).get_data(as_text=True)  # shown once only
     entry = db.scalar(select(AuditEntry).where(AuditEntry.subject_type == "password"))
     assert (entry.action, entry.user_id, entry.subject_id) == ("reset", accounts[Role.STAFF].id, employer.id)

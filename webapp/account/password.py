@@ -3,7 +3,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
@@ -49,6 +49,7 @@ def password():
             form[field].errors.append(message)
         else:
             session.commit()
+            login_user(current_user._get_current_object())  # this session goes on; those elsewhere end
             flash(_("Your password is changed."), "success")
             return redirect(home_url(current_user))
     return render_template("account/password.html", form=form), 400 if form.errors else 200

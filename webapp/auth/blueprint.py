@@ -1,3 +1,4 @@
+import hmac
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
@@ -27,8 +28,12 @@ USER = select(User).where(User.id == bindparam("id")).options(joinedload(User.em
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
-    user = get_session().scalar(USER, {"id": int(user_id)})
-    return user if user is not None and user.is_active else None
+    # user_id is User.get_id(): the id and a stamp of the password, so a session ends when the password changes
+    id_, _, stamp = user_id.partition(":")
+    user = get_session().scalar(USER, {"id": int(id_)})
+    if user is None or not user.is_active or not hmac.compare_digest(stamp, user.session_stamp()):
+        return None
+    return user
 
 
 def _safe_next(target: str | None) -> str | None:
