@@ -191,10 +191,52 @@ def test_unknown_seeker_is_not_found(client, staff):
 def test_staff_seeker_pages_are_refused_to_others(client, accounts, login, post_form, role, db):
     login(accounts[role])
     ref = accounts[Role.SEEKER].seeker.ref
-    for url in ("/staff/seekers", "/staff/seekers/new", f"/staff/seekers/{ref}"):
+    for url in ("/staff/seekers", "/staff/seekers/new", f"/staff/seekers/{ref}", f"/staff/seekers/{ref}/tests"):
         assert client.get(url).status_code == 403
     assert client.post(f"/staff/seekers/{ref}", data=seeker_data(1)).status_code in (400, 403)
     assert audit(db, subject_type="seeker", action="update") == []
+
+
+def test_record_test_results_which_matching_prefers(client, post_form, staff, accounts, db):
+    seeker = accounts[Role.SEEKER].seeker
+    seeker.abilities.append(SeekerAbility(key="standing", value=2, source=AbilitySource.STAFF,
+                                          assessed_on=date(2026, 1, 5)))
+    db.commit()
+    url = f"/staff/seekers/{seeker.ref}/tests"
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert "Staff assessment: 2, on Jan 5, 2026" in page  # the other values are shown beside each item
+    results = {f"tested_{key}": "" for key in ABILITY_KEYS}
+    fields = {"tested_on": "2026-11-20", "test_name": "康复中心职业能力评估", **results,
+              "tested_standing": "4", "tested_sitting": "5"}
+    for bad, field, message in (({"tested_on": "next week"}, "tested_on", "Not a valid date value"),
+                                ({"tested_on": "2099-01-01"}, "tested_on", "cannot be in the future"),
+                                ({"test_name": " "}, "test_name", "Name the test or assessment"),
+                                ({"tested_standing": "9"}, "tested_standing", "Not a valid choice")):
+        refused = post_form(url + "?lang=en", {**fields, **bad}, page=url)
+        text = refused.get_data(as_text=True)
+        assert refused.status_code == 400 and f'href="#{field}"' in text and message in text, bad
+        assert 'value="康复中心职业能力评估"' in text or bad.get("test_name")  # what was typed is kept
+    db.refresh(seeker)
+    assert not [row for row in seeker.abilities if row.source == AbilitySource.TESTED]
+
+    saved = post_form(url + "?lang=en", fields, page=url, follow_redirects=True)
+    assert f"The test results of {seeker.name} are saved." in saved.get_data(as_text=True)
+    db.refresh(seeker)
+    tested = {row.key: row for row in seeker.abilities if row.source == AbilitySource.TESTED}
+    assert {key: row.value for key, row in tested.items()} == {"standing": 4, "sitting": 5}
+    assert tested["standing"].assessed_on == date(2026, 11, 20)
+    assert tested["standing"].assessed_by_id == staff.id
+    assert seeker.effective_abilities()["standing"] == 4  # preferred to the staff assessment of 2
+    entry = audit(db, subject_type="seeker", action="update")[-1]
+    assert entry.detail == {"tested": ["sitting", "standing"], "tested_on": "2026-11-20", "test": "康复中心职业能力评估"}
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert 'value="2026-11-20"' in page and "Tested: 4, on Nov 20, 2026" in page
+
+    # an item set back to 'not tested' loses its result, and matching falls back to the staff assessment
+    post_form(url, {**fields, "tested_standing": ""}, page=url)
+    db.refresh(seeker)
+    assert {row.key for row in seeker.abilities if row.source == AbilitySource.TESTED} == {"sitting"}
+    assert seeker.effective_abilities()["standing"] == 2
 
 
 def test_employer_pages_never_show_category_grade_or_certificate(client, accounts, login, db):

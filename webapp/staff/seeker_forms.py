@@ -1,11 +1,13 @@
 """Staff forms for seeker profiles: everything the seeker keeps, plus the certificate fields, staff-assessed
-ability values and an optional login account; and the search form."""
+ability values and an optional login account; the results of a formal ability test; and the search form."""
+
+from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional
+from wtforms import DateField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional, ValidationError
 
 from matcher.profile import ABILITY_KEYS
 
@@ -84,6 +86,35 @@ for _key in ABILITY_KEYS:
         _ItemLabel(_key, _l("the person's own view")), choices=options(ABILITY_LEVELS), coerce=int, default=0))
     setattr(StaffSeekerForm, f"staff_{_key}", SelectField(
         _ItemLabel(_key, _l("your assessment")), choices=options([("", _l("Not assessed")), *ABILITY_LEVELS]),
+        coerce=int_or_none, default=None))
+
+
+class TestResultsForm(FlaskForm):
+    """The results of a formal ability test (职业能力评估), item by item; matching prefers them to any other value."""
+
+    tested_on = DateField(_l("Date of the test"), validators=[
+        InputRequired(_l("Enter the date of the test as year-month-day, such as 2026-11-20."))])
+    test_name = StringField(_l("Test or assessment used"), validators=[
+        DataRequired(_l("Name the test or assessment, such as the centre's vocational ability assessment.")),
+        Length(max=200)])
+
+    def validate_tested_on(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("The date of the test cannot be in the future."))
+
+    def results(self) -> dict[str, int | None]:
+        return {key: self[f"tested_{key}"].data for key in ABILITY_KEYS}
+
+    def fill_from(self, seeker) -> None:
+        rows = [row for row in seeker.abilities if row.source == "tested"]
+        for row in rows:
+            self[f"tested_{row.key}"].data = row.value
+        self.tested_on.data = max((row.assessed_on for row in rows), default=None)
+
+
+for _key in ABILITY_KEYS:
+    setattr(TestResultsForm, f"tested_{_key}", SelectField(
+        _ItemLabel(_key, _l("test result")), choices=options([("", _l("Not tested")), *ABILITY_LEVELS]),
         coerce=int_or_none, default=None))
 
 

@@ -1,4 +1,5 @@
-"""Staff pages for seeker profiles: search, register a seeker on their behalf, edit, record staff assessments.
+"""Staff pages for seeker profiles: search, register a seeker on their behalf, edit, record staff assessments and
+the results of formal ability tests.
 
 Every view and change of a seeker's data is written to the audit log (the search lists the seekers shown).
 """
@@ -9,16 +10,16 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from models import Application, Role, Seeker, User, log_access
+from models import AbilitySource, Application, Role, Seeker, User, log_access
 
 from ..db import get_session
 from ..i18n import current_language
 from ..security import role_required
 from ..seekers.operations import (SeekerError, abilities_by_source, add_login, create_seeker, search_seekers,
-                                  township_choices, update_profile)
+                                  set_abilities, township_choices, update_profile)
 from .blueprint import bp
 from ..seekers.forms import options
-from .seeker_forms import CATEGORIES, GRADES, SeekerSearchForm, StaffSeekerForm
+from .seeker_forms import CATEGORIES, GRADES, SeekerSearchForm, StaffSeekerForm, TestResultsForm
 
 
 @bp.app_template_global()
@@ -135,3 +136,30 @@ def seeker(ref):
     session.commit()
     return render_template("staff/seeker_form.html", form=form, seeker=seeker, by_source=abilities_by_source(seeker),
                            applications=applications, assessors=assessors), 400 if request.method == "POST" else 200
+
+
+@bp.route("/seekers/<ref>/tests", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def tests(ref):
+    """Results of a formal ability test, dated the day of the test and signed by the staff member who enters them;
+    an item set back to 'not tested' loses its tested value."""
+    session = get_session()
+    seeker = _seeker(ref)
+    form = TestResultsForm()
+    if request.method == "GET":
+        form.fill_from(seeker)
+    if form.validate_on_submit():
+        changed = set_abilities(seeker, form.results(), AbilitySource.TESTED, current_user, today=form.tested_on.data)
+        if changed:
+            log_access(session, user_id=current_user.id, action="update", subject_type="seeker", subject_id=seeker.id,
+                       detail={"tested": changed, "tested_on": form.tested_on.data.isoformat(),
+                               "test": form.test_name.data.strip()}, ip=request.remote_addr)
+        session.commit()
+        flash(_("The test results of %(name)s are saved.", name=seeker.name) if changed
+              else _("Nothing was changed."), "success")
+        return redirect(url_for(".seeker", ref=seeker.ref))
+    log_access(session, user_id=current_user.id, action="view", subject_type="seeker", subject_id=seeker.id,
+               detail={"view": "test_results"}, ip=request.remote_addr)
+    session.commit()
+    return render_template("staff/seeker_tests.html", form=form, seeker=seeker, by_source=abilities_by_source(seeker)), \
+        400 if form.errors else 200
