@@ -140,3 +140,18 @@ def assert_accessible(page, name: str) -> None:
 def assert_no_horizontal_scroll(page) -> None:
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+
+
+def submit_with_errors(page, name: str, button: str = "main button[type=submit]") -> None:
+    """Send a form holding bad input: the error summary appears, and the page with it is accessible too."""
+    page.click(button)
+    page.wait_for_selector(".error-summary")
+    assert_accessible(page, name)
+
+
+def assert_fits_200_percent_zoom(page) -> None:
+    """At 200% zoom a 1280px window is 640 CSS pixels wide: the page reflows without scrolling sideways."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": 640, "height": 900})
+    assert_no_horizontal_scroll(page)
+    page.set_viewport_size(size)

@@ -5,7 +5,8 @@ import pytest
 
 from models import Role
 
-from .conftest import assert_accessible, assert_no_horizontal_scroll, log_in
+from .conftest import (assert_accessible, assert_fits_200_percent_zoom, assert_no_horizontal_scroll, log_in,
+                       submit_with_errors)
 
 pytestmark = pytest.mark.browser
 
@@ -95,12 +96,8 @@ def test_staff_seeker_profile_and_errors(page, live_server, lang):
     page.goto(live_server + staff_seeker_url(page, live_server) + "/tests")
     assert_accessible(page, f"staff-seeker-tests-{lang}")
     page.fill("#tested_on", "2026-11-20")
-    page.click("main form button[type=submit]")
-    page.wait_for_selector(".error-summary")
-    assert_accessible(page, f"staff-seeker-tests-errors-{lang}")
-    page.set_viewport_size({"width": 640, "height": 900})
-    assert_no_horizontal_scroll(page)
-    page.set_viewport_size({"width": 1280, "height": 900})
+    submit_with_errors(page, f"staff-seeker-tests-errors-{lang}", "main form button[type=submit]")
+    assert_fits_200_percent_zoom(page)
     page.goto(f"{live_server}/staff/seekers/new")
     page.fill("#name", "陈小梅")
     page.fill("#certificate_number", "330622199003070011")

@@ -4,7 +4,8 @@ import pytest
 
 from models import Role
 
-from .conftest import assert_accessible, assert_no_horizontal_scroll, log_in
+from .conftest import (assert_accessible, assert_fits_200_percent_zoom, assert_no_horizontal_scroll, log_in,
+                       submit_with_errors)
 
 pytestmark = pytest.mark.browser
 
@@ -73,9 +74,5 @@ def test_password_pages(page, live_server, lang):
         assert_accessible(page, f"{name}-{lang}")
         if fill:
             page.fill(*fill)
-        page.click("main button[type=submit]")
-        page.wait_for_selector(".error-summary")
-        assert_accessible(page, f"{name}-errors-{lang}")
-        page.set_viewport_size({"width": 640, "height": 900})
-        assert_no_horizontal_scroll(page)
-        page.set_viewport_size({"width": 1280, "height": 900})
+        submit_with_errors(page, f"{name}-errors-{lang}")
+        assert_fits_200_percent_zoom(page)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from models import Course, Role, Seeker, SignUp, TrainingSession, make_engine, make_session_factory, utcnow
 
-from .conftest import assert_accessible, assert_no_horizontal_scroll, log_in
+from .conftest import assert_accessible, assert_no_horizontal_scroll, log_in, submit_with_errors
 from .test_keyboard import focused, tab_to
 
 pytestmark = pytest.mark.browser
@@ -80,9 +80,7 @@ def test_staff_training_pages(page, live_server, trainings, lang):
     page.goto(f"{live_server}/trainings/staff/{trainings[-1]}/edit")
     assert_accessible(page, f"trainings-staff-edit-{lang}")
     page.fill("#capacity", "0")
-    page.click("main button[type=submit]")
-    page.wait_for_selector(".error-summary")
-    assert_accessible(page, f"trainings-staff-edit-errors-{lang}")
+    submit_with_errors(page, f"trainings-staff-edit-errors-{lang}")
     page.set_viewport_size({"width": 640, "height": 900})
     for url in ("/trainings/staff", "/trainings/staff/new", f"/trainings/staff/{trainings[-1]}",
                 f"/trainings/staff/{trainings[-1]}/edit"):
