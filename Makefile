@@ -26,7 +26,7 @@ translations: install
 run: install
 	$(BIN)/flask --app webapp db-upgrade
 	$(BIN)/flask --app webapp seed-demo --if-empty
-	$(BIN)/flask --app webapp scheduler --once  # what is due: quota snapshots, suggestions, reminders
+	$(BIN)/python -m scheduler --once  # what is due: quota snapshots, suggestions, reminders
 	$(BIN)/flask --app webapp run --host 127.0.0.1 --port 5000
 
 # Debian's Chromium and a CJK font for the browser tests, axe-core from npm; each only when missing.
@@ -38,6 +38,7 @@ browser-deps:
 test-deps: install browser-deps
 
 test: test-deps
+	$(BIN)/lint-imports  # the layers of the house (pyproject.toml, [tool.importlinter])
 	$(BIN)/python -m pytest
 
 clean:

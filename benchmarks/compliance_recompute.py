@@ -27,7 +27,7 @@ from sqlalchemy import String, cast, func, select, text  # noqa: E402
 
 from models import QuotaAssessment, make_engine, make_session_factory  # noqa: E402
 from models.migrate import upgrade  # noqa: E402
-from scheduler.recompute import recompute_loop, recompute_snapshots  # noqa: E402
+from services.recompute import recompute_loop, recompute_snapshots  # noqa: E402
 
 DAY = date(2026, 11, 28)
 FIELDS = ("required", "counted", "shortfall", "exempt", "tier", "levy_due")

@@ -9,25 +9,37 @@
 Every result is a Match whose `reasons` say why (see reasons.py) and what would raise the score.
 """
 
-from .engine import Engine
-from .jsonl import LineError, Outcome
-from .learn import LearnReport, OutcomeWeights, learn_weights
-from .planner import FairPlan, Interview, plan_fair
-from .reasons import Match
-from .records import Position, RecordError, Seeker
-from .rules import DEFAULT_WEIGHTS, FEATURES, Weights
-from .skills import SkillMapper
+from __future__ import annotations
+
+import importlib
+
+# The engine's names load on first use (PEP 562), so that `import matcher.profile`, the vocabulary that the
+# data model shares, costs no numpy, scipy or scikit-learn.
+_EXPORTS = {
+    "Engine": "engine", "LineError": "jsonl", "Outcome": "jsonl", "LearnReport": "learn", "OutcomeWeights": "learn",
+    "learn_weights": "learn", "FairPlan": "planner", "Interview": "planner", "plan_fair": "planner",
+    "Match": "reasons", "Position": "records", "RecordError": "records", "Seeker": "records",
+    "DEFAULT_WEIGHTS": "rules", "FEATURES": "rules", "Weights": "rules", "SkillMapper": "skills",
+}
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'matcher' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    globals()[name] = value
+    return value
 
 
 def rank_candidates(position, seekers, k: int = 50, weights=None) -> list[Match]:
     """The best k of these seekers for one position (objects or exchange-format dicts), with reasons."""
-    engine = Engine.from_records(seekers, [position], weights=weights)
+    engine = __getattr__("Engine").from_records(seekers, [position], weights=weights)
     return engine.rank_candidates(engine.position_ids()[0], k)
 
 
 def rank_positions(seeker, positions, k: int = 50, weights=None, **filters) -> list[Match]:
     """The best k of these positions for one seeker, with reasons; filters as Engine.rank_positions."""
-    engine = Engine.from_records([seeker], positions, weights=weights)
+    engine = __getattr__("Engine").from_records([seeker], positions, weights=weights)
     return engine.rank_positions(engine.seeker_ids()[0], k, **filters)
 
 

@@ -1,7 +1,18 @@
 """Engines and sessions for either database: SQLite (embedded default) or PostgreSQL (production)."""
 
+import os
+from pathlib import Path
+
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import sessionmaker
+
+#: a single-machine install keeps its embedded database and secret key here, beside the code
+INSTANCE = Path(__file__).resolve().parents[1] / "instance"
+
+
+def database_url(instance: Path = INSTANCE) -> str:
+    """DATABASE_URL, or the embedded SQLite database of a single-machine install (web app and scheduler alike)."""
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'ablematch.sqlite3'}"
 
 
 def make_engine(url: str, **kwargs) -> Engine:

@@ -55,7 +55,7 @@ def position_record(position: Position) -> dict:
 def matchable_seekers(session: Session) -> Iterator[Seeker]:
     """Seekers employers may be shown: looking for work and consenting to share their profile."""
     yield from session.scalars(
-        select(Seeker).where(Seeker.is_looking, Seeker.consent_share)
+        select(Seeker).where(Seeker.listed)
         .options(selectinload(Seeker.abilities), selectinload(Seeker.needs), selectinload(Seeker.township))
         .order_by(Seeker.id)).yield_per(1000)
 

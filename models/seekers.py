@@ -2,7 +2,8 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Optional
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, and_
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matcher.profile import SOURCES
@@ -71,6 +72,17 @@ class Seeker(Base):
         back_populates="seeker", cascade="all, delete-orphan", order_by="SeekerAbility.key")
     needs: Mapped[list["SeekerNeed"]] = relationship(
         back_populates="seeker", cascade="all, delete-orphan", order_by="SeekerNeed.key")
+
+    @hybrid_property
+    def listed(self) -> bool:
+        """Shown to employers among candidates: looks for work and consents to share (PIPL). One expression for
+        Python (`seeker.listed`) and SQL (`where(Seeker.listed)`); services.visibility builds on it."""
+        return bool(self.is_looking) and bool(self.consent_share)  # unflushed rows hold None, not the default
+
+    @listed.inplace.expression
+    @classmethod
+    def _listed_expression(cls):
+        return and_(cls.is_looking.is_(True), cls.consent_share.is_(True))
 
     @property
     def severe(self) -> bool:

@@ -17,11 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from models import SchedulerRun, make_engine, make_session_factory, utcnow
+from services import clock, declarations, insurance, suggestions, trainings
+from services.mail import mailer_from_env
+from services.recompute import recompute_snapshots
 
-from . import clock, tasks
-from .mail import mailer_from_env
-from .recompute import recompute_snapshots
-
+#: the district's zone, in which the jobs fire (services.clock)
+TZ = clock.from_env().tz
 log = logging.getLogger("ablematch.scheduler")
 
 
@@ -59,7 +60,7 @@ class JobSpec:
 
 
 def _cron(**fields) -> CronTrigger:
-    return CronTrigger(timezone=clock.TZ, **fields)
+    return CronTrigger(timezone=TZ, **fields)
 
 
 SPECS = {spec.id: spec for spec in (
@@ -87,23 +88,21 @@ def last_fire(job_id: str, now: datetime) -> datetime | None:
 
 
 def run_key(job_id: str, fire: datetime) -> str:
-    return fire.astimezone(clock.TZ).strftime(SPECS[job_id].key_format)
+    return fire.astimezone(TZ).strftime(SPECS[job_id].key_format)
 
 
 def _body(job_id: str, session, fire: datetime, now: datetime) -> dict:
     if job_id == "nightly-recompute":
-        from webapp.declarations.operations import assess_unassessed
-
-        assessed = assess_unassessed(session)  # first: their declared wages feed the snapshots
-        return {**recompute_snapshots(session, fire.astimezone(clock.TZ).date()), "declarations_assessed": assessed}
+        assessed = declarations.assess_unassessed(session)  # first: their declared wages feed the snapshots
+        return {**recompute_snapshots(session, fire.astimezone(TZ).date()), "declarations_assessed": assessed}
     if job_id == "declaration-reminders":
-        return tasks.send_declaration_reminders(session, fire.astimezone(clock.TZ).date(), mailer_from_env())
+        return declarations.send_declaration_reminders(session, fire.astimezone(TZ).date(), mailer_from_env())
     if job_id == "weekly-suggestions":
-        return tasks.suggest_candidates(session, run_key(job_id, fire))
+        return suggestions.suggest_candidates(session, run_key(job_id, fire))
     if job_id == "insurance-inbox":
-        return tasks.import_insurance_inbox(session, SETTINGS.insurance_inbox)
+        return insurance.import_insurance_inbox(session, SETTINGS.insurance_inbox)
     if job_id == "expire-training-offers":
-        return tasks.expire_training_offers(session, now)
+        return {"expired": trainings.expire_offers(session, now)}
     raise KeyError(job_id)
 
 
@@ -114,8 +113,8 @@ def execute(job_id: str, now: datetime | None = None, session=None) -> str:
     """
     if session is None:
         with _session() as own:
-            return _execute(job_id, now or clock.now(), own)
-    return _execute(job_id, now or clock.now(), session)
+            return _execute(job_id, now or clock.from_env().now(), own)
+    return _execute(job_id, now or clock.from_env().now(), session)
 
 
 def _execute(job_id: str, now: datetime, session) -> str:
@@ -140,7 +139,7 @@ def _execute(job_id: str, now: datetime, session) -> str:
 
 def pending(now: datetime | None = None, session=None) -> list[str]:
     """Jobs whose latest period is due and not done (missed while stopped, or killed half-way), in SPECS order."""
-    now = now or clock.now()
+    now = now or clock.from_env().now()
 
     def find(s):
         out = []

@@ -15,8 +15,9 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from models import make_engine
+from services import clock
 
-from . import clock, jobs
+from . import jobs
 
 log = logging.getLogger("ablematch.scheduler")
 
@@ -24,10 +25,10 @@ log = logging.getLogger("ablematch.scheduler")
 def build_scheduler(database_url: str, run_now=()) -> BlockingScheduler:
     store = SQLAlchemyJobStore(engine=make_engine(database_url))
     scheduler = BlockingScheduler(
-        jobstores={"default": store}, executors={"default": ThreadPoolExecutor(1)}, timezone=clock.TZ,
+        jobstores={"default": store}, executors={"default": ThreadPoolExecutor(1)}, timezone=jobs.TZ,
         # a fire missed by a busy process runs once when possible; runs of a job never overlap
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600})
-    start = datetime.now(clock.TZ)
+    start = datetime.now(jobs.TZ)
     for index, (job_id, spec) in enumerate(jobs.SPECS.items()):
         extra = {"next_run_time": start + timedelta(seconds=index)} if job_id in run_now else {}
         scheduler.add_job(jobs.FUNCTIONS[job_id], spec.trigger, id=job_id, name=spec.description,
@@ -38,7 +39,7 @@ def build_scheduler(database_url: str, run_now=()) -> BlockingScheduler:
 def run(database_url: str, insurance_inbox=None, echo=print) -> None:
     jobs.configure(database_url, insurance_inbox)
     due = jobs.pending()
-    echo(f"Scheduler started at {clock.now().isoformat(timespec='seconds')}; due now: {', '.join(due) or 'nothing'}")
+    echo(f"Scheduler started at {clock.from_env().now().isoformat(timespec='seconds')}; due now: {', '.join(due) or 'nothing'}")
     scheduler = build_scheduler(database_url, due)
 
     def report(event):

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import cli, db, errors, i18n, labels, matching, navigation, profile_fields, security
+from . import cli, clock, db, errors, i18n, labels, matching, navigation, profile_fields, security
 from .config import load_config
 from .extensions import cache, csrf, login_manager
 
@@ -17,6 +17,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     cache.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)
+    clock.init_app(app)
     errors.init_app(app)
     navigation.init_app(app)
     labels.init_app(app)
@@ -30,10 +31,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .dashboards.blueprint import bp as dashboards_bp
     from .declarations.blueprint import bp as declarations_bp
     from .employers.blueprint import bp as employers_bp
+    from .fairs.blueprint import bp as fairs_bp
     from .public.blueprint import bp as public_bp
     from .seekers.blueprint import bp as seekers_bp
     from .staff.blueprint import bp as staff_bp
-    from .fairs.blueprint import bp as fairs_bp
     from .trainings.blueprint import bp as trainings_bp
 
     for bp in (public_bp, auth_bp, account_bp, api_bp, seekers_bp, employers_bp, staff_bp, declarations_bp, dashboards_bp,

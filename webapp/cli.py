@@ -76,8 +76,7 @@ def create_api_token_command(username: str, name: str):
 def reset_password_command(username: str):
     """Give USERNAME (any role, staff included) a temporary password, to be changed at the next login."""
     from models import User, make_session_factory
-
-    from .account.operations import reset_password
+    from services.accounts import reset_password
 
     with make_session_factory(_engine())() as session:
         user = session.scalar(select(User).where(User.username == username.strip().lower()))
@@ -90,33 +89,8 @@ def reset_password_command(username: str):
     click.echo(password)
 
 
-@click.command("scheduler")
-@with_appcontext
-@click.option("--inbox", envvar="ABLEMATCH_INSURANCE_INBOX", type=click.Path(file_okay=False),
-              help="Folder where social-insurance files are dropped (env ABLEMATCH_INSURANCE_INBOX).")
-@click.option("--once", is_flag=True, help="Run what is due and not done, then exit (no waiting).")
-def scheduler_command(inbox: str | None, once: bool):
-    """Run the scheduler (nightly recompute, reminders, suggestions, insurance inbox, offer expiry).
-
-    Its own process, exactly one per install; never inside the web workers.
-    """
-    import logging
-
-    from scheduler import jobs, runner
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    url = current_app.config["DATABASE_URL"]
-    if once:
-        jobs.configure(url, inbox)
-        for job_id, outcome in jobs.catch_up().items():
-            click.echo(f"{job_id}: {outcome}")
-        return
-    runner.run(url, inbox, echo=click.echo)
-
-
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_upgrade_command)
     app.cli.add_command(seed_demo_command)
-    app.cli.add_command(scheduler_command)
     app.cli.add_command(create_api_token_command)
     app.cli.add_command(reset_password_command)

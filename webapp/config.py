@@ -6,12 +6,15 @@ from pathlib import Path
 
 from flask import Flask
 
+from models.db import database_url
+from services.clock import DEFAULT_TIMEZONE, SETTINGS
+
 
 def load_config(app: Flask, test_config: dict | None) -> None:
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(
-        DATABASE_URL=os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'ablematch.sqlite3'}",
+        DATABASE_URL=database_url(instance),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         # Behind TLS in production; set ABLEMATCH_SECURE_COOKIES=0 only for plain-http local use.
@@ -20,10 +23,12 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         WTF_CSRF_TIME_LIMIT=None,  # tied to the session instead: a slow form-filler must not lose their work
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
         # Times are stored in UTC and shown in the district's zone.
-        BABEL_DEFAULT_TIMEZONE=os.environ.get("ABLEMATCH_TIMEZONE", "Asia/Shanghai"),
+        BABEL_DEFAULT_TIMEZONE=os.environ.get("ABLEMATCH_TIMEZONE") or DEFAULT_TIMEZONE,
         # Rendered fragments, kept in each worker's memory: their keys name that worker's matching engine state.
         CACHE_TYPE="SimpleCache",
     )
+    # The district's clock (services.clock): its zone, and a fixed now or today for demonstrations.
+    app.config.from_mapping({name: os.environ[name] for name in SETTINGS if os.environ.get(name)})
     if test_config is not None:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):

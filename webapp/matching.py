@@ -43,10 +43,6 @@ class Ranking(NamedTuple):
     matches: tuple[Match, ...]
 
 
-def listed(seeker: Seeker) -> bool:
-    return seeker.is_looking and seeker.consent_share
-
-
 class MatchingService:
     def __init__(self):
         self._engine: Engine | None = None
@@ -76,7 +72,7 @@ class MatchingService:
     @contextmanager
     def _with_seeker(self, session: Session, seeker: Seeker):
         with self._current(session) as engine:
-            if listed(seeker):
+            if seeker.listed:
                 yield engine
                 return
             engine.upsert_seeker(seeker_record(seeker))
@@ -137,7 +133,7 @@ class MatchingService:
             seekers = session.scalars(select(Seeker).where(Seeker.ref.in_(seeker_refs)).options(
                 selectinload(Seeker.abilities), selectinload(Seeker.needs), selectinload(Seeker.township)))
             for seeker in seekers:
-                if listed(seeker):
+                if seeker.listed:
                     self._engine.upsert_seeker(seeker_record(seeker))
                 else:
                     self._engine.remove_seeker(seeker.ref)

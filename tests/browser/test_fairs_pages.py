@@ -6,8 +6,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from models import (AttendeeSource, Employer, JobFair, Position, Role, Seeker, make_engine, make_session_factory,
-                    utcnow)
+from models import AttendeeSource, Employer, JobFair, Position, Role, Seeker, make_engine, make_session_factory, utcnow
 
 from .conftest import assert_accessible, assert_no_horizontal_scroll, log_in
 from .test_keyboard import focused, tab_to
@@ -20,8 +19,8 @@ NAME = "上虞区残疾人专场招聘会（浏览器测试）"
 @pytest.fixture(scope="module")
 def fair_ids(live_server, tmp_path_factory):
     """A fair with two employers, positions and attendees, added to the live server's database once."""
+    from services import fairs as operations
     from tests.factories import make_employer, make_position, make_seeker
-    from webapp.fairs import operations
 
     path = next(tmp_path_factory.getbasetemp().glob("browser*/browser.sqlite3"))
     engine = make_engine(f"sqlite:///{path}")

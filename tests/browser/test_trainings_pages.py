@@ -17,8 +17,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def trainings(live_server, tmp_path_factory):
     """Courses and sessions added to the live server's database (found next to it), once per module."""
+    from services.trainings import sign_up
     from tests.factories import make_seeker
-    from webapp.trainings.operations import sign_up
 
     path = next(tmp_path_factory.getbasetemp().glob("browser*/browser.sqlite3"))
     engine = make_engine(f"sqlite:///{path}")

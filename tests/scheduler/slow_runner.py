@@ -7,10 +7,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from scheduler import runner, tasks  # noqa: E402
+from scheduler import runner  # noqa: E402
+from services import declarations  # noqa: E402
 
 url, marker = sys.argv[1], Path(sys.argv[2])
-real = tasks.send_declaration_reminders
+real = declarations.send_declaration_reminders
 
 
 def slow(session, day, mailer=None):
@@ -21,5 +22,5 @@ def slow(session, day, mailer=None):
     return result
 
 
-tasks.send_declaration_reminders = slow
+declarations.send_declaration_reminders = slow
 runner.run(url)

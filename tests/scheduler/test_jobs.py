@@ -9,11 +9,21 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from models import (DeclarationStatus, InsuranceImport, InsurancePayment, Notification, QuotaAssessment,
-                    QuotaDeclaration, QuotaSuggestion, SchedulerRun, User)
-from scheduler import jobs, tasks
-from scheduler.clock import TZ
-from scheduler.mail import Mailer, mailer_from_env
+from models import (
+    DeclarationStatus,
+    InsuranceImport,
+    InsurancePayment,
+    Notification,
+    QuotaAssessment,
+    QuotaDeclaration,
+    QuotaSuggestion,
+    SchedulerRun,
+    User,
+)
+from scheduler import jobs
+from scheduler.jobs import TZ
+from services import declarations, insurance, suggestions
+from services.mail import Mailer, mailer_from_env
 from tests.factories import make_seeker
 
 pytestmark = pytest.mark.db
@@ -79,7 +89,7 @@ def test_reminders_skip_employers_that_submitted_and_email_only_with_smtp(db, di
             return len(to)
 
     day = date(2027, 6, 23)  # 7 days before the window closes
-    result = tasks.send_declaration_reminders(db, day, FakeMailer("smtp.invalid"))
+    result = declarations.send_declaration_reminders(db, day, FakeMailer("smtp.invalid"))
     assert result["employers_reminded"] == len(district) - 1
     assert sent == sorted(sent) or len(sent) == len(district) - 1
     reminded = db.scalars(select(User.employer_id).join(Notification, Notification.user_id == User.id)
@@ -87,11 +97,11 @@ def test_reminders_skip_employers_that_submitted_and_email_only_with_smtp(db, di
     assert district[0].id not in reminded and district[1].id in reminded
     staff_note = db.scalar(select(Notification).where(Notification.kind == "declarations_missing"))
     assert staff_note.params["count"] == len(district) - 1
-    assert tasks.send_declaration_reminders(db, date(2027, 6, 22))["employers_reminded"] == 0  # not a reminder day
+    assert declarations.send_declaration_reminders(db, date(2027, 6, 22))["employers_reminded"] == 0  # not a reminder day
 
 
 def test_weekly_suggestions_for_employers_below_quota_with_open_positions(db, district):
-    from scheduler.recompute import recompute_snapshots
+    from services.recompute import recompute_snapshots
 
     township = district[0].township
     for i in range(3):
@@ -99,14 +109,14 @@ def test_weekly_suggestions_for_employers_below_quota_with_open_positions(db, di
                     abilities={"vision": 4, "hearing": 4, "lifting": 3})
     db.flush()
     recompute_snapshots(db, date(2027, 3, 1))
-    result = tasks.suggest_candidates(db, "2027-W09")
-    short = tasks.below_quota_employers(db)
+    result = suggestions.suggest_candidates(db, "2027-W09")
+    short = suggestions.below_quota_employers(db)
     assert district[9].id in short  # 450 staff, no hire, an open position
     assert result["employers"] == 1 and result["suggestions"] >= 1
     rows = db.scalars(select(QuotaSuggestion)).all()
     assert {r.employer_id for r in rows} == {district[9].id}
     assert db.scalar(select(Notification).where(Notification.kind == "quota_suggestions")) is not None
-    assert tasks.suggest_candidates(db, "2027-W09")["suggestions"] == result["suggestions"]
+    assert suggestions.suggest_candidates(db, "2027-W09")["suggestions"] == result["suggestions"]
     assert len(db.scalars(select(QuotaSuggestion)).all()) == len(rows)  # the week replaced, not doubled
 
 
@@ -129,10 +139,10 @@ def test_insurance_inbox_imports_once_rejects_bad_files_whole_and_flags_stopped(
                           [colleague.certificate_number, employer.credit_code, 2027, "1-2"]])
     write("broken.csv", [[person.certificate_number, employer.credit_code, 2027, "14"]])
     (tmp_path / "notes.txt").write_text("ignored")
-    result = tasks.import_insurance_inbox(db, tmp_path)
+    result = insurance.import_insurance_inbox(db, tmp_path)
     assert result == {"folder": str(tmp_path), "imported": 1, "rejected": 1, "stopped": 1}
     assert db.scalar(select(func.count()).select_from(InsurancePayment)) == 14
-    assert tasks.import_insurance_inbox(db, tmp_path)["imported"] == 0  # nothing twice
+    assert insurance.import_insurance_inbox(db, tmp_path)["imported"] == 0  # nothing twice
     assert db.scalar(select(func.count()).select_from(InsuranceImport)) == 2
     note = db.scalar(select(Notification).where(Notification.kind == "insurance_import"))
     assert note.params["rejected"] == ["broken.csv"] and len(note.params["stopped"]) == 1

@@ -1,7 +1,7 @@
 """Killing the scheduler process in the middle of a run and starting it again loses no job and runs none twice.
 
 Real processes against a real database file: the first is killed (SIGKILL) while the declaration-reminders
-job is half-way; the second (`flask --app webapp scheduler`) catches up; a third starts and finds nothing due.
+job is half-way; the second (`python -m scheduler`) catches up; a third starts and finds nothing due.
 """
 
 import os
@@ -18,8 +18,7 @@ from sqlalchemy import func, select
 from models import Employer, Notification, QuotaAssessment, SchedulerRun, make_engine, make_session_factory
 from models.migrate import upgrade
 from scheduler import jobs
-
-from .conftest import populate_district
+from tests.services.conftest import populate_district
 
 pytestmark = pytest.mark.db
 
@@ -79,7 +78,7 @@ def stop(process: subprocess.Popen, sig=signal.SIGINT) -> None:
 
 def test_killed_mid_run_then_restarted_loses_nothing_and_repeats_nothing(database, tmp_path):
     url, engine = database
-    flask = [sys.executable, "-m", "flask", "--app", "webapp", "scheduler"]
+    command = [sys.executable, "-m", "scheduler"]
     now = datetime.fromisoformat(NOW)
     expected = sorted((job_id, jobs.run_key(job_id, jobs.last_fire(job_id, now))) for job_id in jobs.SPECS)
 
@@ -97,7 +96,7 @@ def test_killed_mid_run_then_restarted_loses_nothing_and_repeats_nothing(databas
 
     # 2. started again: the interrupted and the never-started jobs run, the finished one does not
     log = tmp_path / "second.log"
-    second = start(flask, url, log)
+    second = start(command, url, log)
     wait_for(lambda: len(counts(engine)["runs"]) == len(jobs.SPECS), process=second, log=log)
     time.sleep(1)
     stop(second)
@@ -108,7 +107,7 @@ def test_killed_mid_run_then_restarted_loses_nothing_and_repeats_nothing(databas
 
     # 3. a third start finds nothing due and changes nothing
     log = tmp_path / "third.log"
-    third = start(flask, url, log)
+    third = start(command, url, log)
     wait_for(lambda: "due now: nothing" in log.read_text(), process=third, log=log)
     time.sleep(2)
     stop(third)

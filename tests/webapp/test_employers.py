@@ -5,8 +5,18 @@ import re
 import pytest
 from sqlalchemy import select
 
-from models import (Application, AuditEntry, Employer, Employment, Notification, Position, PositionStatus, Role,
-                    User, utcnow)
+from models import (
+    Application,
+    AuditEntry,
+    Employer,
+    Employment,
+    Notification,
+    Position,
+    PositionStatus,
+    Role,
+    User,
+    utcnow,
+)
 from tests.conftest import csrf_token
 from tests.factories import credit_code, make_employer, make_position, make_seeker, make_user
 
@@ -154,8 +164,8 @@ def test_invite_then_the_seeker_applies_and_is_hired(client, post_form, accounts
     db.refresh(application)
     assert application.state.value == "invited"
 
-    from webapp.applications.operations import move
     from models import ApplicationState
+    from services.applications import move
     move(db, typist, application.position, ApplicationState.APPLIED, typist.user)
     db.commit()
     html = client.get(f"{page}?lang=en").get_data(as_text=True)
@@ -188,8 +198,8 @@ def test_the_candidates_list_kept_between_views_follows_language_applications_an
     assert f"Candidate {typist.ref}" in first and "Applied" not in first
     assert f"候选人 {typist.ref}" in candidates_list("zh")
 
-    from webapp.applications.operations import move
     from models import ApplicationState
+    from services.applications import move
     move(db, typist, db.scalar(select(Position).where(Position.ref == ref)), ApplicationState.APPLIED, typist.user)
     db.commit()
     assert '<span class="tag">Applied</span>' in candidates_list("en")

@@ -21,7 +21,7 @@ def demo(db):
 
 
 def test_the_2020_fair_reports_the_seed_figures(demo):
-    from webapp.fairs.operations import fair_report, outcomes_history
+    from services.fairs import fair_report, outcomes_history
 
     fair = demo.scalar(select(JobFair).where(JobFair.held_on.between(date(2020, 1, 1), date(2020, 12, 31))))
     report = fair_report(demo, fair)
@@ -41,7 +41,7 @@ def test_the_2020_fair_reports_the_seed_figures(demo):
 
 
 def test_more_than_310_person_times_trained_in_2020(demo):
-    from webapp.trainings.operations import year_report
+    from services.trainings import year_report
 
     by_year = {row["year"]: row for row in year_report(demo)}
     assert by_year[2020]["person_times"] > 310
@@ -53,7 +53,7 @@ def test_the_demo_waiting_lists_work(demo):
     from datetime import datetime, timezone
 
     from models import SignUp, SignUpState, TrainingSession
-    from webapp.trainings.operations import expire_offers, places_left, sign_up, waiting_list, withdraw
+    from services.trainings import expire_offers, places_left, sign_up, waiting_list, withdraw
 
     now = datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)
     full = next(s for s in demo.scalars(select(TrainingSession).where(TrainingSession.starts_on > date(2026, 12, 1)))
@@ -76,7 +76,7 @@ def test_the_coming_demo_fair_gets_an_interview_plan(demo):
     """The 2026 fair: suggestions per attendee and a plan where nobody is in two places at once."""
     from collections import Counter
 
-    from webapp.fairs.planning import PER_SEEKER, make_plan
+    from services.fair_planning import PER_SEEKER, make_plan
 
     fair = demo.scalar(select(JobFair).where(JobFair.held_on == date(2026, 12, 3)))
     plan = make_plan(demo, fair)

@@ -193,7 +193,7 @@ def test_staff_only(client, accounts, login, role):
 def test_seekers_register_in_advance_and_cancel(client, db, accounts, login, post_form):
     from datetime import timedelta
 
-    from webapp.fairs.operations import create_fair
+    from services.fairs import create_fair
 
     fair = create_fair(db, name="国际残疾人日专场", held_on=date.today() + timedelta(days=5), venue="人力资源市场",
                        venue_accessibility=["sign_language"])

@@ -6,8 +6,20 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from models import (AbilitySource, Application, ApplicationState, Notification, PositionDemand, PositionOffer,
-                    PositionStatus, Role, SeekerAbility, SeekerNeed, User, utcnow)
+from models import (
+    AbilitySource,
+    Application,
+    ApplicationState,
+    Notification,
+    PositionDemand,
+    PositionOffer,
+    PositionStatus,
+    Role,
+    SeekerAbility,
+    SeekerNeed,
+    User,
+    utcnow,
+)
 from tests.conftest import csrf_token
 from tests.factories import make_employer, make_position, make_seeker, make_township, make_user
 
@@ -141,7 +153,7 @@ def test_apply_then_withdraw_then_apply_again(seeker_client, jobs, db):
 
 
 def test_accept_an_invitation(seeker_client, jobs, accounts, db):
-    from webapp.applications.operations import move
+    from services.applications import move
 
     seeker = jobs["seeker"]
     seeker.consent_share = True

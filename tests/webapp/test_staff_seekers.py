@@ -258,7 +258,7 @@ def test_employer_pages_never_show_category_grade_or_certificate(client, account
 def test_a_certificate_registered_meanwhile_by_another_office_is_refused(client, post_form, staff, accounts, db,
                                                                          monkeypatch):
     """The check before inserting can miss a concurrent registration: the unique constraint still answers."""
-    from webapp.seekers import operations
+    from services import seekers as operations
 
     existing = accounts[Role.SEEKER].seeker
     monkeypatch.setattr(operations, "_check_certificate_free", lambda *args, **kwargs: None)

@@ -84,8 +84,8 @@ def test_missing_csrf_token_is_refused(client, accounts, login, training):
 def test_waiting_then_offer_then_accept(client, accounts, login, training, post_form, db):
     session = training(capacity=1)
     other = make_seeker(db, accounts[Role.SEEKER].seeker.township)
-    from webapp.trainings.operations import sign_up, withdraw
     from models import utcnow
+    from services.trainings import sign_up, withdraw
     first = sign_up(db, session.id, other.id, utcnow())
     db.commit()
     login(accounts[Role.SEEKER])
@@ -106,8 +106,8 @@ def test_waiting_then_offer_then_accept(client, accounts, login, training, post_
 def test_staff_reorder_with_reason_and_record_attendance(client, accounts, login, training, post_form, db):
     session = training(capacity=1)
     township = accounts[Role.SEEKER].seeker.township
-    from webapp.trainings.operations import sign_up
     from models import utcnow
+    from services.trainings import sign_up
     entries = [sign_up(db, session.id, make_seeker(db, township, name=f"学员{i}").id, utcnow()) for i in range(3)]
     db.commit()
     login(accounts[Role.STAFF])
@@ -207,7 +207,7 @@ def test_staff_sign_up_a_person_they_help(client, accounts, login, training, pos
 
 
 def test_staff_change_a_session_and_the_people_signed_up_are_told(client, accounts, login, training, post_form, db):
-    from webapp.trainings.operations import sign_up
+    from services.trainings import sign_up
     session = training(capacity=2)
     township = me(accounts).township
     first, second, last = (make_seeker(db, township, name=name) for name in ("王五", "赵六", "钱七"))

@@ -8,10 +8,11 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from services.accounts import PasswordError, change_password
+
 from ..db import get_session
 from ..navigation import home_url
 from .blueprint import bp
-from .operations import PasswordError, change_password
 
 #: what a person with a temporary password may still open
 OPEN_WITH_TEMPORARY = {"account.password", "auth.logout", "static"}

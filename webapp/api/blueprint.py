@@ -7,11 +7,12 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
 from models import Application, ApplicationState, Position, PositionStatus, Role, Seeker, log_access
+from services import visibility
+from services.applications import ApplicationError, move
+from services.employers import save_position
 
 from ..applications.messages import application_error_message
-from ..applications.operations import ApplicationError, move
 from ..db import get_session
-from ..employers.operations import save_position
 from ..errors import json_error
 from ..extensions import csrf
 from ..matching import matching
@@ -208,9 +209,19 @@ def list_applications():
         query = query.where(Application.seeker_id == (current_user.seeker.id if current_user.seeker else -1))
     elif current_user.role == Role.EMPLOYER:
         query = query.where(Position.employer_id == current_user.employer_id)
-    rows = get_session().scalars(query).all()
-    for_employer = current_user.role == Role.EMPLOYER
-    return jsonify({"applications": [application_json(a, for_employer) for a in rows]})
+    session = get_session()
+    rows = session.scalars(query).all()
+    names = _seeker_names(session, rows)
+    return jsonify({"applications": [application_json(a, names[a.seeker_id]) for a in rows]})
+
+
+def _seeker_names(session, applications) -> dict[int, str | None]:
+    """The name of each application's seeker as the reader may know it: an employer only once disclosed."""
+    seekers = {a.seeker_id: a.seeker for a in applications}
+    if current_user.role != Role.EMPLOYER:
+        return {seeker_id: seeker.name for seeker_id, seeker in seekers.items()}
+    people = visibility.seekers_for_employer(session, current_user.employer_id, seekers.values())
+    return {seeker_id: person.name for seeker_id, person in people.items()}
 
 
 def _application_error(error: ApplicationError):
@@ -233,8 +244,8 @@ def create_application():
     else:
         if not isinstance(body.get("seeker_id"), str):
             raise BodyError([{"field": "seeker_id", "message": _("Give the job seeker's id.")}])
-        seeker = session.scalar(select(Seeker).where(Seeker.ref == body["seeker_id"]))
-        if seeker is None or not (seeker.consent_share and seeker.is_looking):
+        seeker = visibility.visible_seeker(session, current_user.employer_id, body["seeker_id"])
+        if seeker is None:
             abort(404)
         to = ApplicationState.INVITED
     try:
@@ -243,7 +254,7 @@ def create_application():
         session.rollback()
         return _application_error(error)
     session.commit()
-    response = jsonify(application_json(application, current_user.role == Role.EMPLOYER))
+    response = jsonify(application_json(application, _seeker_names(session, [application])[seeker.id]))
     response.status_code = 201
     return response
 
@@ -269,4 +280,4 @@ def update_application(application_id):
         session.rollback()
         return _application_error(error)
     session.commit()
-    return jsonify(application_json(application, role == Role.EMPLOYER))
+    return jsonify(application_json(application, _seeker_names(session, [application])[application.seeker_id]))

@@ -6,17 +6,16 @@ from werkzeug.datastructures import MultiDict
 
 from matcher.profile import ABILITY_KEYS
 from models import Application, Position, Township
+from services.seekers import township_choices
 
 from ..db import get_session
 from ..employers.forms import PositionForm
-from ..seekers.operations import township_choices
 
 POSITION_FIELDS = {"title", "description", "township", "lat", "lon", "remote", "openings", "wage", "hours_per_week",
                    "counts_toward_quota", "skills", "offers", "demands", "essential"}
 #: form field -> JSON field, for error messages
 FORM_TO_JSON = {"township_id": "township", **{f"demand_{k}": f"demands.{k}" for k in ABILITY_KEYS},
                 **{f"essential_{k}": "essential" for k in ABILITY_KEYS}}
-REVEALED = {"applied", "interviewing", "offered", "hired"}
 
 
 class BodyError(Exception):
@@ -44,14 +43,15 @@ def position_as_body(position: Position) -> dict:
     return {key: data[key] for key in POSITION_FIELDS}
 
 
-def application_json(application: Application, for_employer: bool) -> dict:
+def application_json(application: Application, seeker_name: str | None) -> dict:
+    """`seeker_name`: None where the reader may not know who the person is (services.visibility)."""
     seeker = application.seeker
     data = {"id": application.id, "seeker_id": seeker.ref, "position_id": application.position.ref,
             "position_title": application.position.title, "state": application.state.value,
             "updated_at": application.updated_at.isoformat(),
             "events": [{"state": e.state.value, "at": e.at.isoformat()} for e in application.events]}
-    if not for_employer or application.state.value in REVEALED:
-        data["seeker_name"] = seeker.name
+    if seeker_name is not None:
+        data["seeker_name"] = seeker_name
     return data
 
 

@@ -2,7 +2,7 @@
 
 from flask_babel import gettext as _
 
-from .operations import ApplicationError
+from services.applications import ApplicationError
 
 
 def application_error_message(error: ApplicationError) -> str:

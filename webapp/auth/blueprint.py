@@ -8,12 +8,12 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from models import User
+from services.accounts import authenticate
 
 from ..db import get_session
 from ..extensions import login_manager
 from ..navigation import home_url
 from .forms import LoginForm
-from .operations import authenticate
 
 bp = Blueprint("auth", __name__)
 

@@ -8,13 +8,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from models import Role, log_access
+from services import standing as ops
 
+from ..clock import today
 from ..db import get_session
 from ..declarations import texts
-from ..declarations.clock import today
 from ..i18n import current_language
 from ..security import role_required
-from . import operations as ops
 from .notices import notice_text, quota_notices
 
 bp = Blueprint("dashboards", __name__, url_prefix="/dashboards")
@@ -41,9 +41,9 @@ def employer():
     suggestions = ops.latest_suggestions(session, employer.id)
     if suggestions:
         log_access(session, user_id=current_user.id, action="view", subject_type="seeker",
-                   detail={"quota_suggestions": [s.seeker_id for s in suggestions]}, ip=request.remote_addr)
+                   detail={"quota_suggestions": [s.seeker_id for s, _person in suggestions]}, ip=request.remote_addr)
         session.commit()
-    from ..declarations.operations import next_window, open_window
+    from services.declarations import next_window, open_window
 
     return render_template(
         "dashboards/employer.html", employer=employer, compliance=compliance, suggestions=suggestions, day=day,

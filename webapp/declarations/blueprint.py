@@ -11,18 +11,26 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from compliance import RULES
-from models import (DeclarationStatus, DeclaredEmployee, Employer, InsuranceImport, LocalWage, QuotaDeclaration,
-                    Role, log_access)
+from models import (
+    DeclarationStatus,
+    DeclaredEmployee,
+    Employer,
+    InsuranceImport,
+    LocalWage,
+    QuotaDeclaration,
+    Role,
+    log_access,
+)
+from services import declarations as ops
+from services.insurance import import_file
 
+from ..clock import today
 from ..db import get_session
 from ..i18n import current_language
 from ..profile_fields import choices
 from ..security import role_required
-from . import operations as ops
 from . import texts
-from .clock import today
 from .forms import DeclarationForm, InsuranceUploadForm, LocalWageForm, ResolveForm, ReturnForm
-from .insurance import import_file
 
 bp = Blueprint("declarations", __name__, url_prefix="/declarations")
 

@@ -4,20 +4,20 @@ from flask_login import current_user, login_user
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
-from models import (Application, ApplicationState, Position, PositionStatus, QuotaDeclaration, Role, Seeker,
-                    log_access)
+from models import Application, ApplicationState, Position, PositionStatus, QuotaDeclaration, Role, Seeker, log_access
+from services import visibility
+from services.applications import ApplicationError, allowed_moves, find_application, move
+from services.employers import RegistrationError, register_employer, save_position, set_position_status, update_company
+from services.seekers import township_choices
 
 from ..applications.messages import application_error_message
-from ..applications.operations import ApplicationError, allowed_moves, find_application, move
 from ..db import get_session
 from ..i18n import current_language
 from ..labels import state_label
 from ..matching import matching
 from ..profile_fields import choices
-from ..seekers.operations import township_choices
 from ..security import role_required
 from .forms import CompanyForm, PositionForm, RegisterForm
-from .operations import RegistrationError, register_employer, save_position, set_position_status, update_company
 
 bp = Blueprint("employers", __name__, url_prefix="/employer")
 
@@ -180,26 +180,21 @@ def position(ref):
                            more=more, list_key=list_key)
 
 
-def _candidate(ref: str) -> Seeker:
-    """A seeker the employer may see: consenting and looking for work."""
-    seeker = get_session().scalar(select(Seeker).where(Seeker.ref == ref))
-    if seeker is None or not (seeker.consent_share and seeker.is_looking):
-        abort(404)
-    return seeker
-
-
 @bp.route("/positions/<ref>/candidates/<seeker_ref>")
 @role_required(Role.EMPLOYER)
 def candidate(ref, seeker_ref):
     position = _own_position(ref)
-    seeker = _candidate(seeker_ref)
     session = get_session()
+    seeker = visibility.visible_seeker(session, position.employer_id, seeker_ref)
+    if seeker is None:
+        abort(404)
     match = matching().explain(session, seeker, position)
     application = find_application(session, seeker, position)
+    person = visibility.seeker_for_employer(session, position.employer_id, seeker)
     log_access(session, user_id=current_user.id, action="view", subject_type="seeker", subject_id=seeker.id,
                detail={"position": position.ref, "view": "candidate"})
     session.commit()
-    return render_template("employers/candidate.html", position=position, seeker=seeker, match=match,
+    return render_template("employers/candidate.html", position=position, person=person, match=match,
                            application=application, moves=allowed_moves(Role.EMPLOYER, application and application.state))
 
 
@@ -208,11 +203,8 @@ def candidate(ref, seeker_ref):
 def candidate_state(ref, seeker_ref):
     position = _own_position(ref)
     session = get_session()
-    seeker = session.scalar(select(Seeker).where(Seeker.ref == seeker_ref))
+    seeker = visibility.visible_seeker(session, position.employer_id, seeker_ref)
     if seeker is None:
-        abort(404)
-    application = find_application(session, seeker, position)
-    if application is None and not (seeker.consent_share and seeker.is_looking):
         abort(404)
     try:
         to = ApplicationState(request.form.get("state", ""))
@@ -233,7 +225,10 @@ def candidate_state(ref, seeker_ref):
 @role_required(Role.EMPLOYER)
 def applications():
     employer = _employer()
-    rows = get_session().scalars(
+    session = get_session()
+    rows = session.scalars(
         select(Application).join(Position).where(Position.employer_id == employer.id)
+        .options(joinedload(Application.seeker).selectinload(Seeker.needs), joinedload(Application.position))
         .order_by(Application.updated_at.desc())).all()
-    return render_template("employers/applications.html", applications=rows)
+    people = visibility.seekers_for_employer(session, employer.id, {a.seeker_id: a.seeker for a in rows}.values())
+    return render_template("employers/applications.html", applications=rows, people=people)

@@ -12,15 +12,29 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
-from models import (AttendeeSource, Employer, FairAttendee, FairEmployer, FairOutcome, FairOutcomeKind,
-                    FairPosition, JobFair, Position, PositionStatus, Role, Seeker, log_access, utcnow)
+from models import (
+    AttendeeSource,
+    Employer,
+    FairAttendee,
+    FairEmployer,
+    FairOutcome,
+    FairOutcomeKind,
+    FairPosition,
+    JobFair,
+    Position,
+    PositionStatus,
+    Role,
+    Seeker,
+    log_access,
+    utcnow,
+)
+from services import fairs as operations
+from services.fairs import FairError
 
 from ..db import get_session
 from ..labels import category_label, state_label
 from ..security import role_required
-from . import operations
 from .forms import ActionForm, FairForm, InviteForm, OutcomeForm, PositionForm, RegisterForm
-from .operations import FairError
 
 bp = Blueprint("fairs", __name__, url_prefix="/fairs")
 
@@ -418,7 +432,7 @@ def plan(fair_id):
     if problem is not None:
         return render_template("fairs/plan.html", fair=fair, problem=error_message(FairError(problem)),
                                plan=None), 409
-    from .planning import make_plan
+    from services.fair_planning import make_plan
 
     result = make_plan(session, fair)
     log_access(session, user_id=current_user.id, action="view", subject_type="job_fair", subject_id=fair.id,

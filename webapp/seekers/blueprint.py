@@ -4,10 +4,10 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from models import (Application, ApplicationState, Notification, Position, PositionStatus, Role, Seeker, SignUp,
-                    utcnow)
+from models import Application, ApplicationState, Notification, Position, PositionStatus, Role, Seeker, SignUp, utcnow
+from services.applications import ApplicationError, allowed_moves, find_application, move
+from services.seekers import abilities_by_source, township_choices, update_profile
 
-from ..applications.operations import ApplicationError, allowed_moves, find_application, move
 from ..db import get_session
 from ..i18n import current_language
 from ..labels import state_label
@@ -15,7 +15,6 @@ from ..matching import matching
 from ..security import role_required
 from .forms import MatchFilterForm, ProfileForm
 from .notices import notification_text
-from .operations import abilities_by_source, township_choices, update_profile
 
 bp = Blueprint("seekers", __name__, url_prefix="/me")
 

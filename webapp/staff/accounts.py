@@ -12,8 +12,8 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from models import Role, User
+from services.accounts import reset_password
 
-from ..account.operations import reset_password
 from ..db import get_session
 from ..security import role_required
 from .blueprint import bp

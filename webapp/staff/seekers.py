@@ -11,14 +11,22 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from models import AbilitySource, Application, Role, Seeker, User, log_access
+from services.seekers import (
+    SeekerError,
+    abilities_by_source,
+    add_login,
+    create_seeker,
+    search_seekers,
+    set_abilities,
+    township_choices,
+    update_profile,
+)
 
 from ..db import get_session
 from ..i18n import current_language
 from ..security import role_required
-from ..seekers.operations import (SeekerError, abilities_by_source, add_login, create_seeker, search_seekers,
-                                  set_abilities, township_choices, update_profile)
-from .blueprint import bp
 from ..seekers.forms import options
+from .blueprint import bp
 from .seeker_forms import CATEGORIES, GRADES, SeekerSearchForm, StaffSeekerForm, TestResultsForm
 
 

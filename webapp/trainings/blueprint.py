@@ -10,14 +10,14 @@ from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
 from models import Course, Role, Seeker, SignUp, SignUpState, TrainingSession, log_access, utcnow
+from services import trainings as operations
+from services.trainings import SignUpError
 
 from ..db import get_session
 from ..i18n import current_language
 from ..labels import ability_name
 from ..security import role_required
-from . import operations
 from .forms import ActionForm, EnrolForm, ReorderForm, SessionForm
-from .operations import SignUpError
 
 bp = Blueprint("trainings", __name__, url_prefix="/trainings")
 

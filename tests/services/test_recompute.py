@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from models import Employment, EmploymentSource, QuotaAssessment
-from scheduler.recompute import recompute_loop, recompute_snapshots
+from services.recompute import recompute_loop, recompute_snapshots
 from tests.factories import make_seeker
 
 pytestmark = pytest.mark.db

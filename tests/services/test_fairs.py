@@ -6,9 +6,19 @@ import pytest
 from sqlalchemy import func, select
 
 from models import AttendeeSource, Employment, FairOutcome, Role
+from services.fairs import (
+    FairError,
+    add_position,
+    check_in,
+    create_fair,
+    fair_report,
+    invite_employer,
+    outcomes_history,
+    planning_problem,
+    register_attendee,
+    set_outcomes,
+)
 from tests.factories import make_employer, make_position, make_seeker, make_township, make_user
-from webapp.fairs.operations import (FairError, add_position, check_in, create_fair, fair_report, invite_employer,
-                                     outcomes_history, planning_problem, register_attendee, set_outcomes)
 
 pytestmark = pytest.mark.db
 

@@ -5,8 +5,8 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from services.insurance import parse_file, parse_months
 from tests.factories import certificate_number, credit_code
-from webapp.declarations.insurance import parse_file, parse_months
 
 
 def test_months_are_read_as_ranges_and_lists():

@@ -13,10 +13,27 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from compliance import RULES, RecordError, assess
-from models import (DeclarationStatus, DeclaredEmployee, Employer, Employment, EmploymentSource, InsurancePayment,
-                    LocalWage, Notification, QuotaAssessment, QuotaDeclaration, Role, Seeker, User, log_access,
-                    utcnow)
+from models import (
+    DeclarationStatus,
+    DeclaredEmployee,
+    Employer,
+    Employment,
+    EmploymentSource,
+    InsurancePayment,
+    LocalWage,
+    Notification,
+    QuotaAssessment,
+    QuotaDeclaration,
+    Role,
+    Seeker,
+    User,
+    log_access,
+    utcnow,
+)
 from models.identifiers import IdentifierError, validate_certificate
+
+from .mail import Mailer
+from .notifications import notify_employer, notify_staff
 
 MONTHS = 12
 #: why a declared employee is left out of the count (codes; the web layer words them)
@@ -349,12 +366,34 @@ def return_to_employer(session: Session, declaration: QuotaDeclaration, reason: 
                     {"year": declaration.year, "declaration_id": declaration.id})
 
 
-def notify_employer(session: Session, employer_id: int, kind: str, params: dict) -> int:
-    users = session.scalars(select(User).where(User.employer_id == employer_id, User.role == Role.EMPLOYER,
-                                               User.is_active)).all()
-    for user in users:
-        session.add(Notification(user_id=user.id, kind=kind, params=params))
-    return len(users)
+#: reminders go out on the day the window opens and these many days before it closes
+REMINDER_DAYS_BEFORE_CLOSE = (30, 7, 1)
+
+
+def send_declaration_reminders(session: Session, day: date, mailer: Mailer | None = None) -> dict:
+    """On reminder days of an open window: every employer that has not submitted is told, in the app (and by
+    e-mail when SMTP is configured and the login is an address); staff get the list's size."""
+    reminded, mailed, windows = 0, 0, []
+    for jurisdiction in session.scalars(select(Employer.jurisdiction).distinct()):
+        window = open_window(jurisdiction, day)
+        if window is None or not (day == window.opens or (window.closes - day).days in REMINDER_DAYS_BEFORE_CLOSE):
+            continue
+        windows.append(f"{jurisdiction}:{window.year}")
+        employer_ids = undeclared_employers(session, jurisdiction, window.year)
+        params = {"year": window.year, "closes": window.closes.isoformat()}
+        for employer_id in employer_ids:
+            if notify_employer(session, employer_id, "declaration_reminder", params):
+                reminded += 1
+        if mailer is not None and employer_ids:
+            addresses = session.scalars(select(User.username).where(
+                User.employer_id.in_(employer_ids), User.role == Role.EMPLOYER, User.is_active,
+                User.username.contains("@"))).all()
+            mailed += mailer.send(list(addresses), f"按比例就业申报提醒 / Quota declaration reminder {window.year}",
+                                  f"请在 {window.closes} 前提交 {window.year} 年度按比例安排残疾人就业申报。\n"
+                                  f"Please submit your quota declaration for {window.year} by {window.closes}.\n")
+        notify_staff(session, "declarations_missing", {**params, "jurisdiction": jurisdiction,
+                                                        "count": len(employer_ids)})
+    return {"windows": windows, "employers_reminded": reminded, "emails": mailed}
 
 
 def undeclared_employers(session: Session, jurisdiction: str, year: int) -> list[int]:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from compliance import RULES, assess
 from models import Employer, Employment, QuotaAssessment, QuotaDeclaration, Seeker, utcnow
-from webapp.declarations.operations import local_wage
+from services.declarations import local_wage
 
 NUM = Numeric(18, 6)
 

@@ -12,8 +12,22 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from models import (AttendeeSource, Employer, Employment, EmploymentSource, FairAttendee, FairEmployer,
-                    FairOutcome, FairOutcomeKind, FairPosition, JobFair, Notification, Position, Seeker, log_access)
+from models import (
+    AttendeeSource,
+    Employer,
+    Employment,
+    EmploymentSource,
+    FairAttendee,
+    FairEmployer,
+    FairOutcome,
+    FairOutcomeKind,
+    FairPosition,
+    JobFair,
+    Notification,
+    Position,
+    Seeker,
+    log_access,
+)
 
 KINDS = (FairOutcomeKind.INTERVIEWED, FairOutcomeKind.OFFERED, FairOutcomeKind.HIRED, FairOutcomeKind.DECLINED)
 #: what a kind implies: a hire was offered and interviewed; a declined offer was offered

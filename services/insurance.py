@@ -18,14 +18,17 @@ import csv
 import hashlib
 import io
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric
 
-from models import InsuranceImport, InsurancePayment
+from models import Employer, Employment, InsuranceImport, InsurancePayment, Seeker
 from models.identifiers import IdentifierError, compact, validate_credit_code
+
+from .notifications import notify_staff
 
 COLUMNS = {
     "id_number": ("id_number", "证件号码", "身份证号码", "残疾人证号"),
@@ -177,3 +180,47 @@ def import_file(session: Session, filename: str, data: bytes, *, user_id: int | 
                     for c, e, y, m in new)
     session.flush()
     return record
+
+
+def import_insurance_inbox(session: Session, folder: Path | None) -> dict:
+    """Import every CSV or XLSX file in the inbox not imported before (by content), then flag stopped insurance."""
+    if folder is None or not Path(folder).is_dir():
+        return {"folder": str(folder) if folder else None, "imported": 0, "rejected": 0, "stopped": 0}
+    imported, rejected = [], []
+    for path in sorted(Path(folder).iterdir()):
+        if path.suffix.lower() not in (".csv", ".xlsx") or not path.is_file():
+            continue
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if session.scalar(select(InsuranceImport.id).where(InsuranceImport.sha256 == digest)):
+            continue  # imported (or rejected) before: a file is handled once
+        record = import_file(session, path.name, data)
+        (imported if record.status == "imported" else rejected).append(path.name)
+    stopped = flag_stopped_insurance(session)
+    if imported or rejected or stopped:
+        notify_staff(session, "insurance_import", {"imported": imported, "rejected": rejected,
+                                                    "stopped": stopped})
+    return {"folder": str(folder), "imported": len(imported), "rejected": len(rejected), "stopped": len(stopped)}
+
+
+def flag_stopped_insurance(session: Session) -> list[int]:
+    """Current employments whose person's insurance, paid by the employer before, is missing from the latest
+    month the bureau reported for that employer: their ids (staff are told; nothing is changed)."""
+    latest_of_employer = dict(session.execute(
+        select(InsurancePayment.credit_code, func.max(InsurancePayment.year * 100 + InsurancePayment.month))
+        .group_by(InsurancePayment.credit_code)).all())
+    if not latest_of_employer:
+        return []
+    latest_of_person = dict(((c, e), m) for c, e, m in session.execute(
+        select(InsurancePayment.citizen_id, InsurancePayment.credit_code,
+               func.max(InsurancePayment.year * 100 + InsurancePayment.month))
+        .group_by(InsurancePayment.citizen_id, InsurancePayment.credit_code)).all())
+    stopped = []
+    for employment_id, certificate, credit_code in session.execute(
+            select(Employment.id, Seeker.certificate_number, Employer.credit_code)
+            .join(Seeker, Seeker.id == Employment.seeker_id).join(Employer, Employer.id == Employment.employer_id)
+            .where(Employment.end_on.is_(None)).order_by(Employment.id)):
+        person = latest_of_person.get((certificate[:18], credit_code))
+        if person is not None and person < latest_of_employer[credit_code]:
+            stopped.append(employment_id)
+    return stopped

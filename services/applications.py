@@ -5,8 +5,23 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import (Application, ApplicationEvent, ApplicationState as S, Employment, EmploymentSource,
-                    Notification, Position, PositionStatus, Role, Seeker, User, log_access, utcnow)
+from models import (
+    Application,
+    ApplicationEvent,
+    Employment,
+    EmploymentSource,
+    Notification,
+    Position,
+    PositionStatus,
+    Role,
+    Seeker,
+    User,
+    log_access,
+    utcnow,
+)
+from models import ApplicationState as S
+
+from . import visibility
 
 #: state -> states the seeker may move it to
 SEEKER_MOVES = {
@@ -55,7 +70,7 @@ def move(session: Session, seeker: Seeker, position: Position, to: S, by: User, 
         raise ApplicationError("not_allowed", current=current, to=to)
     if to in (S.APPLIED, S.INVITED) and position.status != PositionStatus.OPEN:
         raise ApplicationError("not_open")
-    if to == S.INVITED and not seeker.consent_share:
+    if to == S.INVITED and not visibility.employer_may_see(session, position.employer_id, seeker.id):
         raise ApplicationError("not_consented")
     if application is None:
         application = Application(seeker=seeker, position=position, state=to)

@@ -8,9 +8,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from compliance import RecordError, assess, what_if_hire
-from models import (DeclarationStatus, Employer, Position, QuotaAssessment, QuotaDeclaration, QuotaSuggestion,
-                    Seeker)
-from scheduler.recompute import employer_record
+from models import DeclarationStatus, Employer, Position, QuotaAssessment, QuotaDeclaration, QuotaSuggestion, Seeker
+
+from . import visibility
+from .recompute import employer_record
+from .visibility import SeekerForEmployer
 
 STATUSES = ("compliant", "below", "exempt", "not_declared")
 
@@ -52,16 +54,20 @@ def employer_compliance(session: Session, employer: Employer, day: date) -> Empl
     return result
 
 
-def latest_suggestions(session: Session, employer_id: int) -> list[QuotaSuggestion]:
+def latest_suggestions(session: Session, employer_id: int) -> list[tuple[QuotaSuggestion, SeekerForEmployer]]:
+    """The employer's latest week of suggestions, each with the person as the employer may see them: only
+    people it may still see (consent can be withdrawn any day), by their reference until they apply."""
     week = session.scalar(select(func.max(QuotaSuggestion.week)).where(QuotaSuggestion.employer_id == employer_id))
     if week is None:
         return []
-    # only people who still look for work and still share their profile (consent can be withdrawn any day)
-    return list(session.scalars(select(QuotaSuggestion).join(Seeker, Seeker.id == QuotaSuggestion.seeker_id)
+    rows = list(session.scalars(select(QuotaSuggestion).join(Seeker, Seeker.id == QuotaSuggestion.seeker_id)
                                 .where(QuotaSuggestion.employer_id == employer_id, QuotaSuggestion.week == week,
-                                       Seeker.consent_share.is_(True), Seeker.is_looking.is_(True))
-                                .options(selectinload(QuotaSuggestion.position), selectinload(QuotaSuggestion.seeker))
+                                       visibility.may_see(employer_id))
+                                .options(selectinload(QuotaSuggestion.position),
+                                         selectinload(QuotaSuggestion.seeker).selectinload(Seeker.needs))
                                 .order_by(QuotaSuggestion.position_id, QuotaSuggestion.rank)))
+    people = visibility.seekers_for_employer(session, employer_id, (row.seeker for row in rows))
+    return [(row, people[row.seeker_id]) for row in rows]
 
 
 def declared_years(session: Session) -> list[int]:
@@ -119,13 +125,12 @@ def trend(session: Session) -> list[dict]:
 
 
 def week_suggestions(session: Session, limit: int = 100) -> list[QuotaSuggestion]:
-    """The latest week's suggestions for every employer, for staff (the same consent rule as for employers)."""
+    """The latest week's suggestions for every employer, for staff: people who are still listed."""
     week = session.scalar(select(func.max(QuotaSuggestion.week)))
     if week is None:
         return []
     return list(session.scalars(select(QuotaSuggestion).join(Seeker, Seeker.id == QuotaSuggestion.seeker_id)
-                                .where(QuotaSuggestion.week == week, Seeker.consent_share.is_(True),
-                                       Seeker.is_looking.is_(True))
+                                .where(QuotaSuggestion.week == week, Seeker.listed)
                                 .options(selectinload(QuotaSuggestion.position).selectinload(Position.employer),
                                          selectinload(QuotaSuggestion.seeker))
                                 .order_by(QuotaSuggestion.employer_id, QuotaSuggestion.position_id,

@@ -7,10 +7,19 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlalchemy import delete, select
 
-from models import AuditEntry, Course, Notification, Seeker, SignUp, SignUpState, Township, TrainingSession
-from models import make_engine, make_session_factory
-from webapp.trainings.operations import (accept_offer, expire_offers, places_left, sign_up, waiting_list,
-                                         withdraw)
+from models import (
+    AuditEntry,
+    Course,
+    Notification,
+    Seeker,
+    SignUp,
+    SignUpState,
+    Township,
+    TrainingSession,
+    make_engine,
+    make_session_factory,
+)
+from services.trainings import accept_offer, expire_offers, places_left, sign_up, waiting_list, withdraw
 
 pytestmark = pytest.mark.db
 
