@@ -69,7 +69,7 @@ def _assess(employer: Employer) -> Assessment:
     params = rules.params
     monthly = params["method"] == "monthly"
     currency, places = rules.currency, params["money_places"]
-    steps = [wording.rules(rules.code, rules.name, rules.year, rules.months, rules.sources)]
+    steps = [wording.rules(rules.code, rules.name, rules.year, rules.months, rules.sources, rules.rules_month)]
 
     # Staff: short-time workers count at their weight. The average is over the months listed, or over
     # the whole year where months without staff count as none (China: like part-year employees, months / 12).
@@ -193,6 +193,9 @@ def _unit_price(params, tier: dict, employer: Employer, steps) -> Decimal:
         price = times * employer.hourly_min_wage
         steps.append(wording.unit_price(times, employer.hourly_min_wage, price, currency, places))
         return price
+    if params["wage_cap_multiple"] is None:
+        steps.append(wording.uncapped_wage(employer.avg_wage, currency, places))
+        return times * employer.avg_wage
     multiple = Decimal(params["wage_cap_multiple"])
     cap = multiple * employer.local_avg_wage
     used = min(employer.avg_wage, cap)

@@ -38,7 +38,9 @@ def _run_rules(args) -> int:
     windows = DEFAULT.windows(args.jurisdiction, args.year)
     shown = {"jurisdiction": rules.code, "year": rules.year, "name": rules.name, "currency": rules.currency,
              "months": [f"{y}-{m:02d}" for y, m in rules.months], "ratios": rules.ratios,
-             "sources": rules.sources, "params": rules.params, "windows": windows}
+             "sources": rules.sources, "params": rules.params, "windows": windows,
+             "dates": DEFAULT.dates(args.jurisdiction),
+             "rules_month": f"{rules.rules_month[0]}-{rules.rules_month[1]:02d}" if rules.rules_month else None}
     print(json.dumps(shown, ensure_ascii=False, indent=2, default=str))
     return 0
 

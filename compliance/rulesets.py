@@ -5,6 +5,12 @@ A rule set file holds dated `periods`; each period changes some parameters from 
 province's periods are applied in date order, the province's last on the same date, so a province keeps
 its choices until the nation changes the same parameter later. `until` is the last month the rules are
 known to hold; a year reaching past it has no rules rather than silently reusing old ones.
+
+`dates` says which year the dates of a rule set refer to. "data_year": a period applies to the months of
+the year assessed (Japan's July 2026 rate applies from that month of its fiscal year). "collection_year":
+the dates are those of the notices, which apply to the levy collected then, i.e. to the data of the year
+before: data year Y is assessed under the rules in force in month `collected_in_month` of year Y + 1
+(China: the 2019 reform applied to the 2020 collection of 2019 data). `until` is read on the same calendar.
 """
 
 import json
@@ -42,6 +48,7 @@ PARAMS = {
     "money_places",  # decimals of the currency
 }
 LEVY_BASES = {"fixed", "capped_wage", "hourly_min_wage"}
+DATES = {"data_year", "collection_year"}
 
 
 class RulesError(LookupError):
@@ -62,11 +69,13 @@ class YearRules:
     currency: str
     #: (year, month) of each month of the assessment year, in order
     months: tuple[tuple[int, int], ...]
-    #: parameters in force in the year's first month
+    #: parameters in force in the year's first month (or at collection, see `rules_month`)
     params: dict
     #: the quota of each month (Japan's rate changes in July 2026, within its fiscal year)
     ratios: tuple[Decimal, ...]
     sources: tuple[str, ...]
+    #: where the rule set's dates refer to the collection year: the month (of year + 1) whose rules apply
+    rules_month: tuple[int, int] | None = None
 
 
 def _month(text: str) -> tuple[int, int]:
@@ -136,25 +145,44 @@ class RuleBook:
             raise RulesError("jurisdiction", f"unknown jurisdiction {code!r}")
         return self._cached_year_rules(code, year)
 
+    def _lookups(self, code: str, year: int, start_month: int) -> tuple[tuple[int, int], ...]:
+        """The month of the rules that applies to each month of data `year`."""
+        dates = self._inherited(code, "dates")
+        if dates["refer_to"] == "collection_year":
+            return ((year + 1, dates["collected_in_month"]),) * 12
+        return _months_of(year, start_month)
+
     def _year_rules(self, code: str, year: int) -> YearRules:
         periods = self._periods(code)
         if not periods or not self._inherited(code, "until"):
             raise ValueError(f"rules {code}: a rule set needs periods and an until month")
+        dates = self._inherited(code, "dates")
+        if not dates or dates.get("refer_to") not in DATES:
+            raise ValueError(f"rules {code}: dates.refer_to must be one of {sorted(DATES)}")
         until = _month(self._inherited(code, "until"))
         # The year's start month is a fixed property of the jurisdiction: read it from the latest rules.
         latest, _ = self._params_at(periods, (9999, 12))
-        months = _months_of(year, latest["year_start_month"])
-        if months[0] < periods[0][0] or months[-1] > until:
-            start = latest["year_start_month"]
-            first_year = periods[0][0][0] + (_months_of(periods[0][0][0], start)[0] < periods[0][0])
-            last_year = until[0] - (_months_of(until[0], start)[-1] > until)
+        start = latest["year_start_month"]
+        lookups = self._lookups(code, year, start)
+
+        def covered(y):
+            at = self._lookups(code, y, start)
+            return periods[0][0] <= at[0] and at[-1] <= until
+
+        if not covered(year):
+            years = [y for y in range(periods[0][0][0] - 2, until[0] + 2) if covered(y)]
             raise RulesError(
-                "year", f"no rules for {code} in {year} (its rules cover the years {first_year} to {last_year})")
-        params, sources = self._params_at(periods, months[0])
+                "year", f"no rules for {code} in {year} (its rules cover the years {years[0]} to {years[-1]})")
+        params, sources = self._params_at(periods, lookups[0])
         _check(params, f"{code} {year}")
-        ratios = tuple(Decimal(self._params_at(periods, month)[0]["ratio"]) for month in months)
+        ratios = tuple(Decimal(self._params_at(periods, month)[0]["ratio"]) for month in lookups)
         return YearRules(code, year, self._inherited(code, "name"), self._inherited(code, "currency"),
-                         months, params, ratios, tuple(sources))
+                         _months_of(year, start), params, ratios, tuple(sources),
+                         lookups[0] if dates["refer_to"] == "collection_year" else None)
+
+    def dates(self, code: str) -> dict:
+        """Which year the rule set's dates refer to, and the reading with its sources, as the file says."""
+        return self._inherited(code, "dates")
 
     def windows(self, code: str, year: int) -> dict | None:
         """Declaration and payment windows for the assessment `year` (dates fall in the next year), or None.

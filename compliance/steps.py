@@ -46,10 +46,14 @@ def _span(first, last) -> tuple[str, str]:
     return f"{_month(first)} 至 {_month(last)}", f"{_month(first)} to {_month(last)}"
 
 
-def rules(code: str, name: dict, year: int, months, sources) -> dict:
+def rules(code: str, name: dict, year: int, months, sources, rules_month=None) -> dict:
+    """`rules_month`: where the rules' dates refer to the collection year, the month whose rules apply."""
     first, last = _month(months[0]), _month(months[-1])
-    return {"zh": f"适用规则：{name['zh']}（{code}），{year} 年度（{first} 至 {last}）；依据：{'；'.join(sources)}。",
-            "en": f"Rules: {name['en']} ({code}), year {year} ({first} to {last}); sources: {'; '.join(sources)}."}
+    zh_when = f"，按 {rules_month[0]} 年征收时（{_month(rules_month)}）有效的规定" if rules_month else ""
+    en_when = f", under the rules in force at its collection in {_month(rules_month)}" if rules_month else ""
+    return {"zh": f"适用规则：{name['zh']}（{code}），{year} 年度（{first} 至 {last}）{zh_when}；依据：{'；'.join(sources)}。",
+            "en": f"Rules: {name['en']} ({code}), year {year} ({first} to {last}){en_when}; "
+                  f"sources: {'; '.join(sources)}."}
 
 
 def staff(months, values, divisor, average, short_time=None, rounded=None, given=None) -> dict:
@@ -188,6 +192,12 @@ def capped_wage(avg_wage, local_avg_wage, multiple, cap, used, currency, places)
                   f"按 {used_zh} 计算。",
             "en": f"Employer's average wage {avg_en}; the cap is {fmt_count(multiple)} x the local average wage "
                   f"{local_en} = {cap_en}; {used_en} is used."}
+
+
+def uncapped_wage(avg_wage, currency, places) -> dict:
+    avg_zh, avg_en = _money(avg_wage, currency, places)
+    return {"zh": f"用人单位职工年平均工资 {avg_zh}（当时无上限）。",
+            "en": f"Employer's average wage {avg_en} (no cap then)."}
 
 
 def unit_price(times, base, price, currency, places) -> dict:

@@ -44,13 +44,17 @@ def test_wage_below_the_cap_is_used_as_it_is(employer):
     assert assess(employer(avg_wage=80000, local_avg_wage=40000)).levy_due == D("108000.00")
 
 
-def test_wage_cap_was_three_times_before_2018(employer):
-    before = assess(employer(year=2017, avg_wage=300000, local_avg_wage=80000))
-    # 2017: cap 3 x 80,000 = 240,000; 1.5 x 240,000 = 360,000; no reductions before 2020: paid in full
-    assert (before.tier, before.levy_due) == ("full", D("360000.00"))
-    after = assess(employer(year=2018, avg_wage=300000, local_avg_wage=80000))
-    # 2018: cap 2 x 80,000 = 160,000; 1.5 x 160,000 = 240,000, in full
-    assert (after.tier, after.levy_due) == ("full", D("240000.00"))
+@pytest.mark.parametrize("year, levy", [
+    # data 2015, collected 2016: no cap yet; 1.5 x 300,000 = 450,000 in full
+    (2015, "450000.00"),
+    # data 2016, collected July 2017: 3x cap from 2017-04; 1.5 x 3 x 80,000 = 360,000 in full
+    (2016, "360000.00"),
+    # data 2017, collected July 2018: 2x cap from 2018-04; 1.5 x 2 x 80,000 = 240,000 in full
+    (2017, "240000.00"),
+])
+def test_wage_cap_follows_the_collection_year(employer, year, levy):
+    result = assess(employer(year=year, avg_wage=300000, local_avg_wage=80000))
+    assert (result.tier, result.levy_due) == ("full", D(levy))
 
 
 def test_ratio_of_exactly_one_percent_pays_half(employer):
@@ -93,11 +97,35 @@ def test_exemption_uses_the_yearly_average(employer):
     assert assess(employer(staff_by_month=[29, 31] * 6)).exempt is True
 
 
-def test_thirty_staff_exemption_since_2017_none_before(employer):
-    assert assess(employer(year=2017, staff=25)).exempt is True
-    result = assess(employer(year=2016, staff=25))
-    # 2016: 25 x 1.5% = 0.375; x 80,000 = 30,000, in full (no reductions before 2020)
+def test_thirty_staff_exemption_from_the_2017_collection_none_before(employer):
+    # 财税〔2017〕18号 applies from April 2017: to data year 2016 (collected 2017), not to data year 2015
+    assert assess(employer(year=2016, staff=25)).exempt is True
+    result = assess(employer(year=2015, staff=25))
+    # 2015: 25 x 1.5% = 0.375; x 80,000 = 30,000, in full (no reductions before the 2020 collection)
     assert (result.exempt, result.tier, result.levy_due) == (False, "full", D("30000.00"))
+
+
+@pytest.mark.parametrize("year, tier, levy", [
+    # data 2018, collected 2019: before 财政部公告2019年第98号; 1.5 x 80,000 = 120,000 in full
+    (2018, "full", "120000.00"),
+    # data 2019, collected 2020: the first year of the tiers; x 90% = 108,000
+    (2019, "reduced-90", "108000.00"),
+    # data 2026, collected 2027: the last year of 财政部公告2023年第8号
+    (2026, "reduced-90", "108000.00"),
+    # data 2027, collected 2028: no rule extends the tiers
+    (2027, "full", "120000.00"),
+])
+def test_reduction_tiers_apply_to_the_collections_of_2020_to_2027(employer, year, tier, levy):
+    result = assess(employer(year=year))
+    assert (result.tier, result.levy_due) == (tier, D(levy))
+    assert f"collection in {year + 1}-07" in result.steps[0]["en"]
+
+
+@pytest.mark.parametrize("year, exempt", [(2026, True), (2027, False)])
+def test_small_enterprise_exemption_ends_with_the_2027_collection(employer, year, exempt):
+    result = assess(employer(year=year, staff=25))
+    # 2027: 25 x 1.5% = 0.375 x 80,000 = 30,000 in full
+    assert (result.exempt, result.levy_due) == (exempt, D(0) if exempt else D("30000.00"))
 
 
 @pytest.mark.parametrize("g, counted", [(1, 2), (2, 2), (3, 1), (4, 1)])

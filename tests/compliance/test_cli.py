@@ -87,6 +87,8 @@ def test_rules_prints_a_year_as_the_engine_sees_it(capsys):
     assert (shown["params"]["ratio"], shown["params"]["wage_cap_multiple"]) == ("0.015", 2)
     assert shown["windows"]["status"] == "indicative"
     assert any(source.startswith("浙财社〔2017〕26号") for source in shown["sources"])
+    # the national reading is inherited: data year 2025 is assessed under the rules of July 2026
+    assert (shown["dates"]["refer_to"], shown["rules_month"]) == ("collection_year", "2026-07")
 
 
 def test_rules_for_a_year_without_rules(capsys):

@@ -64,26 +64,27 @@ def test_a_new_province_is_a_data_file(book, employer):
     # (6 x 100 + 6 x 101) / 12 = 100.5, rounded half up to 101; 101 x 1.6% = 1.616; x 80,000 = 129,280; x 90% = 116,352
     assert (result.required, result.levy_due) == (D("1.616"), D("116352.00"))
     assert "rounded to 101" in result.steps[1]["en"]
-    earlier = assess(employer(jurisdiction="CN-XX", year=2019, staff_by_month=[100] * 6 + [101] * 6), rules)
+    # its dates are the nation's collection dates: data year 2018 is collected in 2019, before its period
+    earlier = assess(employer(jurisdiction="CN-XX", year=2018, staff_by_month=[100] * 6 + [101] * 6), rules)
     # before its own period the nation's rules hold: 100.5 x 1.5% = 1.5075; x 80,000 = 120,600, in full
     assert earlier.levy_due == D("120600.00")
 
 
 def test_a_later_national_change_overrides_an_earlier_provincial_choice(book, employer):
     rules = book({"jurisdiction": "CN-YY", "inherits": "CN", "name": {"zh": "乙省", "en": "Province Y"},
-                  "periods": [{"from": "2015-01", "params": {"wage_cap_multiple": 2.5}}]})
-    # 2017: the province's 2.5 x 80,000 = 200,000 caps 300,000; 1.5 x 200,000 = 300,000 in full
-    assert assess(employer(jurisdiction="CN-YY", year=2017, avg_wage=300000, local_avg_wage=80000),
+                  "periods": [{"from": "2017-04", "params": {"wage_cap_multiple": 2.5}}]})
+    # data 2016 (collected 2017): the province's 2.5 x 80,000 = 200,000 caps 300,000; 1.5 x 200,000 = 300,000
+    assert assess(employer(jurisdiction="CN-YY", year=2016, avg_wage=300000, local_avg_wage=80000),
                   rules).levy_due == D("300000.00")
-    # 2019: the nation's 2018 change to 2 x applies: 1.5 x 160,000 = 240,000
-    assert assess(employer(jurisdiction="CN-YY", year=2019, avg_wage=300000, local_avg_wage=80000),
+    # data 2017 (collected 2018): the nation's 2018 change to 2 x applies: 1.5 x 160,000 = 240,000
+    assert assess(employer(jurisdiction="CN-YY", year=2017, avg_wage=300000, local_avg_wage=80000),
                   rules).levy_due == D("240000.00")
 
 
 def test_a_new_year_is_a_data_change(book, employer):
     national = json.loads((RULES_DIR / "CN.json").read_text(encoding="utf-8"))
-    national["until"] = "2028-12"
-    national["periods"].append({"from": "2028-01", "params": {
+    national["until"] = "2029-12"
+    national["periods"].append({"from": "2029-01", "params": {
         "tiers": [{"id": "full", "pay_share": 1, "label": {"zh": "全额缴纳", "en": "pays in full"}}]}})
     rules = book(national)
     result = assess(employer(jurisdiction="CN", year=2028), rules)
@@ -93,6 +94,7 @@ def test_a_new_year_is_a_data_change(book, employer):
 
 def test_an_incomplete_rule_file_is_named(book, employer):
     rules = book({"jurisdiction": "XY", "name": {"zh": "x", "en": "x"}, "currency": "EUR", "until": "2030-12",
+                  "dates": {"refer_to": "data_year"},
                   "periods": [{"from": "2020-01", "params": {"method": "annual", "year_start_month": 1}}]})
     with pytest.raises(ValueError, match="rules XY 2025: missing .*'ratio'"):
         rules.year_rules("XY", 2025)
@@ -110,3 +112,18 @@ def test_inheritance_in_a_circle_is_refused(book):
     rules = book({"jurisdiction": "BB", "inherits": "AA", "periods": []})
     with pytest.raises(ValueError, match="circle"):
         rules.year_rules("AA", 2025)
+
+
+def test_a_rule_set_must_say_which_year_its_dates_refer_to(book):
+    national = json.loads((RULES_DIR / "CN.json").read_text(encoding="utf-8"))
+    del national["dates"]
+    with pytest.raises(ValueError, match="rules CN: dates.refer_to must be one of"):
+        book(national).year_rules("CN", 2025)
+
+
+def test_collection_year_dates_shift_coverage_by_one_year():
+    # CN's periods start 2015-10 and end 2028-12 on the collection calendar: data years 2015 to 2027
+    with pytest.raises(LookupError, match="no rules for CN in 2014 .*2015 to 2027"):
+        RULES.year_rules("CN", 2014)
+    assert RULES.year_rules("CN", 2027).rules_month == (2028, 7)
+    assert RULES.year_rules("JP", 2026).rules_month is None
