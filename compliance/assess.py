@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import steps as wording
-from .conditions import first_match, matches
+from .conditions import first_match, matches, names
 from .decimals import context, round_to, shown, snap
 from .records import Employer, RecordError, parse
 from .rulesets import DEFAULT, RuleBook
@@ -95,8 +95,10 @@ def _assess(employer: Employer) -> Assessment:
             liable = months_over >= liability["min_months"]
             steps.append(wording.liability(liability["label"], liable, staff, months_over))
         else:
-            liable = matches(liability["when"], {"staff": snap(staff)})
-            steps.append(wording.liability(liability["label"], liable, staff))
+            liable = matches(liability["when"], {"staff": snap(staff), "employer_kind": employer.employer_kind})
+            kind = ((employer.employer_kind, employer.kind_from, employer.employer_id[:2])
+                    if "employer_kind" in names(liability["when"]) else None)
+            steps.append(wording.liability(liability["label"], liable, staff, kind=kind))
 
     required = _required(params, rules, workers, staff, monthly, steps)
     counted = _counted(params, employer, monthly, steps)

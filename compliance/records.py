@@ -4,6 +4,7 @@ Every problem raises a RecordError naming the employer and the field, so staff c
 Fields a jurisdiction does not use may be absent; those it uses (its rules' `inputs`) must be present.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,6 +14,25 @@ from .rulesets import RuleBook, RulesError, YearRules
 MAX_MONTHS = 12
 #: No staff count or wage comes near this; the cap keeps every intermediate within the working precision.
 LARGEST = Decimal(10) ** 12
+
+
+#: What kind of body the employer is (China: the small-employer exemption is for enterprises only).
+EMPLOYER_KINDS = ("enterprise", "government", "public_institution", "social_organisation", "individual_business",
+                  "farmers_cooperative", "other")
+#: The unified social credit code (GB 32100-2015): 18 characters of this alphabet; the first (registering
+#: authority) and second (kind) give the employer's kind.
+CREDIT_CODE = re.compile(r"^[0-9A-HJ-NP-RTUW-Y]{18}$")
+CREDIT_CODE_KINDS = {"11": "government", "12": "public_institution", "51": "social_organisation",
+                     "52": "social_organisation", "53": "social_organisation", "59": "social_organisation",
+                     "91": "enterprise", "92": "individual_business", "93": "farmers_cooperative"}
+
+
+def kind_from_credit_code(code) -> str | None:
+    """The employer kind told by a unified social credit code ("other" for the remaining registering
+    authorities), or None when `code` is not shaped like one."""
+    if not isinstance(code, str) or not CREDIT_CODE.match(code):
+        return None
+    return CREDIT_CODE_KINDS.get(code[:2], "other")
 
 
 class RecordError(ValueError):
@@ -58,6 +78,10 @@ class Employer:
     hourly_min_wage: Decimal | None
     no_action_years: int | None
     employees: tuple[Employee, ...]
+    #: one of EMPLOYER_KINDS, or "unknown" (no employer_kind, and employer_id is not a credit code)
+    employer_kind: str = "unknown"
+    #: "given" (employer_kind), "credit_code" (derived from employer_id) or None (unknown)
+    kind_from: str | None = None
 
 
 def _number(value, field: str, employer_id, maximum=None, whole=False) -> Decimal:
@@ -174,6 +198,13 @@ def parse(record, book: RuleBook) -> Employer:
     if not isinstance(employees, list):
         raise RecordError("disabled_employees", "must be a list", employer_id)
     no_action = optional("no_action_years", whole=True)
+    kind, kind_from = record.get("employer_kind"), "given"
+    if kind is None:
+        kind, kind_from = kind_from_credit_code(employer_id), "credit_code"
+        if kind is None:
+            kind, kind_from = "unknown", None
+    elif kind not in EMPLOYER_KINDS:
+        raise RecordError("employer_kind", f"must be one of {', '.join(EMPLOYER_KINDS)}", employer_id)
     return Employer(
         employer_id=employer_id,
         rules=rules,
@@ -186,4 +217,6 @@ def parse(record, book: RuleBook) -> Employer:
         no_action_years=None if no_action is None else int(no_action),
         employees=tuple(_employee(item, i, inputs, len(staff_by_month), employer_id)
                         for i, item in enumerate(employees)),
+        employer_kind=kind,
+        kind_from=kind_from,
     )

@@ -208,7 +208,7 @@ def _check(params: dict, where: str) -> None:
         raise ValueError(f"rules {where}: method must be annual or monthly")
     if params["levy_base"] not in LEVY_BASES:
         raise ValueError(f"rules {where}: levy_base must be one of {sorted(LEVY_BASES)}")
-    for entry in params["employee_weights"] + params["tiers"] + params["required_cap"]:
+    for entry in params["employee_weights"] + params["tiers"] + params["required_cap"] + [params["liability"] or {}]:
         conditions.check(entry.get("when"), f"rules {where}")
     for tier in params["tiers"]:
         if "id" not in tier or "label" not in tier:

@@ -9,6 +9,12 @@ from decimal import Decimal
 from .decimals import fmt_count, fmt_money, fmt_percent
 
 CURRENCY = {"CNY": ("元", "CNY"), "JPY": ("日元", "JPY"), "EUR": ("欧元", "EUR")}
+KINDS = {"enterprise": ("企业", "an enterprise"), "government": ("机关", "a government body"),
+         "public_institution": ("事业单位", "a public institution"),
+         "social_organisation": ("社会组织", "a social organisation"),
+         "individual_business": ("个体工商户", "an individual business"),
+         "farmers_cooperative": ("农民专业合作社", "a farmers' cooperative"), "other": ("其他单位", "another body"),
+         "unknown": ("类型不明", "of unknown kind")}
 ROUNDING = {"down": ("舍去小数", "fractions dropped"), "half_up": ("四舍五入", "rounded half up")}
 
 
@@ -88,11 +94,22 @@ def staff(months, values, divisor, average, short_time=None, rounded=None, given
     return {"zh": zh + "。", "en": en + "."}
 
 
-def liability(label: dict, liable: bool, staff_value: Decimal, months_over: int | None = None) -> dict:
+def liability(label: dict, liable: bool, staff_value: Decimal, months_over: int | None = None, kind=None) -> dict:
+    """`kind`: (employer kind, how it was found: "given", "credit_code" or None, the code's first two
+    characters), where the rules test the kind."""
     if months_over is not None:
         zh_fact, en_fact = f"符合条件的月份 {months_over} 个", f"{months_over} months qualify"
     else:
         zh_fact, en_fact = f"在职职工 {fmt_count(staff_value)} 人", f"staff {fmt_count(staff_value)}"
+    if kind:
+        name, found, prefix = kind
+        zh_kind, en_kind = KINDS[name]
+        how_zh, how_en = {"given": ("（申报）", " (as given)"),
+                          "credit_code": (f"（统一社会信用代码前两位 {prefix}）", f" (credit code starting {prefix})"),
+                          None: ("（未申报类型，employer_id 也不是统一社会信用代码）",
+                                 " (no employer_kind, and employer_id is not a credit code)")}[found]
+        zh_fact += f"，单位类型：{zh_kind}{how_zh}"
+        en_fact += f", {en_kind}{how_en}"
     zh_result, en_result = ("须缴纳", "liable") if liable else ("免缴", "exempt")
     return {"zh": f"缴纳义务（{label['zh']}）：{zh_fact}，{zh_result}。",
             "en": f"Liability ({label['en']}): {en_fact}, so {en_result}."}

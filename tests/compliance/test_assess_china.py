@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from compliance import assess
+from compliance import RecordError, assess, kind_from_credit_code
 
 
 def grade(g, months=12):
@@ -229,3 +229,57 @@ def test_the_staff_used_is_kept_for_the_database(employer):
     # (4 x 100 + 8 x 101) / 12 = 100.6667 (4 decimals, like the other counts); not among the exchange fields
     assert (result.staff, result.unit) == (D("100.6667"), "persons")
     assert "staff" not in result.to_dict() and "unit" not in result.to_dict()
+
+
+PUBLIC_INSTITUTION = "12330604000000001X"
+
+
+@pytest.mark.parametrize("employer_id, kind, exempt", [
+    ("913306040000000011", None, True),         # 91: an enterprise
+    (PUBLIC_INSTITUTION, None, False),           # 12: 事业单位
+    ("11330604000000001X", None, False),         # 11: a government body
+    ("52330604000000001X", None, False),         # 52: 民办非企业单位, a social organisation
+    ("92330604000000001X", None, False),         # 92: 个体工商户, not an enterprise
+    ("93330604000000001X", None, False),         # 93: 农民专业合作社, not an enterprise
+    ("913306040000000011", "public_institution", False),  # a given kind wins over the code
+    (PUBLIC_INSTITUTION, "enterprise", True),
+    ("E-17", None, False),                       # neither kind nor code: the exemption is not granted
+])
+def test_small_employer_exemption_is_for_enterprises_only(employer, employer_id, kind, exempt):
+    result = assess(employer(employer_id=employer_id, employer_kind=kind, staff=25))
+    # liable: 25 x 1.5% = 0.375; x 80,000 = 30,000; x 90% = 27,000
+    assert (result.exempt, result.levy_due) == (exempt, D(0) if exempt else D("27000.00"))
+
+
+def test_the_liability_step_says_the_kind_and_where_it_came_from(employer):
+    steps = assess(employer(employer_id=PUBLIC_INSTITUTION, staff=25)).steps
+    liability = next(step for step in steps if step["en"].startswith("Liability"))
+    assert "a public institution (credit code starting 12), so liable" in liability["en"]
+    assert "事业单位（统一社会信用代码前两位 12）" in liability["zh"]
+    unknown = assess(employer(employer_id="E-17", staff=25)).steps
+    assert "no employer_kind, and employer_id is not a credit code" in " ".join(s["en"] for s in unknown)
+
+
+def test_public_institutions_were_liable_under_the_2017_exemption_too(employer):
+    # data year 2016 (collected 2017, 财税〔2017〕18号): 25 x 1.5% x 80,000 = 30,000 in full
+    assert assess(employer(year=2016, employer_id=PUBLIC_INSTITUTION, staff=25)).levy_due == D("30000.00")
+
+
+@pytest.mark.parametrize("kind", ["company", "Enterprise", 91])
+def test_an_unknown_employer_kind_is_refused(employer, kind):
+    with pytest.raises(RecordError) as caught:
+        assess(employer(employer_kind=kind))
+    assert caught.value.field == "employer_kind"
+
+
+@pytest.mark.parametrize("code, kind", [
+    ("913306040000000011", "enterprise"), ("11330604000000001X", "government"),
+    ("12330604000000001X", "public_institution"), ("51330604000000001X", "social_organisation"),
+    ("53330604000000001X", "social_organisation"), ("59330604000000001X", "social_organisation"),
+    ("92330604000000001X", "individual_business"), ("93330604000000001X", "farmers_cooperative"),
+    ("13330604000000001X", "other"), ("Y1330604000000001X", "other"),
+    ("91330604000000001", None), ("913306040000000011X", None), ("91330604000000001x", None),
+    ("91330604000000001I", None), (None, None),
+])
+def test_kind_from_the_credit_code(code, kind):
+    assert kind_from_credit_code(code) == kind

@@ -29,3 +29,16 @@ def test_no_clause_is_the_fallback():
 def test_unknown_operators_are_refused():
     with pytest.raises(ValueError, match="between"):
         check({"staff": {"between": [1, 2]}}, "rules X")
+
+
+def test_any_holds_when_one_of_its_clauses_does():
+    liable = {"any": [{"staff": {"gt": 30}}, {"employer_kind": {"ne": "enterprise"}}]}
+    assert matches(liable, {"staff": D(31), "employer_kind": "enterprise"})
+    assert matches(liable, {"staff": D(30), "employer_kind": "public_institution"})
+    assert not matches(liable, {"staff": D(30), "employer_kind": "enterprise"})
+
+
+@pytest.mark.parametrize("clause", [{"any": []}, {"any": {"staff": 1}}, {"any": [{"staff": {"among": [1]}}]}])
+def test_a_malformed_any_is_refused(clause):
+    with pytest.raises(ValueError):
+        check(clause, "rules X")
