@@ -153,8 +153,12 @@ def test_part_year_counts_months_over_twelve(employer):
     (3, 2, "180000.00"),
     # veteran grade 4 counts 1: (4.5 - 1) x 80,000 x 90% = 252,000
     (4, 1, "252000.00"),
+    (8, 1, "252000.00"),
+    # grade 9 and 10 are outside 72号's 1-8: 0 counted; 4.5 x 80,000 x 90% = 324,000
+    (9, 0, "324000.00"),
+    (10, 0, "324000.00"),
 ])
-def test_disabled_veterans_of_grade_one_to_three_count_double(employer, veteran, counted, levy):
+def test_disabled_veterans_count_by_grade(employer, veteran, counted, levy):
     result = assess(employer(staff=300, disabled_employees=[{"grade": None, "veteran_grade": veteran, "months": 12}]))
     assert (result.counted, result.levy_due) == (D(counted), D(levy))
 
@@ -283,3 +287,8 @@ def test_an_unknown_employer_kind_is_refused(employer, kind):
 ])
 def test_kind_from_the_credit_code(code, kind):
     assert kind_from_credit_code(code) == kind
+
+
+def test_a_grade_9_veteran_with_a_disability_certificate_counts_by_the_certificate(employer):
+    both = {"grade": 3, "veteran_grade": 9, "months": 12}
+    assert assess(employer(staff=300, disabled_employees=[both])).counted == D(1)
