@@ -71,19 +71,21 @@ def _assess(employer: Employer) -> Assessment:
     currency, places = rules.currency, params["money_places"]
     steps = [wording.rules(rules.code, rules.name, rules.year, rules.months, rules.sources, rules.rules_month)]
 
-    # Staff: short-time workers count at their weight. The average is over the months listed, or over
-    # the whole year where months without staff count as none (China: like part-year employees, months / 12).
+    # Staff: short-time workers count at their weight. The average is over the months in operation (those
+    # listed with a figure), or over the whole year where the other months count as none (China: like
+    # part-year employees, months / 12). Annual rules count the disabled employees on the same basis.
     short_weight = params["short_time"]["weight"] if params["short_time"] else ZERO
     workers = [full + short_weight * short for full, short in zip(employer.staff_by_month,
                                                                    employer.short_time_by_month)]
     months = len(workers)
-    divisor = 12 if params["staff_average_over"] == "year" else months
+    divisor = 12 if params["staff_average_over"] == "year" else sum(employer.in_operation)
     staff = sum(workers) / divisor
     rounded = None
     if params["staff_rounding"]:
         rounded = staff = round_to(staff, params["staff_rounding"]["places"], params["staff_rounding"]["mode"])
     steps.append(wording.staff(
-        rules.months, workers, divisor, staff, rounded=rounded, given=employer.staff_given,
+        rules.months, [w if open_ else None for w, open_ in zip(workers, employer.in_operation)], divisor, staff,
+        rounded=rounded, given=employer.staff_given,
         short_time=(short_weight, employer.staff_by_month, employer.short_time_by_month)
         if params["short_time"] else None))
 
@@ -101,7 +103,7 @@ def _assess(employer: Employer) -> Assessment:
             steps.append(wording.liability(liability["label"], liable, staff, kind=kind))
 
     required = _required(params, rules, workers, staff, monthly, steps)
-    counted = _counted(params, employer, monthly, steps)
+    counted = _counted(params, employer, monthly, divisor, steps)
 
     # Compare snapped (see decimals.SNAP_PLACES) but keep the unsnapped value for the arithmetic.
     shortfall = required - counted if snap(required - counted) > 0 else ZERO
@@ -115,7 +117,7 @@ def _assess(employer: Employer) -> Assessment:
         ratio = counted / basis
         steps.append(wording.ratio(counted, basis, ratio, monthly))
         facts = {"staff": snap(staff), "ratio": snap(ratio), "counted": snap(counted),
-                 "avg_counted": snap(counted / months if monthly else counted),
+                 "avg_counted": snap(counted / sum(employer.in_operation) if monthly else counted),
                  "no_action_years": employer.no_action_years}
         chosen = first_match(params["tiers"], facts)
         if chosen is None:
@@ -162,8 +164,9 @@ def _required(params, rules, workers, staff, monthly, steps) -> Decimal:
     return required
 
 
-def _counted(params, employer: Employer, monthly: bool, steps) -> Decimal:
-    """Weighted months of the disabled employees; divided by 12 once, at the end, for annual rules."""
+def _counted(params, employer: Employer, monthly: bool, divisor: int, steps) -> Decimal:
+    """Weighted months of the disabled employees; for annual rules divided once, at the end, by the months
+    the staff is averaged over (12, or the months in operation)."""
     full_time = params["hours_full_time"]
     groups: dict[tuple, int] = {}
     weighted_months = ZERO
@@ -176,11 +179,11 @@ def _counted(params, employer: Employer, monthly: bool, steps) -> Decimal:
         weighted_months += weight * employee.months * (1 if factor is None else factor)
         key = (entry["label"]["zh"], entry["label"]["en"], weight, employee.months, factor)
         groups[key] = groups.get(key, 0) + 1
-    counted = weighted_months if monthly else weighted_months / 12
+    counted = weighted_months if monthly else weighted_months / divisor
     steps.append(wording.counted(
         [({"zh": zh, "en": en}, weight, months, factor, persons)
          for (zh, en, weight, months, factor), persons in groups.items()],
-        counted, monthly, full_time))
+        counted, monthly, full_time, divisor))
     return counted
 
 

@@ -67,8 +67,10 @@ class Employee:
 class Employer:
     employer_id: str
     rules: YearRules
-    #: staff of each month listed (a yearly `staff` figure stands for 12 equal months)
+    #: staff of each month listed (a yearly `staff` figure stands for 12 equal months); 0 where not in operation
     staff_by_month: tuple[Decimal, ...]
+    #: for each month listed, whether the employer was in operation (a null monthly figure: not)
+    in_operation: tuple[bool, ...]
     #: short-time workers of the same months (zeros where the rules do not count them)
     short_time_by_month: tuple[Decimal, ...]
     #: the `staff` figure when `staff_by_month` was given too (then only shown, not used)
@@ -98,12 +100,16 @@ def _number(value, field: str, employer_id, maximum=None, whole=False) -> Decima
     return number
 
 
-def _monthly(value, field: str, employer_id) -> tuple[Decimal, ...]:
+def _monthly(value, field: str, employer_id, closed_months=False) -> tuple[Decimal | None, ...]:
+    """`closed_months`: null stands for a month the employer was not in operation."""
     if not isinstance(value, list) or not value:
         raise RecordError(field, "must be a list of 1 to 12 monthly figures", employer_id)
     if len(value) > MAX_MONTHS:
         raise RecordError(field, f"{len(value)} months given; a year has at most {MAX_MONTHS}", employer_id)
-    return tuple(_number(v, f"{field}[{i}]", employer_id) for i, v in enumerate(value))
+    if closed_months and all(v is None for v in value):
+        raise RecordError(field, "no month in operation (every figure is null)", employer_id)
+    return tuple(None if v is None and closed_months else _number(v, f"{field}[{i}]", employer_id)
+                 for i, v in enumerate(value))
 
 
 def _present(record: dict, field: str) -> bool:
@@ -134,8 +140,8 @@ def _employee(item, index: int, inputs: dict, months_in_year: int, employer_id) 
     if months > MAX_MONTHS:
         raise RecordError(f"{prefix}.months", f"{months} months; a year has at most {MAX_MONTHS}", employer_id)
     if months > months_in_year:
-        raise RecordError(f"{prefix}.months", f"{months} months, but the staff figures cover {months_in_year}",
-                          employer_id)
+        raise RecordError(f"{prefix}.months", f"{months} months, but the staff figures cover {months_in_year}"
+                          " months in operation", employer_id)
     severe = item.get("severe")
     if severe is not None and not isinstance(severe, bool):
         raise RecordError(f"{prefix}.severe", f"must be true, false or null, not {severe!r}", employer_id)
@@ -166,11 +172,13 @@ def parse(record, book: RuleBook) -> Employer:
     params, inputs = rules.params, rules.params["inputs"]
 
     if _present(record, "staff_by_month"):
-        staff_by_month = _monthly(record["staff_by_month"], "staff_by_month", employer_id)
+        staff_by_month = _monthly(record["staff_by_month"], "staff_by_month", employer_id, closed_months=True)
     elif _present(record, "staff"):
         staff_by_month = (_number(record["staff"], "staff", employer_id),) * MAX_MONTHS
     else:
         raise RecordError("staff", "staff or staff_by_month is required", employer_id)
+    in_operation = tuple(figure is not None for figure in staff_by_month)
+    staff_by_month = tuple(Decimal(0) if figure is None else figure for figure in staff_by_month)
     staff_given = (_number(record["staff"], "staff", employer_id)
                    if _present(record, "staff") and _present(record, "staff_by_month") else None)
 
@@ -182,9 +190,13 @@ def parse(record, book: RuleBook) -> Employer:
             if len(short_time_by_month) != len(staff_by_month):
                 raise RecordError("short_time_staff_by_month",
                                   f"has {len(short_time_by_month)} months, staff {len(staff_by_month)}", employer_id)
+            for index, (short, open_) in enumerate(zip(short_time_by_month, in_operation)):
+                if short and not open_:
+                    raise RecordError(f"short_time_staff_by_month[{index}]",
+                                      "has workers in a month the employer was not in operation", employer_id)
         elif _present(record, "short_time_staff"):
-            short_time_by_month = (_number(record["short_time_staff"], "short_time_staff", employer_id),) * len(
-                staff_by_month)
+            short_time = _number(record["short_time_staff"], "short_time_staff", employer_id)
+            short_time_by_month = tuple(short_time if open_ else Decimal(0) for open_ in in_operation)
 
     for field in inputs.get("employer", []):
         # A monthly list stands in for its yearly figure (short_time_staff_by_month for short_time_staff).
@@ -209,13 +221,14 @@ def parse(record, book: RuleBook) -> Employer:
         employer_id=employer_id,
         rules=rules,
         staff_by_month=staff_by_month,
+        in_operation=in_operation,
         short_time_by_month=short_time_by_month,
         staff_given=staff_given,
         avg_wage=optional("avg_wage"),
         local_avg_wage=optional("local_avg_wage"),
         hourly_min_wage=optional("hourly_min_wage"),
         no_action_years=None if no_action is None else int(no_action),
-        employees=tuple(_employee(item, i, inputs, len(staff_by_month), employer_id)
+        employees=tuple(_employee(item, i, inputs, sum(in_operation), employer_id)
                         for i, item in enumerate(employees)),
         employer_kind=kind,
         kind_from=kind_from,

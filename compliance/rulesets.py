@@ -33,7 +33,7 @@ PARAMS = {
     "method",  # "annual": persons over the year; "monthly": person-months, each month at its own ratio
     "year_start_month",  # 1 for calendar years, 4 for Japan's fiscal year
     "inputs",  # record fields the jurisdiction needs: {"employer": [...], "employee": [...], "employee_one_of": [[...]]}
-    "staff_average_over",  # "months_listed", or "year": a shorter staff_by_month leaves the other months at 0
+    "staff_average_over",  # "months_in_operation" (those with a figure), or "year": the other months count 0
     "staff_rounding",  # null, or {"places": 0, "mode": "half_up"} for a province that rounds the average
     "short_time",  # null, or {"weight": 0.5, "hours": {...}}: short-time workers counted as a fraction
     "liability",  # null (every employer liable), or {"when": {...}} on the staff, optionally "min_months"
@@ -206,6 +206,8 @@ def _check(params: dict, where: str) -> None:
         raise ValueError(f"rules {where}: missing {sorted(missing)}, unknown {sorted(unknown)}")
     if params["method"] not in ("annual", "monthly"):
         raise ValueError(f"rules {where}: method must be annual or monthly")
+    if params["staff_average_over"] not in ("year", "months_in_operation"):
+        raise ValueError(f"rules {where}: staff_average_over must be year or months_in_operation")
     if params["levy_base"] not in LEVY_BASES:
         raise ValueError(f"rules {where}: levy_base must be one of {sorted(LEVY_BASES)}")
     for entry in params["employee_weights"] + params["tiers"] + params["required_cap"] + [params["liability"] or {}]:

@@ -62,14 +62,23 @@ def rules(code: str, name: dict, year: int, months, sources, rules_month=None) -
                   f"sources: {'; '.join(sources)}."}
 
 
+def _figure(value) -> str:
+    """A monthly figure, or a dash for a month the employer was not in operation."""
+    return "—" if value is None else fmt_count(value)
+
+
 def staff(months, values, divisor, average, short_time=None, rounded=None, given=None) -> dict:
-    """`values`: the monthly figures used, averaged over `divisor` months;
+    """`values`: the monthly figures used (None: not in operation), averaged over `divisor` months;
     `short_time`: (weight, full-time figures, short-time figures)."""
     if short_time:
         weight, full, short = short_time
         zh_parts, en_parts = [], []
         for first, last, _, (f, s, w) in _runs(months, list(zip(full, short, values))):
             span_zh, span_en = _span(first, last)
+            if w is None:
+                zh_parts.append(f"{span_zh}：未经营")
+                en_parts.append(f"{span_en}: not in operation")
+                continue
             zh_parts.append(f"{span_zh}：{fmt_count(f)} + {fmt_count(weight)} × {fmt_count(s)} = {fmt_count(w)}")
             en_parts.append(f"{span_en}: {fmt_count(f)} + {fmt_count(weight)} x {fmt_count(s)} = {fmt_count(w)}")
         zh = f"常用劳动者人数（全职 + {fmt_count(weight)} × 每周20-30小时者）：{'；'.join(zh_parts)}"
@@ -79,7 +88,7 @@ def staff(months, values, divisor, average, short_time=None, rounded=None, given
         en = f"Staff, yearly average: {fmt_count(average)}"
         values = None
     else:
-        listed = " + ".join(fmt_count(v) for v in values)
+        listed = " + ".join(_figure(v) for v in values)
         zh = f"在职职工年平均人数：({listed}) ÷ {divisor}"
         en = f"Staff, yearly average: ({listed}) / {divisor}"
     if values is not None:
@@ -155,15 +164,16 @@ def required_cap(persons, cap, monthly) -> dict:
                   f"{fmt_count(cap)} {en_unit}."}
 
 
-def counted(groups, total, monthly, hours_full_time) -> dict:
-    """`groups`: (label, weight, months, hours factor or None, number of persons), in order of first appearance."""
+def counted(groups, total, monthly, hours_full_time, divisor=12) -> dict:
+    """`groups`: (label, weight, months, hours factor or None, number of persons), in order of first appearance;
+    `divisor`: the months an annual count is averaged over."""
     zh_unit, en_unit = _unit(monthly, total)
     if not groups:
         return {"zh": f"已安排残疾人就业：0 {zh_unit}。", "en": f"Disabled employees counted: 0 {en_unit}."}
     zh_parts, en_parts = [], []
     for label, weight, months, factor, persons in groups:
-        period_zh = f"{fmt_count(months)} 个月" if monthly else f"{fmt_count(months)}/12"
-        period_en = f"{fmt_count(months)} months" if monthly else f"{fmt_count(months)}/12"
+        period_zh = f"{fmt_count(months)} 个月" if monthly else f"{fmt_count(months)}/{divisor}"
+        period_en = f"{fmt_count(months)} months" if monthly else f"{fmt_count(months)}/{divisor}"
         hours_zh = f" × 工时比例 {fmt_count(factor)}" if factor is not None else ""
         hours_en = f" x hours share {fmt_count(factor)}" if factor is not None else ""
         zh_parts.append(f"{persons} 人（{label['zh']}）× {fmt_count(weight)} × {period_zh}{hours_zh}")

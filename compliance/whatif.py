@@ -41,18 +41,19 @@ def what_if_hire(record: dict, employee: dict, rulebook: RuleBook | None = None)
     params = book.year_rules(record["jurisdiction"], record["year"]).params
 
     changed = {key: value for key, value in record.items() if key not in ("staff", "short_time_staff")}
-    staff = [to_decimal(v) for v in record["staff_by_month"]] if record.get("staff_by_month") is not None \
-        else [to_decimal(record["staff"])] * MAX_MONTHS
+    # null monthly figures (not in operation) stay null: the hire joins the months in operation only
+    staff = [None if v is None else to_decimal(v) for v in record["staff_by_month"]] \
+        if record.get("staff_by_month") is not None else [to_decimal(record["staff"])] * MAX_MONTHS
     short_time = params["short_time"]
     if record.get("short_time_staff_by_month") is not None:
         short = [to_decimal(v) for v in record["short_time_staff_by_month"]]
     else:
-        short = [to_decimal(record.get("short_time_staff") or 0)] * len(staff)
+        short = [to_decimal(record.get("short_time_staff") or 0) if v is not None else 0 for v in staff]
     hours = employee.get("hours_per_week")
     joins_short = bool(short_time) and hours is not None and matches(
         {"hours_per_week": short_time["hours"]}, {"hours_per_week": to_decimal(hours)})
     target = short if joins_short else staff
-    for index in range(max(0, len(target) - months), len(target)):
+    for index in [i for i, v in enumerate(staff) if v is not None][-months:]:
         target[index] += 1
     changed["staff_by_month"] = staff
     changed["short_time_staff_by_month"] = short

@@ -1,10 +1,12 @@
 """China (national defaults, and Zhejiang, which inherits them): each rule of domain.md, by hand."""
 
+import json
 from decimal import Decimal as D
 
 import pytest
 
-from compliance import RecordError, assess, kind_from_credit_code
+from compliance import RecordError, RuleBook, assess, kind_from_credit_code
+from compliance.rulesets import RULES_DIR
 
 
 def grade(g, months=12):
@@ -292,3 +294,40 @@ def test_kind_from_the_credit_code(code, kind):
 def test_a_grade_9_veteran_with_a_disability_certificate_counts_by_the_certificate(employer):
     both = {"grade": 3, "veteran_grade": 9, "months": 12}
     assert assess(employer(staff=300, disabled_employees=[both])).counted == D(1)
+
+
+OPENED_IN_JULY = [None] * 6 + [100] * 6
+
+
+def test_months_before_opening_count_as_none_under_the_national_rules(employer):
+    result = assess(employer(staff_by_month=OPENED_IN_JULY, disabled_employees=[grade(3, months=6)]))
+    # staff 600 / 12 = 50; required 0.75; counted 6/12 = 0.5; ratio 1%: 50%; 0.25 x 80,000 x 50% = 10,000
+    assert (result.staff, result.counted, result.levy_due) == (D(50), D("0.5"), D("10000.00"))
+    assert "(— + — + — + — + — + — + 100 + 100 + 100 + 100 + 100 + 100) / 12" in result.steps[1]["en"]
+
+
+def test_a_province_may_average_over_the_months_in_operation(tmp_path, employer):
+    for name in ("CN.json",):
+        (tmp_path / name).write_text((RULES_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "CN-XX.json").write_text(json.dumps({
+        "jurisdiction": "CN-XX", "inherits": "CN", "name": {"zh": "某省", "en": "Some province"},
+        "periods": [{"from": "2020-01", "sources": ["某省文件"], "params": {"staff_average_over": "months_in_operation"}}]}),
+        encoding="utf-8")
+    result = assess(employer(jurisdiction="CN-XX", staff_by_month=OPENED_IN_JULY,
+                             disabled_employees=[grade(3, months=6)]), RuleBook(tmp_path))
+    # staff 600 / 6 = 100; required 1.5; counted 6/6 = 1 on the same basis; ratio 1%: 50%;
+    # 0.5 x 80,000 x 50% = 20,000
+    assert (result.staff, result.counted, result.levy_due) == (D(100), D(1), D("20000.00"))
+    assert "6/6" in " ".join(step["en"] for step in result.steps)
+
+
+def test_employee_months_cannot_exceed_the_months_in_operation(employer):
+    with pytest.raises(RecordError) as caught:
+        assess(employer(staff_by_month=OPENED_IN_JULY, disabled_employees=[grade(3, months=7)]))
+    assert caught.value.field == "disabled_employees[0].months" and "6 months in operation" in caught.value.message
+
+
+def test_a_year_with_no_month_in_operation_is_refused(employer):
+    with pytest.raises(RecordError) as caught:
+        assess(employer(staff_by_month=[None] * 12))
+    assert caught.value.field == "staff_by_month"

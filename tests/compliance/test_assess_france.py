@@ -58,3 +58,9 @@ def test_average_headcount_is_over_the_months_with_staff(employer):
     result = assess(employer("FR", staff_by_month=[40] * 6))
     # average 40; 40 x 6% = 2.4 -> 2; 2 x 400 x 11.88 = 9,504
     assert (result.staff, result.required, result.levy_due) == (D(40), D(2), D("9504.00"))
+
+
+def test_beneficiaries_are_averaged_over_the_same_months_as_the_staff(employer):
+    result = assess(employer("FR", staff_by_month=[40] * 6, disabled_employees=[beneficiary(months=6)]))
+    # staff 40 over 6 months; the beneficiary 6/6 = 1 (not 6/12); required 2; (2 - 1) x 400 x 11.88 = 4,752
+    assert (result.counted, result.levy_due) == (D(1), D("4752.00"))

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from compliance import assess
+from compliance import RecordError, assess
 
 
 def person(hours=40, severe=False, months=12):
@@ -88,3 +88,9 @@ def test_a_part_year_counts_only_the_months_listed(employer):
     result = assess(employer("JP", staff_by_month=[150] * 6))
     # 6 months over 100: liable; 150 x 2.5% = 3.75 -> 3 a month, x 6 = 18; 18 x 50,000 = 900,000
     assert (result.exempt, result.required, result.levy_due) == (False, D(18), D(900000))
+
+
+def test_short_time_workers_in_a_month_not_in_operation_are_refused(employer):
+    with pytest.raises(RecordError) as caught:
+        assess(employer("JP", staff_by_month=[None] + [200] * 11, short_time_staff_by_month=[5] * 12))
+    assert caught.value.field == "short_time_staff_by_month[0]"

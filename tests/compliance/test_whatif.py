@@ -34,3 +34,9 @@ def test_the_hire_needs_whole_months(employer, months):
     with pytest.raises(RecordError) as caught:
         what_if_hire(employer(), {"grade": 3, "months": months})
     assert caught.value.field == "employee.months"
+
+
+def test_a_hire_joins_only_the_months_in_operation(employer):
+    effect = what_if_hire(employer(staff_by_month=[100] * 6 + [None] * 6), {"grade": 3, "months": 3})
+    # closed from July: the hire joins April to June; staff (6 x 100 + 3) / 12 = 50.25
+    assert effect.after.staff == D("50.25")
