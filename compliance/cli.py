@@ -1,5 +1,8 @@
 """`python -m compliance assess --input employers.jsonl --out assessments.jsonl [--on-error stop|skip]`
 and `python -m compliance rules CN-ZJ 2025` (the rules of a year as the engine sees them, to check a new file).
+
+Exit status: 0 every line assessed; 1 stopped at a bad line (nothing written); 2 a file cannot be read or
+written, or bad arguments; 3 (`--on-error skip`) the output is written but some lines were skipped.
 """
 
 import argparse
@@ -13,6 +16,10 @@ from .assess import assess
 from .jsonl import dumps, read_records
 from .records import RecordError
 from .rulesets import DEFAULT, RulesError
+from .strict import check
+
+#: --on-error skip wrote the output but left out at least one line
+SKIPPED = 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,7 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--input", required=True, help="employers, one JSON object a line ('-' for stdin)")
     run.add_argument("--out", default="-", help="where the assessments go, one a line (default stdout)")
     run.add_argument("--on-error", choices=("stop", "skip"), default="stop",
-                     help="stop at the first bad line (nothing written, exit 1) or report it and go on")
+                     help="stop at the first bad line (nothing written, exit 1) or report it and go on "
+                          f"(exit {SKIPPED} if any line was skipped)")
     show = commands.add_parser("rules", help="print the rules of a jurisdiction for a year, with its sources and windows")
     show.add_argument("jurisdiction")
     show.add_argument("year", type=int)
@@ -51,6 +59,7 @@ def _assess_lines(lines, output, on_error: str, name: str) -> int:
         try:
             if isinstance(record, RecordError):
                 raise record
+            check(record)
             assessment = assess(record)
         except RecordError as error:
             error.line = number
@@ -62,7 +71,7 @@ def _assess_lines(lines, output, on_error: str, name: str) -> int:
         output.write(dumps(assessment) + "\n")
         done += 1
     print(f"{name}: {done} assessed, {skipped} skipped", file=sys.stderr)
-    return 0
+    return SKIPPED if skipped else 0
 
 
 def _run_assess(args) -> int:
@@ -85,7 +94,7 @@ def _run_assess(args) -> int:
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as output:
                 status = _assess_lines(source, output, args.on_error, name)
-            if status == 0:
+            if status in (0, SKIPPED):
                 os.replace(temporary, target)
             return status
         finally:

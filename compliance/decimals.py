@@ -1,5 +1,6 @@
 """Exact decimal arithmetic: conversion, rounding and display of the numbers in an assessment."""
 
+import json
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 
 #: Working precision: far more digits than any levy needs, so that only divisions (averages, months / 12)
@@ -71,3 +72,13 @@ def fmt_money(value: Decimal, places: int) -> str:
 def fmt_percent(value: Decimal) -> str:
     """A rate for the steps: 0.015 -> 1.5%, 0.5 -> 50%."""
     return f"{shown(value * 100, 4):f}%"
+
+
+def plain(value) -> str:
+    """A record's value in a message as written in JSON (2025.0, "100", true, null), never a Python repr."""
+    if isinstance(value, Decimal):
+        return str(value)
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return type(value).__name__

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .decimals import to_decimal
+from .decimals import plain, to_decimal
 from .rulesets import RuleBook, RulesError, YearRules
 
 MAX_MONTHS = 12
@@ -90,7 +90,7 @@ def _number(value, field: str, employer_id, maximum=None, whole=False) -> Decima
     try:
         number = to_decimal(value)
     except (TypeError, ValueError, ArithmeticError):
-        raise RecordError(field, f"must be a number, not {value!r}", employer_id) from None
+        raise RecordError(field, f"must be a number, not {plain(value)}", employer_id) from None
     if number < 0:
         raise RecordError(field, f"must not be negative ({value})", employer_id)
     if number > (LARGEST if maximum is None else maximum):
@@ -120,7 +120,7 @@ def _grade(value, field, employer_id, highest) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= highest:
-        raise RecordError(field, f"must be a grade from 1 to {highest} or null, not {value!r}", employer_id)
+        raise RecordError(field, f"must be a grade from 1 to {highest} or null, not {plain(value)}", employer_id)
     return value
 
 
@@ -144,7 +144,7 @@ def _employee(item, index: int, inputs: dict, months_in_year: int, employer_id) 
                           " months in operation", employer_id)
     severe = item.get("severe")
     if severe is not None and not isinstance(severe, bool):
-        raise RecordError(f"{prefix}.severe", f"must be true, false or null, not {severe!r}", employer_id)
+        raise RecordError(f"{prefix}.severe", f"must be true, false or null, not {plain(severe)}", employer_id)
     hours = item.get("hours_per_week")
     return Employee(
         months=months,
@@ -216,7 +216,8 @@ def parse(record, book: RuleBook) -> Employer:
         if kind is None:
             kind, kind_from = "unknown", None
     elif kind not in EMPLOYER_KINDS:
-        raise RecordError("employer_kind", f"must be one of {', '.join(EMPLOYER_KINDS)}", employer_id)
+        raise RecordError("employer_kind", f"must be one of {', '.join(EMPLOYER_KINDS)}, not {plain(kind)}",
+                          employer_id)
     return Employer(
         employer_id=employer_id,
         rules=rules,

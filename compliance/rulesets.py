@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import conditions
+from .decimals import plain
 
 RULES_DIR = Path(__file__).with_name("rules")
 
@@ -103,7 +104,7 @@ class RuleBook:
         if code not in self._files:
             path = self.directory / f"{code}.json"
             if not CODE.match(code) or not path.is_file():
-                raise RulesError("jurisdiction", f"unknown jurisdiction {code!r} (known: {', '.join(self.codes())})")
+                raise RulesError("jurisdiction", f"unknown jurisdiction {plain(code)} (known: {', '.join(self.codes())})")
             with path.open(encoding="utf-8") as handle:
                 data = json.load(handle, parse_float=Decimal)
             if data.get("jurisdiction") != code:
@@ -140,9 +141,9 @@ class RuleBook:
         """The rules of `code` for the assessment `year`; RulesError if there are none."""
         # Checked before the cache, where 2025.0 and True would pass for 2025 and 1.
         if isinstance(year, bool) or not isinstance(year, int):
-            raise RulesError("year", f"year must be a whole number, not {year!r}")
+            raise RulesError("year", f"year must be a whole number, not {plain(year)}")
         if not isinstance(code, str):
-            raise RulesError("jurisdiction", f"unknown jurisdiction {code!r}")
+            raise RulesError("jurisdiction", f"unknown jurisdiction {plain(code)}")
         return self._cached_year_rules(code, year)
 
     def _lookups(self, code: str, year: int, start_month: int) -> tuple[tuple[int, int], ...]:

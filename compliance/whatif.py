@@ -6,7 +6,7 @@ from decimal import Decimal
 from .assess import Assessment, assess
 from .conditions import matches
 from .decimals import to_decimal
-from .records import MAX_MONTHS, RecordError
+from .records import MAX_MONTHS, RecordError, plain
 from .rulesets import DEFAULT, RuleBook
 
 
@@ -36,7 +36,7 @@ def what_if_hire(record: dict, employee: dict, rulebook: RuleBook | None = None)
     before = assess(record, book)
     months = employee.get("months")
     if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= MAX_MONTHS:
-        raise RecordError("employee.months", f"must be a whole number of months from 1 to 12, not {months!r}",
+        raise RecordError("employee.months", f"must be a whole number of months from 1 to 12, not {plain(months)}",
                           record.get("employer_id"))
     params = book.year_rules(record["jurisdiction"], record["year"]).params
 

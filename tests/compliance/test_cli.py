@@ -56,11 +56,12 @@ def test_stop_at_a_bad_line_writes_nothing_and_names_it(tmp_path, employer, caps
 def test_skip_goes_on_and_reports_each_bad_line(tmp_path, employer, capsys):
     source = write_lines(tmp_path / "in.jsonl", [employer(), "{not json", employer(jurisdiction="XX"), employer()])
     out = tmp_path / "out.jsonl"
-    assert main(["assess", "--input", str(source), "--out", str(out), "--on-error", "skip"]) == 0
+    # any line skipped: the output is written, the exit status says lines are missing from it (issue 12)
+    assert main(["assess", "--input", str(source), "--out", str(out), "--on-error", "skip"]) == 3
     assert len(out.read_text(encoding="utf-8").splitlines()) == 2
     err = capsys.readouterr().err
     assert "line 2: not valid JSON" in err
-    assert "line 3, employer 913306040000000011, field jurisdiction: unknown jurisdiction 'XX'" in err
+    assert 'line 3, employer 913306040000000011, field jurisdiction: unknown jurisdiction "XX"' in err
     assert "2 assessed, 2 skipped" in err
 
 
@@ -100,3 +101,68 @@ def test_an_output_folder_that_does_not_exist(tmp_path, employer, capsys):
     source = write_lines(tmp_path / "in.jsonl", [employer()])
     assert main(["assess", "--input", str(source), "--out", str(tmp_path / "no" / "out.jsonl")]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def run_one(tmp_path, capsys, line):
+    """Assess one line (a record or raw text); (exit status, stderr)."""
+    source = tmp_path / "one.jsonl"
+    source.write_text((line if isinstance(line, str) else json.dumps(line)) + "\n", encoding="utf-8")
+    status = main(["assess", "--input", str(source), "--out", str(tmp_path / "out.jsonl")])
+    return status, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"staf": 100}, "field staf: is not a known field"),
+    ({"staff": "100"}, 'field staff: must be a number, not the text "100"'),
+    ({"staff_by_month": [100] * 11 + ["100"]}, 'field staff_by_month[11]: must be a number, not the text "100"'),
+    ({"avg_wage": True}, "field avg_wage: must be a number, not true"),
+    ({"disabled_employees": [{"grade": "3", "months": 12}]},
+     'field disabled_employees[0].grade: must be a whole number, not the text "3"'),
+    ({"disabled_employees": [{"grade": 3, "months": 12, "monthz": 1}]},
+     "field disabled_employees[0].monthz: is not a known field"),
+])
+def test_an_unknown_field_or_a_number_as_text_is_an_error_naming_it(tmp_path, employer, capsys, change, message):
+    status, err = run_one(tmp_path, capsys, employer(**change))
+    assert status == 1 and message in err
+
+
+@pytest.mark.parametrize("field", ["contract_months", "monthly_wage", "insurance_months"])
+def test_the_declarations_fields_are_refused_not_ignored(tmp_path, employer, capsys, field):
+    # a six-month contract below the minimum wage must not count silently in the CLI
+    status, err = run_one(tmp_path, capsys, employer(disabled_employees=[{"grade": 3, "months": 6, field: 6}]))
+    assert status == 1
+    assert f"field disabled_employees[0].{field}: is not an input: the engine counts every employee" in err
+
+
+def test_a_year_written_with_a_decimal_point_is_an_error(tmp_path, employer, capsys):
+    line = json.dumps(employer()).replace('"year": 2025', '"year": 2025.0')
+    status, err = run_one(tmp_path, capsys, line)
+    assert status == 1 and "field year: must be a whole number, not 2025.0" in err
+    assert "Decimal" not in err
+
+
+def test_a_key_given_twice_is_an_error(tmp_path, employer, capsys):
+    line = json.dumps(employer()).replace('"staff": 100', '"staff": 100, "staff": 10')
+    status, err = run_one(tmp_path, capsys, line)
+    assert status == 1 and "line 1, field staff: appears more than once in the object" in err
+
+
+def test_nan_is_not_a_number(tmp_path, employer, capsys):
+    status, err = run_one(tmp_path, capsys, json.dumps(employer()).replace('"staff": 100', '"staff": NaN'))
+    assert status == 1 and "line 1: not valid JSON (NaN is not a number JSON allows)" in err
+
+
+@pytest.mark.parametrize("from_stdin", [False, True])
+def test_a_utf8_byte_order_mark_is_accepted(tmp_path, employer, monkeypatch, capsys, from_stdin):
+    text = "\ufeff" + json.dumps(employer(), ensure_ascii=False) + "\n"
+    source = tmp_path / "bom.jsonl"
+    source.write_text(text, encoding="utf-8")
+    if from_stdin:
+        monkeypatch.setattr(sys, "stdin", source.open(encoding="utf-8"))
+    assert main(["assess", "--input", "-" if from_stdin else str(source)]) == 0
+    assert json.loads(capsys.readouterr().out)["levy_due"] == 108000
+
+
+def test_skip_with_nothing_skipped_exits_0(tmp_path, employer):
+    source = write_lines(tmp_path / "in.jsonl", [employer(), employer()])
+    assert main(["assess", "--input", str(source), "--out", str(tmp_path / "o.jsonl"), "--on-error", "skip"]) == 0
