@@ -23,7 +23,8 @@ ZERO = Decimal(0)
 @dataclass(frozen=True)
 class Assessment:
     """One employer's result. Counts are persons ("annual" rules) or person-months ("monthly" rules),
-    shown to 4 decimals; `levy_due` is computed from the unrounded counts and rounded once, at the end.
+    shown to 4 decimals; the levy is computed from the unrounded counts and rounded once, to the currency's
+    decimals, before any deductions (amounts in the currency) are taken off it as `levy_due`.
     `staff` (the yearly average used) and `unit` ("persons" or "person-months") are for the database and
     dashboards; `to_dict()` gives the exchange fields of the issue, which the JSON Lines output writes."""
 
@@ -36,6 +37,8 @@ class Assessment:
     shortfall: Decimal
     exempt: bool
     tier: str | None
+    #: the levy before the rules' deductions (France's contribution brute); None where there are none
+    levy_before_deductions: Decimal | None
     levy_due: Decimal
     currency: str
     steps: tuple[dict, ...]
@@ -44,7 +47,8 @@ class Assessment:
     def to_dict(self) -> dict:
         return {"employer_id": self.employer_id, "jurisdiction": self.jurisdiction, "year": self.year,
                 "required": self.required, "counted": self.counted, "shortfall": self.shortfall,
-                "exempt": self.exempt, "tier": self.tier, "levy_due": self.levy_due, "currency": self.currency,
+                "exempt": self.exempt, "tier": self.tier, "levy_before_deductions": self.levy_before_deductions,
+                "levy_due": self.levy_due, "currency": self.currency,
                 "steps": [dict(step) for step in self.steps]}
 
 
@@ -110,6 +114,8 @@ def _assess(employer: Employer) -> Assessment:
     steps.append(wording.shortfall(required, counted, shortfall, monthly))
 
     tier, levy_due = None, round_to(ZERO, places, "half_up")
+    # the contribution before the deductions, where the rules have deductions
+    before_deductions = levy_due if params["deductions"] else None
     if not liable:
         steps.append(wording.exempt_nothing_due(currency, places))
     elif shortfall > 0:
@@ -130,12 +136,16 @@ def _assess(employer: Employer) -> Assessment:
         levy = gross * pay_share
         steps.append(wording.levy(shortfall, price, gross, pay_share, levy, currency, places))
         levy_due = round_to(levy, places, "half_up")
+        if params["deductions"]:
+            before_deductions = levy_due
+            levy_due = _deduct(params["deductions"], employer, levy_due, {"ratio": snap(ratio)}, steps)
         steps.append(wording.due(levy_due, currency, places))
 
     return Assessment(
         employer_id=employer.employer_id, jurisdiction=rules.code, year=rules.year, staff=shown(staff),
         required=shown(required), counted=shown(counted), shortfall=shown(shortfall), exempt=not liable,
-        tier=tier, levy_due=levy_due, currency=currency, steps=tuple(steps),
+        tier=tier, levy_before_deductions=before_deductions, levy_due=levy_due, currency=currency,
+        steps=tuple(steps),
         unit="person-months" if monthly else "persons")
 
 
@@ -195,8 +205,9 @@ def _unit_price(params, tier: dict, employer: Employer, steps) -> Decimal:
         return Decimal(tier["amount"])
     times = Decimal(tier.get("times", 1))
     if base == "hourly_min_wage":
-        price = times * employer.hourly_min_wage
-        steps.append(wording.unit_price(times, employer.hourly_min_wage, price, currency, places))
+        hourly = Decimal(params["hourly_min_wage"])
+        price = times * hourly
+        steps.append(wording.unit_price(times, hourly, price, currency, places))
         return price
     if params["wage_cap_multiple"] is None:
         steps.append(wording.uncapped_wage(employer.avg_wage, currency, places))
@@ -207,3 +218,23 @@ def _unit_price(params, tier: dict, employer: Employer, steps) -> Decimal:
     steps.append(wording.capped_wage(employer.avg_wage, employer.local_avg_wage, multiple, cap, used,
                                      currency, places))
     return times * used
+
+
+def _deduct(deductions, employer: Employer, levy: Decimal, facts: dict, steps) -> Decimal:
+    """Take the rules' deductions off the levy, each at its share of the amount given and within its cap
+    (a share of the levy before deductions); never below zero."""
+    currency, places = employer.rules.currency, employer.rules.params["money_places"]
+    remaining = levy
+    for deduction in deductions:
+        given = employer.deduction_inputs[deduction["input"]]
+        if not given:
+            continue
+        amount = given * Decimal(deduction["share"])
+        cap = first_match(deduction.get("caps", []), facts)
+        limit = levy * Decimal(cap["share_of_levy"]) if cap else None
+        taken = min(amount, remaining if limit is None else min(limit, remaining))
+        taken = round_to(taken, places, "half_up")
+        steps.append(wording.deduction(deduction["label"], amount, cap and Decimal(cap["share_of_levy"]), limit,
+                                       taken, currency, places))
+        remaining -= taken
+    return remaining

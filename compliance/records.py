@@ -56,11 +56,13 @@ class Employee:
     veteran_grade: int | None = None
     severe: bool | None = None
     hours_per_week: Decimal | None = None
+    #: age on the last day of the year (France: 50 or more counts 1.5)
+    age: int | None = None
 
     def facts(self) -> dict:
         """What the rules' employee weights may test."""
         return {"grade": self.grade, "veteran_grade": self.veteran_grade, "severe": self.severe,
-                "hours_per_week": self.hours_per_week}
+                "hours_per_week": self.hours_per_week, "age": self.age}
 
 
 @dataclass(frozen=True)
@@ -77,13 +79,14 @@ class Employer:
     staff_given: Decimal | None
     avg_wage: Decimal | None
     local_avg_wage: Decimal | None
-    hourly_min_wage: Decimal | None
     no_action_years: int | None
     employees: tuple[Employee, ...]
     #: one of EMPLOYER_KINDS, or "unknown" (no employer_kind, and employer_id is not a credit code)
     employer_kind: str = "unknown"
     #: "given" (employer_kind), "credit_code" (derived from employer_id) or None (unknown)
     kind_from: str | None = None
+    #: the amount of each of the rules' deductions (by its input field; 0 when not given)
+    deduction_inputs: dict | None = None
 
 
 def _number(value, field: str, employer_id, maximum=None, whole=False) -> Decimal:
@@ -146,12 +149,17 @@ def _employee(item, index: int, inputs: dict, months_in_year: int, employer_id) 
     if severe is not None and not isinstance(severe, bool):
         raise RecordError(f"{prefix}.severe", f"must be true, false or null, not {plain(severe)}", employer_id)
     hours = item.get("hours_per_week")
+    age = item.get("age")
+    if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not 14 <= age <= 100):
+        raise RecordError(f"{prefix}.age", f"must be a whole number of years from 14 to 100, not {plain(age)}",
+                          employer_id)
     return Employee(
         months=months,
         grade=_grade(item.get("grade"), f"{prefix}.grade", employer_id, 4),
         veteran_grade=_grade(item.get("veteran_grade"), f"{prefix}.veteran_grade", employer_id, 10),
         severe=severe,
         hours_per_week=None if hours is None else _number(hours, f"{prefix}.hours_per_week", employer_id, 168),
+        age=age,
     )
 
 
@@ -227,10 +235,10 @@ def parse(record, book: RuleBook) -> Employer:
         staff_given=staff_given,
         avg_wage=optional("avg_wage"),
         local_avg_wage=optional("local_avg_wage"),
-        hourly_min_wage=optional("hourly_min_wage"),
         no_action_years=None if no_action is None else int(no_action),
         employees=tuple(_employee(item, i, inputs, sum(in_operation), employer_id)
                         for i, item in enumerate(employees)),
         employer_kind=kind,
         kind_from=kind_from,
+        deduction_inputs={d["input"]: optional(d["input"]) or Decimal(0) for d in params["deductions"]},
     )

@@ -44,7 +44,9 @@ PARAMS = {
     "employee_weights",  # [{"when": {...}, "weight": 2}, ..., {"weight": 1}], first match
     "hours_full_time",  # null, or weekly hours of full time: a part-timer counts hours / full time
     "levy_base",  # "fixed", "capped_wage" or "hourly_min_wage"
-    "wage_cap_multiple",  # with capped_wage: the employer's wage is capped at this x local average wage
+    "wage_cap_multiple",  # with capped_wage: the employer's wage is capped at this x local average wage (null: none)
+    "hourly_min_wage",  # with hourly_min_wage: the hourly minimum wage of the year (France: SMIC at 31 December)
+    "deductions",  # [{"id", "input", "share", "caps": [{"when", "share_of_levy"}], "label"}]: amounts off the levy
     "tiers",  # [{"id", "when", "label": {"zh", "en"}, "amount" | "times" | "pay_share"}], first match
     "money_places",  # decimals of the currency
 }
@@ -211,8 +213,15 @@ def _check(params: dict, where: str) -> None:
         raise ValueError(f"rules {where}: staff_average_over must be year or months_in_operation")
     if params["levy_base"] not in LEVY_BASES:
         raise ValueError(f"rules {where}: levy_base must be one of {sorted(LEVY_BASES)}")
-    for entry in params["employee_weights"] + params["tiers"] + params["required_cap"] + [params["liability"] or {}]:
+    caps = [cap for deduction in params["deductions"] for cap in deduction.get("caps", [])]
+    for entry in (params["employee_weights"] + params["tiers"] + params["required_cap"] + caps
+                  + [params["liability"] or {}]):
         conditions.check(entry.get("when"), f"rules {where}")
+    if params["levy_base"] == "hourly_min_wage" and params["hourly_min_wage"] is None:
+        raise ValueError(f"rules {where}: levy_base hourly_min_wage needs the year's hourly_min_wage")
+    for deduction in params["deductions"]:
+        if not {"id", "input", "share", "label"} <= set(deduction):
+            raise ValueError(f"rules {where}: every deduction needs an id, an input, a share and a label")
     for tier in params["tiers"]:
         if "id" not in tier or "label" not in tier:
             raise ValueError(f"rules {where}: every tier needs an id and a label")

@@ -246,6 +246,17 @@ def levy(short, price, gross, pay_share, net, currency, places) -> dict:
     return {"zh": zh + "。", "en": en + "."}
 
 
+def deduction(label, amount, share_of_levy, limit, taken, currency, places) -> dict:
+    amount_zh, amount_en = _money(amount, currency, places)
+    taken_zh, taken_en = _money(taken, currency, places)
+    zh, en = f"扣减（{label['zh']}）：{amount_zh}", f"Deduction ({label['en']}): {amount_en}"
+    if limit is not None:
+        limit_zh, limit_en = _money(limit, currency, places)
+        zh += f"，上限为缴费额的 {fmt_percent(share_of_levy)}，即 {limit_zh}"
+        en += f", capped at {fmt_percent(share_of_levy)} of the levy, {limit_en}"
+    return {"zh": f"{zh}；扣减 {taken_zh}。", "en": f"{en}; {taken_en} taken off."}
+
+
 def due(amount, currency, places) -> dict:
     amount_zh, amount_en = _money(amount, currency, places)
     step = f"{Decimal(1).scaleb(-places):f}"

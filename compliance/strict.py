@@ -15,10 +15,13 @@ FIELDS = {
     "employer_id": "text", "jurisdiction": "text", "year": "whole", "employer_kind": "text",
     "staff": "number", "staff_by_month": "monthly", "short_time_staff": "number",
     "short_time_staff_by_month": "monthly", "avg_wage": "number", "local_avg_wage": "number",
-    "hourly_min_wage": "number", "no_action_years": "whole", "disabled_employees": "employees",
+    "no_action_years": "whole", "ecap_deduction": "number", "contracts_deduction": "number",
+    "deductible_spending": "number", "disabled_employees": "employees",
 }
 EMPLOYEE_FIELDS = {"months": "number", "grade": "whole", "veteran_grade": "whole", "severe": "flag",
-                   "hours_per_week": "number"}
+                   "hours_per_week": "number", "age": "whole"}
+#: former inputs that are rule data now
+RULE_DATA = {"hourly_min_wage": "is rule data now (France: the SMIC at 31 December of the year, in rules/FR.json)"}
 #: fields of the web declaration that decide who counts there; the engine counts whoever it is given
 DECLARATION_ONLY = ("contract_months", "monthly_wage", "insurance_months")
 DECLARATION_HINT = ("is not an input: the engine counts every employee it is given. Leave out those the "
@@ -50,6 +53,10 @@ def check(record) -> None:
         raise RecordError(None, "each line must be a JSON object")
     employer_id = record.get("employer_id") if isinstance(record.get("employer_id"), str) else None
     for field, value in record.items():
+        if field in RULE_DATA:
+            if value is not None:
+                raise RecordError(field, RULE_DATA[field], employer_id)
+            continue
         kind = FIELDS.get(field)
         if kind is None:
             raise RecordError(field, "is not a known field", employer_id)

@@ -8,7 +8,7 @@ BASE = {
               "disabled_employees": []},
     "JP": {"jurisdiction": "JP", "year": 2025, "staff": 200, "short_time_staff": 0, "disabled_employees": []},
     "DE": {"jurisdiction": "DE", "year": 2025, "staff": 100, "disabled_employees": []},
-    "FR": {"jurisdiction": "FR", "year": 2025, "staff": 100, "hourly_min_wage": "11.88", "no_action_years": 0,
+    "FR": {"jurisdiction": "FR", "year": 2025, "staff": 100, "no_action_years": 0,
            "disabled_employees": []},
 }
 

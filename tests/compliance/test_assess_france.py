@@ -64,3 +64,61 @@ def test_beneficiaries_are_averaged_over_the_same_months_as_the_staff(employer):
     result = assess(employer("FR", staff_by_month=[40] * 6, disabled_employees=[beneficiary(months=6)]))
     # staff 40 over 6 months; the beneficiary 6/6 = 1 (not 6/12); required 2; (2 - 1) x 400 x 11.88 = 4,752
     assert (result.counted, result.levy_due) == (D(1), D("4752.00"))
+
+
+@pytest.mark.parametrize("age, counted, levy", [
+    # 49: counts 1; (6 - 1) x 4,752 = 23,760
+    (49, "1", "23760.00"),
+    # 50: counts 1.5 (2020 reform); (6 - 1.5) x 4,752 = 21,384
+    (50, "1.5", "21384.00"),
+])
+def test_beneficiaries_aged_50_or_more_count_one_and_a_half(employer, age, counted, levy):
+    result = assess(employer("FR", staff=100, disabled_employees=[{**beneficiary(), "age": age}]))
+    assert (result.counted, result.levy_due) == (D(counted), D(levy))
+
+
+@pytest.mark.parametrize("year, smic", [(2020, "10.15"), (2021, "10.48"), (2022, "11.07"), (2023, "11.52"),
+                                        (2024, "11.88"), (2025, "11.88"), (2026, "12.02")])
+def test_the_hourly_smic_is_rule_data_at_31_december(employer, year, smic):
+    result = assess(employer("FR", year=year, staff=100))
+    # 6 missing x 400 x the SMIC of that year
+    assert result.levy_due == 6 * 400 * D(smic)
+
+
+def test_a_record_cannot_set_the_smic(employer):
+    # the engine reads it from the rules; a caller's figure is not used
+    assert assess(employer("FR", staff=100, hourly_min_wage="20")).levy_due == D("28512.00")
+
+
+def test_without_deductions_the_contribution_is_the_levy(employer):
+    result = assess(employer("FR", staff=100))
+    assert result.levy_before_deductions == result.levy_due == D("28512.00")
+    assert assess(employer("CN")).levy_before_deductions is None  # no deductions in China's rules
+
+
+@pytest.mark.parametrize("beneficiaries, contracts, taken", [
+    # direct rate 0%: capped at 50% of 28,512 = 14,256
+    (0, "20000", "14256.00"),
+    # below the cap: taken in full
+    (0, "10000", "10000.00"),
+    # 3 beneficiaries of 100 = 3%: cap 75%; contribution (6 - 3) x 4,752 = 14,256; cap 10,692
+    (3, "20000", "10692.00"),
+])
+def test_contracts_with_ea_esat_tih_are_capped_by_the_direct_rate(employer, beneficiaries, contracts, taken):
+    result = assess(employer("FR", staff=100, contracts_deduction=contracts,
+                             disabled_employees=[beneficiary()] * beneficiaries))
+    assert result.levy_due == result.levy_before_deductions - D(taken)
+    assert any(step["en"].startswith("Deduction (contracts") for step in result.steps)
+
+
+def test_deductible_spending_is_capped_at_10_percent(employer):
+    result = assess(employer("FR", staff=100, deductible_spending="5000"))
+    # 10% of 28,512 = 2,851.20
+    assert (result.levy_before_deductions, result.levy_due) == (D("28512.00"), D("25660.80"))
+
+
+def test_deductions_never_take_the_levy_below_zero(employer):
+    result = assess(employer("FR", staff=100, ecap_deduction="20000", contracts_deduction="20000",
+                             deductible_spending="5000"))
+    # ECAP 20,000 (no cap), then contracts within the 14,256 cap but only 8,512 left, then nothing
+    assert (result.levy_before_deductions, result.levy_due) == (D("28512.00"), D(0))

@@ -11,8 +11,8 @@ import pytest
 from compliance.cli import main
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "compliance" / "examples" / "employers.jsonl"
-FIELDS = ["employer_id", "jurisdiction", "year", "required", "counted", "shortfall", "exempt", "tier", "levy_due",
-          "currency", "steps"]
+FIELDS = ["employer_id", "jurisdiction", "year", "required", "counted", "shortfall", "exempt", "tier",
+          "levy_before_deductions", "levy_due", "currency", "steps"]
 
 
 def write_lines(path, records):
