@@ -106,7 +106,7 @@ def _assess(employer: Employer) -> Assessment:
                     if "employer_kind" in names(liability["when"]) else None)
             steps.append(wording.liability(liability["label"], liable, staff, kind=kind))
 
-    required = _required(params, rules, workers, staff, monthly, steps)
+    required = _required(params, rules, _after_exclusion(params, employer, workers, steps), staff, monthly, steps)
     counted = _counted(params, employer, monthly, divisor, steps)
 
     # Compare snapped (see decimals.SNAP_PLACES) but keep the unsnapped value for the arithmetic.
@@ -147,6 +147,18 @@ def _assess(employer: Employer) -> Assessment:
         tier=tier, levy_before_deductions=before_deductions, levy_due=levy_due, currency=currency,
         steps=tuple(steps),
         unit="person-months" if monthly else "persons")
+
+
+def _after_exclusion(params, employer: Employer, workers, steps) -> list:
+    """The monthly workers the quota applies to: less the industry's exclusion share, fractions of the
+    excluded dropped (Japan's 除外率), where the rules have one for the employer's industry."""
+    entry = first_match(params["workforce_exclusions"], {"industry": employer.industry})
+    if entry is None:
+        return workers
+    rate = Decimal(entry["rate"])
+    kept = [w - round_to(w * rate, 0, "down") for w in workers]
+    steps.append(wording.exclusion(entry["label"], rate, employer.rules.months, workers, kept))
+    return kept
 
 
 def _required(params, rules, workers, staff, monthly, steps) -> Decimal:

@@ -17,6 +17,8 @@ LARGEST = Decimal(10) ** 12
 
 
 #: What kind of body the employer is (China: the small-employer exemption is for enterprises only).
+#: Japan: the kind of disability (a mental disability counts more in short hours); severity is `severe`
+DISABILITIES = ("physical", "intellectual", "mental")
 EMPLOYER_KINDS = ("enterprise", "government", "public_institution", "social_organisation", "individual_business",
                   "farmers_cooperative", "other")
 #: The unified social credit code (GB 32100-2015): 18 characters of this alphabet; the first (registering
@@ -58,11 +60,13 @@ class Employee:
     hours_per_week: Decimal | None = None
     #: age on the last day of the year (France: 50 or more counts 1.5)
     age: int | None = None
+    #: one of DISABILITIES
+    disability: str | None = None
 
     def facts(self) -> dict:
         """What the rules' employee weights may test."""
         return {"grade": self.grade, "veteran_grade": self.veteran_grade, "severe": self.severe,
-                "hours_per_week": self.hours_per_week, "age": self.age}
+                "hours_per_week": self.hours_per_week, "age": self.age, "disability": self.disability}
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,8 @@ class Employer:
     kind_from: str | None = None
     #: the amount of each of the rules' deductions (by its input field; 0 when not given)
     deduction_inputs: dict | None = None
+    #: the employer's industry, as the rules' workforce_exclusions name it (Japan: 除外率設定業種)
+    industry: str | None = None
 
 
 def _number(value, field: str, employer_id, maximum=None, whole=False) -> Decimal:
@@ -153,6 +159,10 @@ def _employee(item, index: int, inputs: dict, months_in_year: int, employer_id) 
     if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not 14 <= age <= 100):
         raise RecordError(f"{prefix}.age", f"must be a whole number of years from 14 to 100, not {plain(age)}",
                           employer_id)
+    disability = item.get("disability")
+    if disability is not None and disability not in DISABILITIES:
+        raise RecordError(f"{prefix}.disability", f"must be one of {', '.join(DISABILITIES)} or null, not "
+                          f"{plain(disability)}", employer_id)
     return Employee(
         months=months,
         grade=_grade(item.get("grade"), f"{prefix}.grade", employer_id, 4),
@@ -160,6 +170,7 @@ def _employee(item, index: int, inputs: dict, months_in_year: int, employer_id) 
         severe=severe,
         hours_per_week=None if hours is None else _number(hours, f"{prefix}.hours_per_week", employer_id, 168),
         age=age,
+        disability=disability,
     )
 
 
@@ -218,6 +229,9 @@ def parse(record, book: RuleBook) -> Employer:
     if not isinstance(employees, list):
         raise RecordError("disabled_employees", "must be a list", employer_id)
     no_action = optional("no_action_years", whole=True)
+    industry = record.get("industry")
+    if industry is not None and not isinstance(industry, str):
+        raise RecordError("industry", f"must be a text, not {plain(industry)}", employer_id)
     kind, kind_from = record.get("employer_kind"), "given"
     if kind is None:
         kind, kind_from = kind_from_credit_code(employer_id), "credit_code"
@@ -241,4 +255,5 @@ def parse(record, book: RuleBook) -> Employer:
         employer_kind=kind,
         kind_from=kind_from,
         deduction_inputs={d["input"]: optional(d["input"]) or Decimal(0) for d in params["deductions"]},
+        industry=industry,
     )

@@ -39,6 +39,7 @@ PARAMS = {
     "short_time",  # null, or {"weight": 0.5, "hours": {...}}: short-time workers counted as a fraction
     "liability",  # null (every employer liable), or {"when": {...}} on the staff, optionally "min_months"
     "ratio",  # the quota, e.g. 0.015
+    "workforce_exclusions",  # [{"when": {"industry": ...}, "rate": 0.1, "label"}]: staff share left out of the quota
     "required_rounding",  # null, or {"each": "month"|"total", "modes": [{"when": {...}, "mode": "down"}, ...]}
     "required_cap",  # [{"when": {...}, "persons": 1}]: small employers' fixed obligation
     "employee_weights",  # [{"when": {...}, "weight": 2}, ..., {"weight": 1}], first match
@@ -215,6 +216,7 @@ def _check(params: dict, where: str) -> None:
         raise ValueError(f"rules {where}: levy_base must be one of {sorted(LEVY_BASES)}")
     caps = [cap for deduction in params["deductions"] for cap in deduction.get("caps", [])]
     for entry in (params["employee_weights"] + params["tiers"] + params["required_cap"] + caps
+                  + params["workforce_exclusions"]
                   + [params["liability"] or {}]):
         conditions.check(entry.get("when"), f"rules {where}")
     if params["levy_base"] == "hourly_min_wage" and params["hourly_min_wage"] is None:

@@ -157,6 +157,17 @@ def required_monthly(months, workers, ratios, per_month, mode, total) -> dict:
     return {"zh": zh + "。", "en": en + "."}
 
 
+def exclusion(label, rate, months, workers, kept) -> dict:
+    zh_parts, en_parts = [], []
+    for first, last, _, (w, k) in _runs(months, list(zip(workers, kept))):
+        span_zh, span_en = _span(first, last)
+        zh_parts.append(f"{span_zh}：{fmt_count(w)} − {fmt_count(w - k)} = {fmt_count(k)}")
+        en_parts.append(f"{span_en}: {fmt_count(w)} - {fmt_count(w - k)} = {fmt_count(k)}")
+    return {"zh": f"除外率（{label['zh']}）：每月扣除 人数 × {fmt_percent(rate)}（舍去小数）；{'；'.join(zh_parts)}。",
+            "en": f"Industry exclusion ({label['en']}): each month less workers x {fmt_percent(rate)}, fractions "
+                  f"dropped; {'; '.join(en_parts)}."}
+
+
 def required_cap(persons, cap, monthly) -> dict:
     zh_unit, en_unit = _unit(monthly, cap)
     return {"zh": f"小规模用人单位只须安排 {fmt_count(persons)} 人，应安排数以 {fmt_count(cap)} {zh_unit}为上限。",

@@ -94,3 +94,44 @@ def test_short_time_workers_in_a_month_not_in_operation_are_refused(employer):
     with pytest.raises(RecordError) as caught:
         assess(employer("JP", staff_by_month=[None] + [200] * 11, short_time_staff_by_month=[5] * 12))
     assert caught.value.field == "short_time_staff_by_month[0]"
+
+
+@pytest.mark.parametrize("hours, disability, counted", [
+    # 20-30 h: a mental disability counts 1 (special counting), others 0.5
+    (25, "mental", 12), (25, "physical", 6), (25, None, 6),
+    # 10-20 h: a mental disability counts 0.5 (from April 2024), a non-severe physical one not at all
+    (15, "mental", 6), (15, "intellectual", 0),
+    # under 10 h: nobody counts
+    (9, "mental", 0),
+])
+def test_mental_disability_counts_more_in_short_hours(employer, hours, disability, counted):
+    result = assess(employer("JP", disabled_employees=[{**person(hours), "disability": disability}]))
+    assert result.counted == D(counted)  # person-months over 12 months
+
+
+def test_an_unknown_disability_kind_is_refused(employer):
+    with pytest.raises(RecordError) as caught:
+        assess(employer("JP", disabled_employees=[{**person(), "disability": "psychiatric"}]))
+    assert caught.value.field == "disabled_employees[0].disability"
+
+
+@pytest.mark.parametrize("year, industry, staff, required", [
+    # no excluded industry: 200 x 2.5% = 5 a month, 60 a year
+    (2025, None, 200, 60), (2025, "retail", 200, 60),
+    # medical care from April 2025, 20%: 200 - 40 = 160; x 2.5% = 4 a month
+    (2025, "medical", 200, 48),
+    # fiscal 2024, before the 10-point cut: 30%; 200 - 60 = 140; x 2.5% = 3.5 -> 3
+    (2024, "medical", 200, 36),
+    # 199 x 20% = 39.8 excluded, dropped to 39: 160 x 2.5% = 4 (rounding it to 40 would leave 159 -> 3)
+    (2025, "medical", 199, 48),
+])
+def test_industry_exclusion_rates(employer, year, industry, staff, required):
+    result = assess(employer("JP", year=year, staff=staff, industry=industry))
+    assert result.required == D(required)
+
+
+def test_the_exclusion_does_not_change_who_is_liable(employer):
+    # ships, 70%: 110 - 77 = 33 workers count for the quota (0 required), but 110 > 100 makes it liable
+    result = assess(employer("JP", staff=110, industry="ship_operation"))
+    assert (result.exempt, result.required) == (False, D(0))
+    assert any("exclusion rate 70%" in step["en"] for step in result.steps)
