@@ -62,11 +62,15 @@ class Employee:
     age: int | None = None
     #: one of DISABILITIES
     disability: str | None = None
+    #: Germany (§159): in vocational training; the places the employment agency approved counting on (1-3)
+    trainee: bool | None = None
+    approved_places: int | None = None
 
     def facts(self) -> dict:
         """What the rules' employee weights may test."""
         return {"grade": self.grade, "veteran_grade": self.veteran_grade, "severe": self.severe,
-                "hours_per_week": self.hours_per_week, "age": self.age, "disability": self.disability}
+                "hours_per_week": self.hours_per_week, "age": self.age, "disability": self.disability,
+                "trainee": self.trainee, "approved_places": self.approved_places}
 
 
 @dataclass(frozen=True)
@@ -151,9 +155,9 @@ def _employee(item, index: int, inputs: dict, months_in_year: int, employer_id) 
     if months > months_in_year:
         raise RecordError(f"{prefix}.months", f"{months} months, but the staff figures cover {months_in_year}"
                           " months in operation", employer_id)
-    severe = item.get("severe")
-    if severe is not None and not isinstance(severe, bool):
-        raise RecordError(f"{prefix}.severe", f"must be true, false or null, not {plain(severe)}", employer_id)
+    for flag in ("severe", "trainee"):
+        if item.get(flag) is not None and not isinstance(item[flag], bool):
+            raise RecordError(f"{prefix}.{flag}", f"must be true, false or null, not {plain(item[flag])}", employer_id)
     hours = item.get("hours_per_week")
     age = item.get("age")
     if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not 14 <= age <= 100):
@@ -163,14 +167,19 @@ def _employee(item, index: int, inputs: dict, months_in_year: int, employer_id) 
     if disability is not None and disability not in DISABILITIES:
         raise RecordError(f"{prefix}.disability", f"must be one of {', '.join(DISABILITIES)} or null, not "
                           f"{plain(disability)}", employer_id)
+    places = item.get("approved_places")
+    if places is not None and (isinstance(places, bool) or places not in (1, 2, 3)):
+        raise RecordError(f"{prefix}.approved_places", f"must be 1, 2, 3 or null, not {plain(places)}", employer_id)
     return Employee(
         months=months,
         grade=_grade(item.get("grade"), f"{prefix}.grade", employer_id, 4),
         veteran_grade=_grade(item.get("veteran_grade"), f"{prefix}.veteran_grade", employer_id, 10),
-        severe=severe,
+        severe=item.get("severe"),
         hours_per_week=None if hours is None else _number(hours, f"{prefix}.hours_per_week", employer_id, 168),
         age=age,
         disability=disability,
+        trainee=item.get("trainee"),
+        approved_places=places,
     )
 
 

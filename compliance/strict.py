@@ -16,10 +16,11 @@ FIELDS = {
     "staff": "number", "staff_by_month": "monthly", "short_time_staff": "number",
     "short_time_staff_by_month": "monthly", "avg_wage": "number", "local_avg_wage": "number",
     "no_action_years": "whole", "ecap_deduction": "number", "contracts_deduction": "number",
-    "deductible_spending": "number", "industry": "text", "disabled_employees": "employees",
+    "deductible_spending": "number", "workshop_labour": "number", "industry": "text", "disabled_employees": "employees",
 }
 EMPLOYEE_FIELDS = {"months": "number", "grade": "whole", "veteran_grade": "whole", "severe": "flag",
-                   "hours_per_week": "number", "age": "whole", "disability": "text"}
+                   "hours_per_week": "number", "age": "whole", "disability": "text", "trainee": "flag",
+                   "approved_places": "whole"}
 #: former inputs that are rule data now
 RULE_DATA = {"hourly_min_wage": "is rule data now (France: the SMIC at 31 December of the year, in rules/FR.json)"}
 #: fields of the web declaration that decide who counts there; the engine counts whoever it is given

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from compliance import assess
+from compliance import RecordError, assess
 
 
 def severe(months=12, hours=38):
@@ -76,3 +76,38 @@ def test_part_year_averages_over_the_months_worked(employer):
     result = assess(employer("DE", staff_by_month=[100] * 6))
     # average 600 / 6 = 100 (not a small employer); required 5% x 600 = 30; none: 30 x 815 = 24,450
     assert (result.staff, result.required, result.levy_due) == (D(100), D(30), D("24450.00"))
+
+
+@pytest.mark.parametrize("extra, counted", [
+    ({}, 12),
+    # §159(2): a severely disabled trainee counts on 2 places
+    ({"trainee": True}, 24),
+    # with the agency's approval: 3 for a trainee, 2 or 3 for others (§159(1))
+    ({"trainee": True, "approved_places": 3}, 36),
+    ({"approved_places": 2}, 24),
+    ({"approved_places": 3}, 36),
+    ({"approved_places": 1}, 12),
+    # still under 18 h/week: not counted
+    ({"trainee": True, "hours_per_week": 15}, 0),
+])
+def test_multiple_counting(employer, extra, counted):
+    result = assess(employer("DE", staff=100, disabled_employees=[{**severe(), **extra}]))
+    assert result.counted == D(counted)  # place-months
+
+
+@pytest.mark.parametrize("field, value", [("approved_places", 4), ("approved_places", 0), ("trainee", "yes")])
+def test_multiple_counting_fields_are_checked(employer, field, value):
+    with pytest.raises(RecordError) as caught:
+        assess(employer("DE", disabled_employees=[{**severe(), field: value}]))
+    assert caught.value.field == f"disabled_employees[0].{field}"
+
+
+@pytest.mark.parametrize("labour, due", [
+    # 60 x 815 = 48,900; half of the 10,000.01 labour share of workshop invoices (§223): 5,000.01 (half up)
+    ("10000.01", "43899.99"),
+    # half of 120,000 is more than the levy: nothing left to pay
+    ("120000", "0.00"),
+])
+def test_half_the_labour_share_of_workshop_orders_comes_off(employer, labour, due):
+    result = assess(employer("DE", staff=100, workshop_labour=labour))
+    assert (result.levy_before_deductions, result.levy_due) == (D("48900.00"), D(due))
