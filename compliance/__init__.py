@@ -9,5 +9,5 @@ from .rulesets import DEFAULT as RULES
 from .rulesets import RuleBook
 from .whatif import HireEffect, what_if_hire
 
-__all__ = ["CREDIT_CODE_KINDS", "EMPLOYER_KINDS", "RULES", "Assessment", "HireEffect", "RecordError", "RuleBook", "assess",
-           "assess_many", "kind_from_credit_code", "what_if_hire"]
+__all__ = ["CREDIT_CODE_KINDS", "EMPLOYER_KINDS", "RULES", "Assessment", "HireEffect", "RecordError", "RuleBook",
+           "assess", "assess_many", "kind_from_credit_code", "what_if_hire"]

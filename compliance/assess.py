@@ -81,7 +81,6 @@ def _assess(employer: Employer) -> Assessment:
     short_weight = params["short_time"]["weight"] if params["short_time"] else ZERO
     workers = [full + short_weight * short for full, short in zip(employer.staff_by_month,
                                                                    employer.short_time_by_month)]
-    months = len(workers)
     divisor = 12 if params["staff_average_over"] == "year" else sum(employer.in_operation)
     staff = sum(workers) / divisor
     rounded = None

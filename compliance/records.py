@@ -16,9 +16,9 @@ MAX_MONTHS = 12
 LARGEST = Decimal(10) ** 12
 
 
-#: What kind of body the employer is (China: the small-employer exemption is for enterprises only).
 #: Japan: the kind of disability (a mental disability counts more in short hours); severity is `severe`
 DISABILITIES = ("physical", "intellectual", "mental")
+#: What kind of body the employer is (China: the small-employer exemption is for enterprises only).
 EMPLOYER_KINDS = ("enterprise", "government", "public_institution", "social_organisation", "individual_business",
                   "farmers_cooperative", "other")
 #: The unified social credit code (GB 32100-2015): 18 characters of this alphabet; the first (registering
@@ -157,7 +157,8 @@ def _employee(item, index: int, inputs: dict, months_in_year: int, employer_id) 
                           " months in operation", employer_id)
     for flag in ("severe", "trainee"):
         if item.get(flag) is not None and not isinstance(item[flag], bool):
-            raise RecordError(f"{prefix}.{flag}", f"must be true, false or null, not {plain(item[flag])}", employer_id)
+            raise RecordError(f"{prefix}.{flag}", f"must be true, false or null, not {plain(item[flag])}",
+                              employer_id)
     hours = item.get("hours_per_week")
     age = item.get("age")
     if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not 14 <= age <= 100):

@@ -307,11 +307,11 @@ def test_months_before_opening_count_as_none_under_the_national_rules(employer):
 
 
 def test_a_province_may_average_over_the_months_in_operation(tmp_path, employer):
-    for name in ("CN.json",):
-        (tmp_path / name).write_text((RULES_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "CN.json").write_text((RULES_DIR / "CN.json").read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "CN-XX.json").write_text(json.dumps({
         "jurisdiction": "CN-XX", "inherits": "CN", "name": {"zh": "某省", "en": "Some province"},
-        "periods": [{"from": "2020-01", "sources": ["某省文件"], "params": {"staff_average_over": "months_in_operation"}}]}),
+        "periods": [{"from": "2020-01", "sources": ["某省文件"],
+                     "params": {"staff_average_over": "months_in_operation"}}]}),
         encoding="utf-8")
     result = assess(employer(jurisdiction="CN-XX", staff_by_month=OPENED_IN_JULY,
                              disabled_employees=[grade(3, months=6)]), RuleBook(tmp_path))
