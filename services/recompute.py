@@ -19,7 +19,7 @@ from decimal import Decimal
 from sqlalchemy import JSON, Numeric, and_, case, cast, false, func, insert, literal, or_, select, true
 from sqlalchemy.orm import Session
 
-from compliance import RULES, assess
+from compliance import CREDIT_CODE_KINDS, RULES, assess, kind_from_credit_code
 from models import Employer, Employment, QuotaAssessment, QuotaDeclaration, Seeker, utcnow
 from services.declarations import local_wage
 
@@ -35,6 +35,9 @@ def _condition(when: dict | None, facts: dict):
         return true()
     parts = []
     for name, test in when.items():
+        if name == "any":
+            parts.append(or_(*(_condition(clause, facts) for clause in test)))
+            continue
         if name not in facts:
             raise Unsupported(name)
         expr = facts[name]
@@ -47,7 +50,7 @@ def _condition(when: dict | None, facts: dict):
         for op, operand in test.items():
             value = [int(v) if isinstance(v, int) else v for v in operand] if op == "in" else operand
             parts.append({"lt": lambda: expr < value, "lte": lambda: expr <= value, "gt": lambda: expr > value,
-                          "gte": lambda: expr >= value, "eq": lambda: expr == value,
+                          "gte": lambda: expr >= value, "eq": lambda: expr == value, "ne": lambda: expr != value,
                           "in": lambda: expr.in_(value)}[op]())
     return and_(*parts)
 
@@ -71,9 +74,18 @@ def _sql_params(jurisdiction: str, year: int) -> dict:
     p = rules.params
     if (p["method"] != "annual" or p["staff_rounding"] or p["short_time"] or p["required_rounding"]
             or p["required_cap"] or p["hours_full_time"] or p["levy_base"] != "capped_wage"
+            or p["wage_cap_multiple"] is None or p["deductions"] or p["workforce_exclusions"]
             or p.get("staff_average_over", "year") != "year" or len(set(rules.ratios)) != 1):
         raise Unsupported(jurisdiction)
     return {"rules": rules, "params": p}
+
+
+def employer_kind_sql():
+    """compliance.kind_from_credit_code in SQL: the kind from the credit code's first two characters."""
+    code = Employer.credit_code
+    known = case(*((func.substr(code, 1, 2) == prefix, kind) for prefix, kind in CREDIT_CODE_KINDS.items()),
+                 else_="other")
+    return case((func.length(code) == 18, known), else_="unknown")
 
 
 def counted_per_employer(day: date, minimum_monthly, weights: list[dict]):
@@ -137,7 +149,8 @@ def _recompute_sql(session: Session, jurisdiction: str, day: date, computed_at: 
     short = required - counted
     shortfall = case((short > 0, short), else_=literal(0, NUM))
     liability = p["liability"]
-    liable = _condition(liability["when"], {"staff": staff}) if liability else true()
+    facts = {"staff": staff, "employer_kind": employer_kind_sql()}
+    liable = _condition(liability["when"], facts) if liability else true()
     share_ratio = counted / func.nullif(staff, 0)
     facts = {"staff": staff, "ratio": share_ratio, "counted": counted, "avg_counted": counted,
              "no_action_years": None}
@@ -193,7 +206,7 @@ def employer_record(session: Session, employer: Employer, day: date) -> dict | N
         wage.average_yearly)
     return {"employer_id": str(employer.id), "jurisdiction": employer.jurisdiction, "year": year,
             "staff": employer.headcount, "avg_wage": avg_wage, "local_avg_wage": Decimal(wage.average_yearly),
-            "hourly_min_wage": None, "disabled_employees": disabled}
+            "employer_kind": kind_from_credit_code(employer.credit_code), "disabled_employees": disabled}
 
 
 def recompute_loop(session: Session, day: date, employer_ids=None, computed_at: datetime | None = None) -> int:

@@ -15,9 +15,10 @@ def certificate_number(category: int = 4, grade: int = 3, serial: int | None = N
     return first17 + ric.calc_check_digit(first17 + "0") + f"{category}{grade}"
 
 
-def credit_code(serial: int | None = None) -> str:
+def credit_code(serial: int | None = None, kind: str = "91") -> str:
+    """A valid unified social credit code; `kind`, its first two characters: 91 enterprise, 12 public institution."""
     serial = next(_counter) if serial is None else serial
-    first17 = f"91330604MA2{serial % 1000000:06d}"
+    first17 = f"{kind}330604MA2{serial % 1000000:06d}"
     return first17 + uscc.calc_check_digit(first17)
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from models import Employment, EmploymentSource, LocalWage, Role
-from tests.factories import make_employer, make_position, make_seeker, make_township, make_user
+from tests.factories import credit_code, make_employer, make_position, make_seeker, make_township, make_user
 
 
 @pytest.fixture
@@ -31,6 +31,9 @@ def populate_district(db):
                               contract_months=rng.choice([0, 12, 36]), monthly_wage=rng.choice([3000, 5200, None]),
                               source=EmploymentSource.STAFF))
         employers.append(employer)
+    # a public institution is liable however small (the exemption is for enterprises only)
+    employers.append(make_employer(db, township, name="测试事业单位", headcount=25, credit_code=credit_code(kind="12")))
+    make_user(db, Role.EMPLOYER, "public@test", employer=employers[-1])
     # not counted: ended, short contract, below the minimum wage, no social insurance, starts later
     odd = employers[3]
     for fields in ({"end_on": date(2026, 1, 31)}, {"contract_months": 6}, {"monthly_wage": 1800},

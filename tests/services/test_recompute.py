@@ -33,6 +33,7 @@ def test_sql_and_loop_give_the_same_figures(db, district):
     assert by_sql == by_loop
     levies = {e.headcount: by_sql[e.id][6] for e in district if not by_sql[e.id][4]}
     assert by_sql[district[0].id][4] is True and by_sql[district[1].id][4] is True  # 25 and 30 staff: exempt
+    assert by_sql[district[-1].id][4] is False and levies[25] > 0  # but not a public institution of 25
     assert any(v > 0 for v in levies.values())
 
 
