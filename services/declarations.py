@@ -20,8 +20,6 @@ from models import (
     Employment,
     EmploymentSource,
     InsurancePayment,
-    LocalWage,
-    Notification,
     QuotaAssessment,
     QuotaDeclaration,
     Role,
@@ -32,8 +30,10 @@ from models import (
 )
 from models.identifiers import IdentifierError, validate_certificate
 
+from . import counting
 from .mail import Mailer
 from .notifications import notify_employer, notify_staff
+from .wages import local_wage
 
 MONTHS = 12
 #: why a declared employee is left out of the count (codes; the web layer words them)
@@ -84,15 +84,6 @@ def next_window(jurisdiction: str, day: date) -> Window | None:
     return next((w for w in windows(jurisdiction) if w.opens > day), None)
 
 
-def local_wage(session: Session, jurisdiction: str, year: int) -> LocalWage | None:
-    """The jurisdiction's figures, or its parent's (CN-ZJ falls back to CN) when it has none of its own."""
-    for code in (jurisdiction, jurisdiction.split("-")[0]):
-        row = session.scalar(select(LocalWage).where(LocalWage.jurisdiction == code, LocalWage.year == year))
-        if row is not None:
-            return row
-    return None
-
-
 def average_staff(staff_by_month) -> Decimal:
     values = [Decimal(v) for v in staff_by_month or []]
     return sum(values) / len(values) if values else Decimal(0)
@@ -115,15 +106,8 @@ def counted_months(employee: DeclaredEmployee, verified: bool) -> int:
 
 
 def not_counted_reason(employee: DeclaredEmployee, minimum_monthly: Decimal | None, verified: bool) -> str | None:
-    """Who counts (domain rules): a contract of a year or more (0 = permanent), at least the minimum wage,
-    social insurance paid."""
-    if 0 < employee.contract_months < 12:
-        return "short_contract"
-    if minimum_monthly is not None and Decimal(employee.monthly_wage) < Decimal(minimum_monthly):
-        return "below_minimum_wage"
-    if counted_months(employee, verified) <= 0:
-        return "no_insurance"
-    return None
+    return counting.not_counted_reason(employee.contract_months, employee.monthly_wage,
+                                       counted_months(employee, verified), minimum_monthly)
 
 
 @dataclass
@@ -179,6 +163,10 @@ def store_assessment(session: Session, declaration: QuotaDeclaration, result: Es
     return row
 
 
+#: declarations that stand for their year: filed, and not sent back
+FILED = (DeclarationStatus.SUBMITTED, DeclarationStatus.APPROVED)
+
+
 def latest_assessment(session: Session, declaration_id: int) -> QuotaAssessment | None:
     return session.scalar(select(QuotaAssessment).where(QuotaAssessment.declaration_id == declaration_id)
                           .order_by(QuotaAssessment.id.desc()).limit(1))
@@ -190,6 +178,32 @@ def declaration_for(session: Session, employer: Employer, year: int) -> QuotaDec
     return session.scalar(select(QuotaDeclaration).where(QuotaDeclaration.employer_id == employer.id,
                                                          QuotaDeclaration.year == year)
                           .options(selectinload(QuotaDeclaration.employees)))
+
+
+def figures_of(declaration: QuotaDeclaration) -> dict:
+    """A declaration's figures in the shape of its form."""
+    return {"staff_by_month": list(declaration.staff_by_month or []), "total_wages": declaration.total_wages,
+            "employees": [{"name": e.name, "certificate_number": e.certificate_number,
+                           "months_employed": e.months_employed, "contract_months": e.contract_months,
+                           "monthly_wage": e.monthly_wage, "social_insurance_months": e.social_insurance_months}
+                          for e in declaration.employees]}
+
+
+def starting_figures(session: Session, employer: Employer, year: int) -> dict:
+    """What a new declaration starts with, for the employer to confirm or correct: today's headcount in every
+    month, the wages at the average of its last declaration, and every disabled employee the system recorded
+    for the year (hires at fairs, through applications, by staff), with the months the quota counts."""
+    employees = []
+    for row in counting.employments_in_year(session, employer.id, year, None):
+        employment, seeker = row.employment, row.employment.seeker
+        employees.append({"name": seeker.name, "certificate_number": seeker.certificate_number,
+                          "months_employed": row.months, "contract_months": employment.contract_months,
+                          "monthly_wage": employment.monthly_wage,
+                          "social_insurance_months": row.months if employment.social_insurance else 0})
+    # today's headcount and the wages at the last declared average: the figures the dashboard projects
+    average = counting.declared_average_wage(session, employer.id)
+    return {"staff_by_month": [employer.headcount] * 12,
+            "total_wages": average * employer.headcount if average is not None else None, "employees": employees}
 
 
 def editable(declaration: QuotaDeclaration | None) -> bool:
@@ -399,7 +413,7 @@ def send_declaration_reminders(session: Session, day: date, mailer: Mailer | Non
 def undeclared_employers(session: Session, jurisdiction: str, year: int) -> list[int]:
     declared = select(QuotaDeclaration.employer_id).where(
         QuotaDeclaration.year == year,
-        QuotaDeclaration.status.in_([DeclarationStatus.SUBMITTED, DeclarationStatus.APPROVED]))
+        QuotaDeclaration.status.in_(FILED))
     return list(session.scalars(select(Employer.id).where(Employer.jurisdiction == jurisdiction,
                                                           Employer.id.not_in(declared)).order_by(Employer.id)))
 
@@ -423,19 +437,26 @@ EXPORT_COLUMNS = ("credit_code", "employer", "township", "industry", "year", "st
                   "required", "counted", "shortfall", "exempt", "tier", "levy_due", "currency", "assessed_at")
 
 
-def export_rows(session: Session, year: int) -> list[dict]:
-    """Per employer with a submitted, returned or approved declaration for `year`: its latest assessment
-    (approved declarations: the verified figures)."""
+def assessed_declarations(session: Session, year: int,
+                          statuses=FILED) -> list[tuple[QuotaDeclaration, QuotaAssessment]]:
+    """Each employer's declaration for `year` in one of `statuses`, with its latest assessment (approved ones:
+    the verified figures): what the district dashboard, its CSV and the exports show for the year."""
     latest = (select(QuotaAssessment.declaration_id, func.max(QuotaAssessment.id).label("id"))
               .where(QuotaAssessment.kind == "declaration", QuotaAssessment.year == year)
               .group_by(QuotaAssessment.declaration_id).subquery())
-    rows = session.execute(
+    return list(session.execute(
         select(QuotaDeclaration, QuotaAssessment)
         .join(latest, latest.c.declaration_id == QuotaDeclaration.id)
         .join(QuotaAssessment, QuotaAssessment.id == latest.c.id)
-        .where(QuotaDeclaration.year == year, QuotaDeclaration.status != DeclarationStatus.DRAFT)
+        .where(QuotaDeclaration.year == year, QuotaDeclaration.status.in_(statuses))
         .options(selectinload(QuotaDeclaration.employer).selectinload(Employer.township))
-        .order_by(QuotaDeclaration.employer_id)).all()
+        .order_by(QuotaDeclaration.employer_id)).tuples())
+
+
+def export_rows(session: Session, year: int) -> list[dict]:
+    """Per employer with a submitted, returned or approved declaration for `year`: its latest assessment."""
+    rows = assessed_declarations(session, year, (DeclarationStatus.SUBMITTED, DeclarationStatus.RETURNED,
+                                                 DeclarationStatus.APPROVED))
     out = []
     for declaration, a in rows:
         employer = declaration.employer
@@ -453,8 +474,7 @@ def assess_unassessed(session: Session) -> int:
     from elsewhere, or filed before the year's local wages were entered). Safe to run again."""
     assessed = select(QuotaAssessment.declaration_id).where(QuotaAssessment.declaration_id.is_not(None))
     declarations = session.scalars(
-        select(QuotaDeclaration).where(QuotaDeclaration.status.in_([DeclarationStatus.SUBMITTED,
-                                                                    DeclarationStatus.APPROVED]),
+        select(QuotaDeclaration).where(QuotaDeclaration.status.in_(FILED),
                                        QuotaDeclaration.id.not_in(assessed))
         .options(selectinload(QuotaDeclaration.employees), selectinload(QuotaDeclaration.employer))).all()
     stored = 0

@@ -19,9 +19,11 @@ from decimal import Decimal
 from sqlalchemy import JSON, Numeric, and_, case, cast, false, func, insert, literal, or_, select, true
 from sqlalchemy.orm import Session
 
-from compliance import CREDIT_CODE_KINDS, RULES, assess, kind_from_credit_code
-from models import Employer, Employment, QuotaAssessment, QuotaDeclaration, Seeker, utcnow
-from services.declarations import local_wage
+from compliance import CREDIT_CODE_KINDS, RULES, assess
+from models import Employer, QuotaAssessment, Seeker, utcnow
+
+from .counting import counted_weight_sql, declared_average_wage_sql, projected_record
+from .wages import local_wage
 
 NUM = Numeric(18, 6)
 
@@ -88,32 +90,6 @@ def employer_kind_sql():
     return case((func.length(code) == 18, known), else_="unknown")
 
 
-def counted_per_employer(day: date, minimum_monthly, weights: list[dict]):
-    """employer_id, counted: the weighted employments the quota counts on `day`."""
-    grade = Seeker.grade
-    weight = _first(weights, {"grade": grade, "severe": grade <= 2, "veteran_grade": None}, "weight")
-    conditions = [Employment.start_on <= day, or_(Employment.end_on.is_(None), Employment.end_on >= day),
-                  or_(Employment.contract_months == 0, Employment.contract_months >= 12),
-                  Employment.social_insurance.is_(True)]
-    if minimum_monthly is not None:
-        conditions.append(or_(Employment.monthly_wage.is_(None), Employment.monthly_wage >= minimum_monthly))
-    return (select(Employment.employer_id, func.sum(cast(weight, NUM)).label("counted"))
-            .join(Seeker, Seeker.id == Employment.seeker_id).where(*conditions)
-            .group_by(Employment.employer_id).subquery("counted"))
-
-
-def declared_wage_per_employer():
-    """employer_id, avg_wage: total wages / average staff of the employer's latest assessed declaration."""
-    latest = (select(QuotaAssessment.employer_id, func.max(QuotaAssessment.id).label("id"))
-              .where(QuotaAssessment.kind == "declaration").group_by(QuotaAssessment.employer_id).subquery())
-    return (select(latest.c.employer_id,
-                   (cast(QuotaDeclaration.total_wages, NUM) / func.nullif(cast(QuotaAssessment.staff, NUM), 0))
-                   .label("avg_wage"))
-            .join(QuotaAssessment, QuotaAssessment.id == latest.c.id)
-            .join(QuotaDeclaration, QuotaDeclaration.id == QuotaAssessment.declaration_id)
-            .subquery("wages"))
-
-
 def recompute_snapshots(session: Session, day: date, computed_at: datetime | None = None) -> dict:
     """Insert one snapshot per employer for `day`; returns {"sql": n, "loop": n, "jurisdictions": [...]}."""
     computed_at = computed_at or utcnow()
@@ -139,8 +115,10 @@ def _recompute_sql(session: Session, jurisdiction: str, day: date, computed_at: 
     if wage is None:
         return 0  # without the local average wage the levy cannot be computed; the dashboard says so
     local_avg = Decimal(wage.average_yearly)
-    counted_q = counted_per_employer(day, wage.minimum_monthly, p["employee_weights"])
-    wages_q = declared_wage_per_employer()
+    grade = Seeker.grade
+    weight = _first(p["employee_weights"], {"grade": grade, "severe": grade <= 2, "veteran_grade": None}, "weight")
+    counted_q = counted_weight_sql(year, wage.minimum_monthly, weight)
+    wages_q = declared_average_wage_sql()
 
     staff = cast(Employer.headcount, NUM)
     counted = func.coalesce(counted_q.c.counted, 0)
@@ -182,33 +160,6 @@ def _recompute_sql(session: Session, jurisdiction: str, day: date, computed_at: 
 
 # -- the same, one employer at a time, through the compliance engine -------------------------------------
 
-def employer_record(session: Session, employer: Employer, day: date) -> dict | None:
-    """The compliance record of an employer's current compliance (see the module docstring)."""
-    year = day.year
-    wage = local_wage(session, employer.jurisdiction, year) or local_wage(session, employer.jurisdiction, year - 1)
-    if wage is None:
-        return None
-    rows = session.execute(
-        select(Seeker.grade, Employment.monthly_wage).join(Seeker, Seeker.id == Employment.seeker_id)
-        .where(Employment.employer_id == employer.id, Employment.start_on <= day,
-               or_(Employment.end_on.is_(None), Employment.end_on >= day),
-               or_(Employment.contract_months == 0, Employment.contract_months >= 12),
-               Employment.social_insurance.is_(True))).all()
-    minimum = wage.minimum_monthly
-    disabled = [{"grade": grade, "months": 12} for grade, monthly in rows
-                if minimum is None or monthly is None or Decimal(monthly) >= Decimal(minimum)]
-    declared = session.execute(
-        select(QuotaDeclaration.total_wages, QuotaAssessment.staff)
-        .join(QuotaAssessment, QuotaAssessment.declaration_id == QuotaDeclaration.id)
-        .where(QuotaAssessment.employer_id == employer.id, QuotaAssessment.kind == "declaration")
-        .order_by(QuotaAssessment.id.desc()).limit(1)).first()
-    avg_wage = (Decimal(declared[0]) / Decimal(declared[1])) if declared and declared[1] else Decimal(
-        wage.average_yearly)
-    return {"employer_id": str(employer.id), "jurisdiction": employer.jurisdiction, "year": year,
-            "staff": employer.headcount, "avg_wage": avg_wage, "local_avg_wage": Decimal(wage.average_yearly),
-            "employer_kind": kind_from_credit_code(employer.credit_code), "disabled_employees": disabled}
-
-
 def recompute_loop(session: Session, day: date, employer_ids=None, computed_at: datetime | None = None) -> int:
     """The per-employer path: one query and one engine assessment per employer (with its steps)."""
     computed_at = computed_at or utcnow()
@@ -217,7 +168,7 @@ def recompute_loop(session: Session, day: date, employer_ids=None, computed_at: 
         query = query.where(Employer.id.in_(list(employer_ids)))
     count = 0
     for employer in session.scalars(query):
-        record = employer_record(session, employer, day)
+        record = projected_record(session, employer, day.year)
         if record is None:
             continue
         try:

@@ -8,10 +8,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from compliance import RecordError, assess, what_if_hire
-from models import DeclarationStatus, Employer, Position, QuotaAssessment, QuotaDeclaration, QuotaSuggestion, Seeker
+from models import Employer, Position, QuotaAssessment, QuotaDeclaration, QuotaSuggestion, Seeker
 
-from . import visibility
-from .recompute import employer_record
+from . import declarations, visibility
+from .counting import projected_record
 from .visibility import SeekerForEmployer
 
 STATUSES = ("compliant", "below", "exempt", "not_declared")
@@ -40,14 +40,16 @@ def employer_compliance(session: Session, employer: Employer, day: date) -> Empl
     result.snapshot = session.scalar(select(QuotaAssessment).where(
         QuotaAssessment.employer_id == employer.id, QuotaAssessment.kind == "snapshot")
         .order_by(QuotaAssessment.id.desc()).limit(1))
-    record = employer_record(session, employer, day)
+    record = projected_record(session, employer, day.year)
     if record is None:
         result.problem = "no_local_wage"
         return result
     try:
         result.assessment = assess(record)
         result.record = record
-        for code, hire in (("ordinary", {"grade": 3, "months": 12}), ("severe", {"grade": 2, "months": 12})):
+        # a hire today counts for the rest of the year, as every page counts it (services.counting)
+        months = 12 - day.month + 1
+        for code, hire in (("ordinary", {"grade": 3, "months": months}), ("severe", {"grade": 2, "months": months})):
             result.what_if.append((code, what_if_hire(record, hire)))
     except (RecordError, LookupError) as error:
         result.problem = str(error)
@@ -77,13 +79,7 @@ def declared_years(session: Session) -> list[int]:
 def employer_statuses(session: Session, year: int) -> list[dict]:
     """Every employer with its status for `year` from its declaration (submitted or approved: the latest
     assessment of it); employers without one are "not_declared"."""
-    latest = (select(func.max(QuotaAssessment.id)).join(QuotaDeclaration, QuotaDeclaration.id ==
-                                                        QuotaAssessment.declaration_id)
-              .where(QuotaAssessment.kind == "declaration", QuotaDeclaration.year == year,
-                     QuotaDeclaration.status.in_([DeclarationStatus.SUBMITTED, DeclarationStatus.APPROVED]))
-              .group_by(QuotaAssessment.declaration_id))
-    assessed = {a.employer_id: a
-                for a in session.scalars(select(QuotaAssessment).where(QuotaAssessment.id.in_(latest)))}
+    assessed = {a.employer_id: a for _declaration, a in declarations.assessed_declarations(session, year)}
     rows = []
     for employer in session.scalars(select(Employer).options(selectinload(Employer.township)).order_by(Employer.id)):
         a = assessed.get(employer.id)

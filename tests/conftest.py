@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from fixtures.demo import load_demo
 from models import make_engine
 from models.migrate import upgrade
 
@@ -80,3 +81,15 @@ def post_form(client):
         return client.post(url, data={"csrf_token": token, **data}, **kwargs)
 
     return post
+
+
+@pytest.fixture(scope="module")
+def demo(engine):
+    """(session, summary) for the demo district with the default seed."""
+    with engine.connect() as connection:
+        outer = connection.begin()
+        with Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as session:
+            summary = load_demo(session)
+            session.commit()
+            yield session, summary
+        outer.rollback()

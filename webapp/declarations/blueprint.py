@@ -72,17 +72,14 @@ def _form_errors(form: DeclarationForm) -> list[tuple[str, str]]:
     return out
 
 
-def _prefill(form: DeclarationForm, declaration: QuotaDeclaration) -> None:
-    for month, value in enumerate(declaration.staff_by_month or [], 1):
+def _prefill(form: DeclarationForm, figures: dict) -> None:
+    for month, value in enumerate(figures["staff_by_month"] or [], 1):
         form[f"staff_{month}"].data = value
-    form.total_wages.data = declaration.total_wages
+    form.total_wages.data = figures["total_wages"]
     while form.employees.entries:
         form.employees.pop_entry()
-    for employee in declaration.employees:
-        form.employees.append_entry({
-            "name": employee.name, "certificate_number": employee.certificate_number,
-            "months_employed": employee.months_employed, "contract_months": employee.contract_months,
-            "monthly_wage": employee.monthly_wage, "social_insurance_months": employee.social_insurance_months})
+    for employee in figures["employees"]:
+        form.employees.append_entry(employee)
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -103,8 +100,8 @@ def declare():
     form = DeclarationForm()
     status = 200
     if request.method == "GET":
-        if declaration is not None:
-            _prefill(form, declaration)
+        _prefill(form, ops.figures_of(declaration) if declaration is not None
+                 else ops.starting_figures(session, employer, window.year))
         if not form.employees.entries:
             form.employees.append_entry()
     else:
