@@ -20,7 +20,7 @@ install: $(VENV)/.installed
 
 # After changing texts in webapp/: extract them and merge into the catalogues, then translate the new entries.
 translations: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o webapp/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ -o webapp/translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -i webapp/translations/messages.pot -d webapp/translations --width 120
 
 run: install

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, str_enum, utcnow
 from .employers import Employer
+from .positions import Position
 from .seekers import Seeker
 
 
@@ -37,3 +38,4 @@ class Employment(Base):
 
     seeker: Mapped[Seeker] = relationship()
     employer: Mapped[Employer] = relationship()
+    position: Mapped[Optional[Position]] = relationship()

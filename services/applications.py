@@ -5,23 +5,12 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import (
-    Application,
-    ApplicationEvent,
-    Employment,
-    EmploymentSource,
-    Notification,
-    Position,
-    PositionStatus,
-    Role,
-    Seeker,
-    User,
-    log_access,
-    utcnow,
-)
+from models import (Application, ApplicationEvent, EmploymentSource, Notification, Position, PositionStatus, Role,
+                    Seeker, User, log_access, utcnow)
 from models import ApplicationState as S
 
-from . import visibility
+from . import hires, visibility
+from .errors import N_, DomainError
 
 #: state -> states the seeker may move it to
 SEEKER_MOVES = {
@@ -41,13 +30,12 @@ EMPLOYER_MOVES = {
 }
 
 
-class ApplicationError(Exception):
-    """code: not_open, not_allowed (with from/to states), not_consented."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
+class ApplicationError(DomainError):
+    messages = {
+        "not_open": N_("The position is not open, so nobody can apply or be invited."),
+        "not_consented": N_("This job seeker does not share their profile with employers."),
+        "not_allowed": N_("This change is not possible from the application's present state."),
+    }
 
 
 def allowed_moves(role: Role, state: S | None) -> set[S]:
@@ -62,27 +50,30 @@ def find_application(session: Session, seeker: Seeker, position: Position) -> Ap
                                                     Application.position_id == position.id))
 
 
-def move(session: Session, seeker: Seeker, position: Position, to: S, by: User, note: str = "") -> Application:
-    """Create or move the seeker's application for the position, if `by` may; the seeker is told."""
+def move(session: Session, seeker: Seeker, position: Position, to: S, by: User, *, today: date,
+         note: str = "") -> Application:
+    """Create or move the seeker's application for the position, if `by` may; the seeker is told. A hire is
+    recorded by `hires.record_hire`, from `today`."""
     application = find_application(session, seeker, position)
     current = application.state if application else None
     if to not in allowed_moves(by.role, current):
-        raise ApplicationError("not_allowed", current=current, to=to)
+        raise ApplicationError("not_allowed")
     if to in (S.APPLIED, S.INVITED) and position.status != PositionStatus.OPEN:
         raise ApplicationError("not_open")
     if to == S.INVITED and not visibility.employer_may_see(session, position.employer_id, seeker.id):
         raise ApplicationError("not_consented")
-    if application is None:
-        application = Application(seeker=seeker, position=position, state=to)
-        session.add(application)
-    application.state = to
-    application.updated_at = utcnow()
-    application.events.append(ApplicationEvent(state=to, by_user_id=by.id, note=note))
-    session.flush()
     if to == S.HIRED:
-        session.add(Employment(seeker=seeker, employer_id=position.employer_id, position_id=position.id,
-                               start_on=date.today(), source=EmploymentSource.APPLICATION,
-                               monthly_wage=position.wage))
+        application = hires.record_hire(session, seeker, employer_id=position.employer_id, position=position,
+                                        start_on=today, source=EmploymentSource.APPLICATION, by_user_id=by.id,
+                                        note=note).application
+    else:
+        if application is None:
+            application = Application(seeker=seeker, position=position, state=to)
+            session.add(application)
+        application.state = to
+        application.updated_at = utcnow()
+        application.events.append(ApplicationEvent(state=to, by_user_id=by.id, note=note))
+        session.flush()
     if seeker.user_id is not None and by.id != seeker.user_id:
         session.add(Notification(user_id=seeker.user_id, kind="application_state",
                                  params={"position": position.title, "employer": position.employer.name,

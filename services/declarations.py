@@ -13,24 +13,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from compliance import RULES, RecordError, assess
-from models import (
-    DeclarationStatus,
-    DeclaredEmployee,
-    Employer,
-    Employment,
-    EmploymentSource,
-    InsurancePayment,
-    QuotaAssessment,
-    QuotaDeclaration,
-    Role,
-    Seeker,
-    User,
-    log_access,
-    utcnow,
-)
+from models import (DeclarationStatus, DeclaredEmployee, Employer, Employment, EmploymentSource, InsurancePayment,
+                    QuotaAssessment, QuotaDeclaration, Role, Seeker, User, log_access, utcnow)
 from models.identifiers import IdentifierError, validate_certificate
 
-from . import counting
+from . import counting, hires
 from .mail import Mailer
 from .notifications import notify_employer, notify_staff
 from .wages import local_wage
@@ -331,7 +318,7 @@ def approve(session: Session, declaration: QuotaDeclaration, *, user: User,
     declaration.reviewed_at = utcnow()
     declaration.reviewed_by_id = user.id
     row = store_assessment(session, declaration, result)
-    recorded = record_employments(session, declaration)
+    recorded = record_employments(session, declaration, user.id)
     log_access(session, user_id=user.id, action="update", subject_type="declaration", subject_id=declaration.id,
                detail={"status": "approved", "levy_due": str(row.levy_due), "employments_recorded": recorded},
                ip=ip)
@@ -340,26 +327,24 @@ def approve(session: Session, declaration: QuotaDeclaration, *, user: User,
     return row
 
 
-def record_employments(session: Session, declaration: QuotaDeclaration) -> int:
-    """After approval: each declared person of the registry who worked to the end of the year and has no
-    current employment with the employer is recorded as employed (source "declaration"), so that the nightly
-    compliance counts them between declarations."""
+def record_employments(session: Session, declaration: QuotaDeclaration, by_user_id: int | None) -> int:
+    """After approval: each declared person of the registry who worked to the end of the year is recorded as
+    employed by the employer (`hires.record_hire`, source "declaration"), so that the nightly compliance counts
+    them between declarations. Someone recorded as working full-time elsewhere now is left as they are."""
     recorded = 0
     for employee in declaration.employees:
         seeker = registry_seeker(session, employee.certificate_number)
         if seeker is None or counted_months(employee, True) <= 0:
             continue
-        current = session.scalar(select(Employment.id).where(
-            Employment.seeker_id == seeker.id, Employment.employer_id == declaration.employer_id,
-            Employment.end_on.is_(None)))
-        if current is not None:
+        try:
+            hire = hires.record_hire(
+                session, seeker, employer_id=declaration.employer_id, source=EmploymentSource.DECLARATION,
+                start_on=date(declaration.year, MONTHS - employee.months_employed + 1, 1), by_user_id=by_user_id,
+                keep_looking=True, contract_months=employee.contract_months, monthly_wage=int(employee.monthly_wage),
+                social_insurance=True)
+        except hires.HireError:
             continue
-        first_month = MONTHS - employee.months_employed + 1
-        session.add(Employment(
-            seeker_id=seeker.id, employer_id=declaration.employer_id, start_on=date(declaration.year, first_month, 1),
-            contract_months=employee.contract_months, monthly_wage=int(employee.monthly_wage),
-            social_insurance=counted_months(employee, True) > 0, source=EmploymentSource.DECLARATION))
-        recorded += 1
+        recorded += hire.created
     return recorded
 
 

@@ -12,22 +12,11 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from models import (
-    AttendeeSource,
-    Employer,
-    Employment,
-    EmploymentSource,
-    FairAttendee,
-    FairEmployer,
-    FairOutcome,
-    FairOutcomeKind,
-    FairPosition,
-    JobFair,
-    Notification,
-    Position,
-    Seeker,
-    log_access,
-)
+from models import (AttendeeSource, Employer, EmploymentSource, FairAttendee, FairEmployer, FairOutcome,
+                    FairOutcomeKind, FairPosition, JobFair, Notification, Position, Seeker, log_access)
+
+from . import hires
+from .errors import N_, DomainError
 
 KINDS = (FairOutcomeKind.INTERVIEWED, FairOutcomeKind.OFFERED, FairOutcomeKind.HIRED, FairOutcomeKind.DECLINED)
 #: what a kind implies: a hire was offered and interviewed; a declined offer was offered
@@ -36,13 +25,30 @@ IMPLIES = {FairOutcomeKind.HIRED: {FairOutcomeKind.OFFERED, FairOutcomeKind.INTE
            FairOutcomeKind.OFFERED: {FairOutcomeKind.INTERVIEWED}}
 
 
-class FairError(Exception):
-    """A refused step; `code` names the reason (the web layer words it), `params` fill it in."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
+class FairError(DomainError):
+    messages = {
+        "no_such_employer": N_("That employer does not exist."),
+        "already_invited": N_("This employer is already taking part in the fair."),
+        "booth_taken": N_("Booth %(booth)s is already given to another employer."),
+        "no_such_position": N_("That position does not exist."),
+        "employer_not_invited": N_("Invite the position's employer to the fair first."),
+        "openings_too_few": N_("Enter a number of openings from 1 to 999."),
+        "position_already_listed": N_("This position is already listed for the fair."),
+        "no_such_seeker": N_("No job seeker has this number. Check it on the person's registration card."),
+        "already_checked_in": N_("This person is already checked in."),
+        "not_registered": N_("This person is not registered for the fair."),
+        "did_not_attend": N_("This person has not been checked in, so no outcome can be recorded for them. "
+                             "Check them in first if they are here."),
+        "position_not_at_fair": N_("This position is not listed for the fair."),
+        "hired_and_declined": N_("A person cannot both be hired and decline the offer for %(position)s."),
+        "no_employers": N_("This fair has no employers yet. Invite at least one employer before planning it."),
+        "no_positions": N_("No employer has listed a position for this fair yet. Add the positions first."),
+        "no_attendees": N_("Nobody is registered for this fair yet. Register job seekers first."),
+        "fair_over": N_("This fair is over, so registering in advance is no longer possible."),
+        "fair_held": N_("People were checked in at this fair, so it took place on its date: the date cannot change."),
+        "already_registered": N_("This person is already registered for the fair. Check them in from the list."),
+        "already_registered_checked_in": N_("This person is already registered for the fair. They are checked in."),
+    }
 
 
 def create_fair(session: Session, *, name: str, held_on: date, venue: str, venue_accessibility: list[str],
@@ -131,7 +137,7 @@ def register_attendee(session: Session, fair: JobFair, seeker_id: int, source: A
     existing = session.scalar(select(FairAttendee).where(FairAttendee.fair_id == fair.id,
                                                          FairAttendee.seeker_id == seeker_id))
     if existing is not None:
-        raise FairError("already_registered", checked_in=existing.checked_in_at is not None)
+        raise FairError("already_registered_checked_in" if existing.checked_in_at else "already_registered")
     attendee = FairAttendee(fair_id=fair.id, seeker_id=seeker_id, source=source, registered_at=now,
                             checked_in_at=now if source == AttendeeSource.DOOR else None)
     session.add(attendee)
@@ -212,39 +218,16 @@ def set_outcomes(session: Session, fair: JobFair, seeker_id: int, outcomes: dict
             removed += len(gone)
         position = at_fair[position_id].position
         if FairOutcomeKind.HIRED in kinds:
-            created += _ensure_employment(session, fair, seeker_id, position)
+            created += hires.record_hire(session, attendee.seeker, employer_id=position.employer_id,
+                                         position=position, start_on=fair.held_on, source=EmploymentSource.FAIR,
+                                         by_user_id=user_id, note=fair.name).created
         elif FairOutcomeKind.HIRED in have:
-            _remove_employment(session, seeker_id, position)
+            hires.undo_fair_hire(session, seeker_id, position, user_id)
     session.flush()
     if added or removed:
         log_access(session, user_id=user_id, action="update", subject_type="fair_outcome", subject_id=attendee.id,
                    detail={"fair_id": fair.id, "seeker_id": seeker_id, "added": added, "removed": removed})
     return {"added": added, "removed": removed, "employments": created}
-
-
-def _fair_employment(session: Session, seeker_id: int, position: Position) -> Employment | None:
-    return session.scalar(select(Employment).where(
-        Employment.seeker_id == seeker_id, Employment.position_id == position.id,
-        Employment.source == EmploymentSource.FAIR))
-
-
-def _ensure_employment(session: Session, fair: JobFair, seeker_id: int, position: Position) -> int:
-    """The hire's Employment record, once: a second recording finds the first."""
-    if _fair_employment(session, seeker_id, position) is not None:
-        return 0
-    session.add(Employment(seeker_id=seeker_id, employer_id=position.employer_id, position_id=position.id,
-                           start_on=fair.held_on, monthly_wage=position.wage,
-                           contract_months=12, social_insurance=position.counts_toward_quota,
-                           source=EmploymentSource.FAIR))
-    seeker = session.get(Seeker, seeker_id)
-    seeker.is_looking = False
-    return 1
-
-
-def _remove_employment(session: Session, seeker_id: int, position: Position) -> None:
-    employment = _fair_employment(session, seeker_id, position)
-    if employment is not None:
-        session.delete(employment)
 
 
 def planning_problem(fair: JobFair) -> str | None:

@@ -1,7 +1,15 @@
 """Error pages in the user's language, inside the accessible layout; JSON errors under /api/."""
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
+
+from services.errors import DomainError
+
+
+def error_text(error: DomainError) -> str:
+    """What a refusal of the domain says, in the reader's language (its text is declared with the error)."""
+    return gettext(error.message, **error.params)
 
 
 def json_error(status: int, code: str, message: str, fields: list[dict] | None = None):

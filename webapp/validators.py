@@ -6,7 +6,6 @@ from wtforms import ValidationError
 from models.identifiers import IdentifierError, validate_certificate, validate_credit_code
 
 
-
 def certificate_message(error: IdentifierError) -> str:
     p = error.params
     messages = {

@@ -9,17 +9,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from models import (
-    DeclarationStatus,
-    InsuranceImport,
-    InsurancePayment,
-    Notification,
-    QuotaAssessment,
-    QuotaDeclaration,
-    QuotaSuggestion,
-    SchedulerRun,
-    User,
-)
+from models import (DeclarationStatus, InsuranceImport, InsurancePayment, Notification, QuotaAssessment,
+                    QuotaDeclaration, QuotaSuggestion, SchedulerRun, User)
 from scheduler import jobs
 from scheduler.jobs import TZ
 from services import declarations, insurance, suggestions

@@ -6,18 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from models import AttendeeSource, Employment, FairOutcome, Role
-from services.fairs import (
-    FairError,
-    add_position,
-    check_in,
-    create_fair,
-    fair_report,
-    invite_employer,
-    outcomes_history,
-    planning_problem,
-    register_attendee,
-    set_outcomes,
-)
+from services.fairs import (FairError, add_position, check_in, create_fair, fair_report, invite_employer,
+                            outcomes_history, planning_problem, register_attendee, set_outcomes)
 from tests.factories import make_employer, make_position, make_seeker, make_township, make_user
 
 pytestmark = pytest.mark.db
@@ -71,7 +61,7 @@ def test_outcomes_only_for_attendees_and_a_hire_counts_once(setting):
     assert at_door.checked_in_at == NOW and registered.checked_in_at is None
     with pytest.raises(FairError) as twice:
         register_attendee(db, fair, door.id, AttendeeSource.DOOR, NOW)
-    assert twice.value.code == "already_registered"
+    assert twice.value.code == "already_registered_checked_in"
     with pytest.raises(FairError) as not_yet:
         set_outcomes(db, fair, early.id, {position.id: {"interviewed"}}, NOW)
     assert not_yet.value.code == "did_not_attend"

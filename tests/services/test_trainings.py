@@ -6,21 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from models import AuditEntry, Course, Notification, Role, SignUpState, TrainingSession
-from services.trainings import (
-    SignUpError,
-    accept_offer,
-    check_eligibility,
-    decline_offer,
-    expire_offers,
-    move_in_waiting_list,
-    places_left,
-    record_attendance,
-    record_completion,
-    sign_up,
-    waiting_list,
-    withdraw,
-    year_report,
-)
+from services.trainings import (SignUpError, accept_offer, check_eligibility, decline_offer, expire_offers,
+                                move_in_waiting_list, places_left, record_attendance, record_completion, sign_up,
+                                waiting_list, withdraw, year_report)
 from tests.factories import make_seeker, make_township, make_user
 
 pytestmark = pytest.mark.db

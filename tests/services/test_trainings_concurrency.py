@@ -7,18 +7,8 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlalchemy import delete, select
 
-from models import (
-    AuditEntry,
-    Course,
-    Notification,
-    Seeker,
-    SignUp,
-    SignUpState,
-    Township,
-    TrainingSession,
-    make_engine,
-    make_session_factory,
-)
+from models import (AuditEntry, Course, Notification, Seeker, SignUp, SignUpState, Township, TrainingSession,
+                    make_engine, make_session_factory)
 from services.trainings import accept_offer, expire_offers, places_left, sign_up, waiting_list, withdraw
 
 pytestmark = pytest.mark.db

@@ -8,16 +8,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from models import (
-    AuditEntry,
-    DeclarationStatus,
-    Employment,
-    EmploymentSource,
-    LocalWage,
-    QuotaDeclaration,
-    QuotaSuggestion,
-    Role,
-)
+from models import (AuditEntry, DeclarationStatus, Employment, EmploymentSource, LocalWage, QuotaDeclaration,
+                    QuotaSuggestion, Role)
 from services import declarations as ops
 from tests.factories import make_employer, make_position, make_seeker
 

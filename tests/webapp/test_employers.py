@@ -1,23 +1,12 @@
 """The employer journey: register, keep the company profile, post positions, see candidates, move applications."""
 
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import select
 
-from models import (
-    Application,
-    AuditEntry,
-    Employer,
-    Employment,
-    Notification,
-    Position,
-    PositionStatus,
-    Role,
-    User,
-    utcnow,
-)
-from tests.conftest import csrf_token
+from models import (Application, AuditEntry, Employer, Employment, Notification, Position, PositionStatus, Role, User)
 from tests.factories import credit_code, make_employer, make_position, make_seeker, make_user
 
 pytestmark = pytest.mark.web
@@ -166,7 +155,7 @@ def test_invite_then_the_seeker_applies_and_is_hired(client, post_form, accounts
 
     from models import ApplicationState
     from services.applications import move
-    move(db, typist, application.position, ApplicationState.APPLIED, typist.user)
+    move(db, typist, application.position, ApplicationState.APPLIED, typist.user, today=date(2026, 11, 29))
     db.commit()
     html = client.get(f"{page}?lang=en").get_data(as_text=True)
     assert "王小明" in html and "13800000001" in html  # revealed once they applied
@@ -200,7 +189,7 @@ def test_the_candidates_list_kept_between_views_follows_language_applications_an
 
     from models import ApplicationState
     from services.applications import move
-    move(db, typist, db.scalar(select(Position).where(Position.ref == ref)), ApplicationState.APPLIED, typist.user)
+    move(db, typist, db.scalar(select(Position).where(Position.ref == ref)), ApplicationState.APPLIED, typist.user, today=date(2026, 11, 29))
     db.commit()
     assert '<span class="tag">Applied</span>' in candidates_list("en")
 
@@ -303,3 +292,44 @@ def test_employer_pages_are_refused_to_seekers_and_visitors(client, accounts, lo
     login(accounts[Role.SEEKER])
     for url in ("/employer/profile", "/employer/positions/new", "/employer/applications"):
         assert client.get(url).status_code == 403
+
+
+def test_a_person_hired_at_a_fair_keeps_a_page_for_the_employer_and_a_second_hire_is_refused(
+        client, post_form, accounts, login, db):
+    """The fair hire moves (or creates) the application, so the employer's applicant page answers, although the
+    person no longer looks for work; another employer cannot record them as hired while they work full-time."""
+    from datetime import datetime, timezone
+
+    from models import AttendeeSource, ApplicationState
+    from services import applications, fairs
+
+    employer = accounts[Role.EMPLOYER].employer
+    job = make_position(db, employer, "伞面缝制工", wage=3200, hours_per_week=40)
+    person = make_seeker(db, employer.township, name="周小红", consent_share=True)
+    fair = fairs.create_fair(db, name="专场", held_on=date(2026, 12, 3), venue="上虞区人力资源市场",
+                             venue_accessibility=[])
+    fairs.invite_employer(db, fair, employer.id)
+    fairs.add_position(db, fair, job.id, 1)
+    now = datetime(2026, 12, 3, 2, tzinfo=timezone.utc)
+    fairs.register_attendee(db, fair, person.id, AttendeeSource.DOOR, now)
+    fairs.set_outcomes(db, fair, person.id, {job.id: {"hired"}}, now, accounts[Role.STAFF].id)
+    other = make_employer(db, employer.township, name="曹娥包装")
+    other_job = make_position(db, other, "包装工", hours_per_week=40)
+    other_boss = make_user(db, Role.EMPLOYER, employer=other)
+    applications.move(db, person, other_job, ApplicationState.APPLIED, accounts[Role.STAFF], today=date(2026, 12, 4))
+    db.commit()
+    assert not person.is_looking
+
+    login(accounts[Role.EMPLOYER])
+    page = client.get(f"/employer/positions/{job.ref}/candidates/{person.ref}?lang=en")
+    assert page.status_code == 200 and "周小红" in page.get_data(as_text=True)
+    assert "Hired" in client.get("/employer/applications?lang=en").get_data(as_text=True)
+
+    client.delete_cookie("session")
+    login(other_boss, "correct horse")
+    for state in ("offered", "hired"):
+        response = post_form(f"/employer/positions/{other_job.ref}/candidates/{person.ref}/state?lang=en",
+                             {"state": state}, page=f"/employer/positions/{other_job.ref}/candidates/{person.ref}",
+                             follow_redirects=True)
+    assert "employed by another employer at present" in response.get_data(as_text=True)
+    assert db.scalar(select(Employment).where(Employment.employer_id == other.id)) is None

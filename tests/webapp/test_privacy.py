@@ -21,19 +21,8 @@ import pytest
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
-from models import (
-    Application,
-    ApplicationState,
-    DeclarationStatus,
-    Employment,
-    EmploymentSource,
-    LocalWage,
-    PositionDemand,
-    PositionOffer,
-    QuotaDeclaration,
-    QuotaSuggestion,
-    Role,
-)
+from models import (Application, ApplicationState, DeclarationStatus, Employment, EmploymentSource, LocalWage,
+                    PositionDemand, PositionOffer, QuotaDeclaration, QuotaSuggestion, Role)
 from services import declarations as declaration_ops
 from tests.factories import make_employer, make_position, make_seeker, make_user
 

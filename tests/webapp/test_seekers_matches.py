@@ -6,20 +6,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from models import (
-    AbilitySource,
-    Application,
-    ApplicationState,
-    Notification,
-    PositionDemand,
-    PositionOffer,
-    PositionStatus,
-    Role,
-    SeekerAbility,
-    SeekerNeed,
-    User,
-    utcnow,
-)
+from models import (AbilitySource, Application, ApplicationState, Notification, PositionDemand, PositionOffer,
+                    PositionStatus, Role, SeekerAbility, SeekerNeed, User, utcnow)
 from tests.conftest import csrf_token
 from tests.factories import make_employer, make_position, make_seeker, make_township, make_user
 
@@ -157,7 +145,8 @@ def test_accept_an_invitation(seeker_client, jobs, accounts, db):
 
     seeker = jobs["seeker"]
     seeker.consent_share = True
-    move(db, seeker, jobs["packer"], ApplicationState.INVITED, accounts[Role.EMPLOYER])
+    move(db, seeker, jobs["packer"], ApplicationState.INVITED, accounts[Role.EMPLOYER],
+         today=date(2026, 11, 29))
     db.commit()
     html = seeker_client.get(f"/me/positions/{jobs['packer'].ref}?lang=en").get_data(as_text=True)
     assert "State: Invited to apply" in html and "Accept the invitation and apply" in html
@@ -177,7 +166,7 @@ def test_moves_a_seeker_may_not_make_are_refused(seeker_client, jobs, db, state)
 def test_withdrawing_without_an_application_is_refused(seeker_client, jobs, db):
     response = apply(seeker_client, jobs["shop"].ref, "withdrawn")
     assert response.status_code == 400
-    assert "This is not possible from the application&#39;s present state" in response.get_data(as_text=True)
+    assert "This change is not possible from the application&#39;s present state" in response.get_data(as_text=True)
 
 
 def test_apply_without_csrf_is_refused(seeker_client, jobs, db):

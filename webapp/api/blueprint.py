@@ -8,12 +8,13 @@ from sqlalchemy import select
 
 from models import Application, ApplicationState, Position, PositionStatus, Role, Seeker, log_access
 from services import visibility
-from services.applications import ApplicationError, move
+from services.applications import move
 from services.employers import save_position
+from services.errors import DomainError
 
-from ..applications.messages import application_error_message
+from ..clock import today
 from ..db import get_session
-from ..errors import json_error
+from ..errors import error_text, json_error
 from ..extensions import csrf
 from ..matching import matching
 from .auth import protect_session_writes
@@ -224,8 +225,8 @@ def _seeker_names(session, applications) -> dict[int, str | None]:
     return {seeker_id: person.name for seeker_id, person in people.items()}
 
 
-def _application_error(error: ApplicationError):
-    return json_error(409, error.code, application_error_message(error))
+def _application_error(error: DomainError):
+    return json_error(409, error.code, error_text(error))
 
 
 @bp.post("/v1/applications")
@@ -249,8 +250,8 @@ def create_application():
             abort(404)
         to = ApplicationState.INVITED
     try:
-        application = move(session, seeker, position, to, current_user)
-    except ApplicationError as error:
+        application = move(session, seeker, position, to, current_user, today=today())
+    except DomainError as error:
         session.rollback()
         return _application_error(error)
     session.commit()
@@ -275,8 +276,8 @@ def update_application(application_id):
         raise BodyError([{"field": "state", "message": _("Must be one of: %(states)s.",
                                                           states=", ".join(s.value for s in ApplicationState))}])
     try:
-        move(session, application.seeker, application.position, to, current_user)
-    except ApplicationError as error:
+        move(session, application.seeker, application.position, to, current_user, today=today())
+    except DomainError as error:
         session.rollback()
         return _application_error(error)
     session.commit()

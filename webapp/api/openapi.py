@@ -1,7 +1,6 @@
 """The OpenAPI 3 description of /api/v1; tests/webapp/test_api_schema.py checks the API against it."""
 
 from matcher.profile import ABILITY_KEYS, ACCOMMODATION_KEYS
-
 from models import ApplicationState
 
 ID = {"type": "string", "minLength": 1, "maxLength": 64}

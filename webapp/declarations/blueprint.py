@@ -11,16 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from compliance import RULES
-from models import (
-    DeclarationStatus,
-    DeclaredEmployee,
-    Employer,
-    InsuranceImport,
-    LocalWage,
-    QuotaDeclaration,
-    Role,
-    log_access,
-)
+from models import (DeclarationStatus, DeclaredEmployee, Employer, InsuranceImport, LocalWage, QuotaDeclaration, Role,
+                    log_access)
 from services import declarations as ops
 from services.insurance import import_file
 

@@ -6,12 +6,14 @@ from sqlalchemy.orm import joinedload
 
 from models import Application, ApplicationState, Position, PositionStatus, QuotaDeclaration, Role, Seeker, log_access
 from services import visibility
-from services.applications import ApplicationError, allowed_moves, find_application, move
+from services.applications import allowed_moves, find_application, move
 from services.employers import RegistrationError, register_employer, save_position, set_position_status, update_company
+from services.errors import DomainError
 from services.seekers import township_choices
 
-from ..applications.messages import application_error_message
+from ..clock import today
 from ..db import get_session
+from ..errors import error_text
 from ..i18n import current_language
 from ..labels import state_label
 from ..matching import matching
@@ -211,10 +213,10 @@ def candidate_state(ref, seeker_ref):
     except ValueError:
         abort(400)
     try:
-        move(session, seeker, position, to, current_user, note=request.form.get("note", "")[:500])
-    except ApplicationError as error:
+        move(session, seeker, position, to, current_user, today=today(), note=request.form.get("note", "")[:500])
+    except DomainError as error:
         session.rollback()
-        flash(application_error_message(error), "error")
+        flash(error_text(error), "error")
     else:
         session.commit()
         flash(_("Done: %(state)s. The job seeker is told.", state=state_label(to)), "success")

@@ -12,60 +12,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
-from models import (
-    AttendeeSource,
-    Employer,
-    FairAttendee,
-    FairEmployer,
-    FairOutcome,
-    FairOutcomeKind,
-    FairPosition,
-    JobFair,
-    Position,
-    PositionStatus,
-    Role,
-    Seeker,
-    log_access,
-    utcnow,
-)
+from models import (AttendeeSource, Employer, FairAttendee, FairOutcome, FairOutcomeKind, FairPosition, JobFair,
+                    Position, PositionStatus, Role, Seeker, log_access, utcnow)
 from services import fairs as operations
+from services.errors import DomainError
 from services.fairs import FairError
 
 from ..db import get_session
-from ..labels import category_label, state_label
+from ..errors import error_text
+from ..labels import category_label
 from ..security import role_required
 from .forms import ActionForm, FairForm, InviteForm, OutcomeForm, PositionForm, RegisterForm
 
 bp = Blueprint("fairs", __name__, url_prefix="/fairs")
-
-
-def error_message(error: FairError) -> str:
-    code, p = error.code, error.params
-    messages = {
-        "no_such_employer": _("That employer does not exist."),
-        "already_invited": _("This employer is already taking part in the fair."),
-        "booth_taken": _("Booth %(booth)s is already given to another employer.", booth=p.get("booth", "")),
-        "no_such_position": _("That position does not exist."),
-        "employer_not_invited": _("Invite the position's employer to the fair first."),
-        "openings_too_few": _("Enter a number of openings from 1 to 999."),
-        "position_already_listed": _("This position is already listed for the fair."),
-        "no_such_seeker": _("No job seeker has this number. Check it on the person's registration card."),
-        "already_registered": _("This person is already registered for the fair.") + (
-            " " + _("They are checked in.") if p.get("checked_in") else " " + _("Check them in from the list.")),
-        "already_checked_in": _("This person is already checked in."),
-        "not_registered": _("This person is not registered for the fair."),
-        "did_not_attend": _("This person has not been checked in, so no outcome can be recorded for them. "
-                            "Check them in first if they are here."),
-        "position_not_at_fair": _("This position is not listed for the fair."),
-        "hired_and_declined": _("A person cannot both be hired and decline the offer for %(position)s.",
-                                position=p.get("position", "")),
-        "no_employers": _("This fair has no employers yet. Invite at least one employer before planning it."),
-        "no_positions": _("No employer has listed a position for this fair yet. Add the positions first."),
-        "no_attendees": _("Nobody is registered for this fair yet. Register job seekers first."),
-        "fair_over": _("This fair is over, so registering in advance is no longer possible."),
-        "fair_held": _("People were checked in at this fair, so it took place on its date: the date cannot change."),
-    }
-    return messages.get(code, _("This step is not possible."))
 
 
 def _fair_or_404(fair_id: int) -> JobFair:
@@ -111,8 +70,8 @@ def edit(fair_id):
                 session, fair, name=form.name.data, held_on=form.held_on.data, venue=form.venue.data,
                 venue_accessibility=form.venue_accessibility.data or [], notes=form.notes.data or "",
                 user_id=current_user.id)
-        except FairError as error:
-            form.held_on.errors.append(error_message(error))
+        except DomainError as error:
+            form.held_on.errors.append(error_text(error))
         else:
             session.commit()
             if not changed:
@@ -175,10 +134,10 @@ def invite(fair_id):
     try:
         entry = operations.invite_employer(session, fair, form.employer_id.data, form.booth.data)
         session.commit()
-    except FairError as error:
+    except DomainError as error:
         session.rollback()
         target = form.booth if error.code == "booth_taken" else form.employer_id
-        target.errors = [error_message(error)]
+        target.errors = [error_text(error)]
         return _detail(fair, invite=form, status=400)
     flash(_("%(name)s takes part in the fair.", name=entry.employer.name), "success")
     return redirect(url_for("fairs.detail", fair_id=fair.id) + "#employers-heading")
@@ -196,9 +155,9 @@ def add_position(fair_id):
     try:
         entry = operations.add_position(session, fair, form.position_id.data, form.openings.data)
         session.commit()
-    except FairError as error:
+    except DomainError as error:
         session.rollback()
-        (form.openings if error.code == "openings_too_few" else form.position_id).errors = [error_message(error)]
+        (form.openings if error.code == "openings_too_few" else form.position_id).errors = [error_text(error)]
         return _detail(fair, position=form, status=400)
     flash(_("%(title)s is listed for the fair.", title=entry.position.title), "success")
     return redirect(url_for("fairs.detail", fair_id=fair.id) + "#positions-heading")
@@ -244,9 +203,9 @@ def register(fair_id):
         attendee = operations.register_attendee(session, fair, seeker.id, AttendeeSource(form.source.data), utcnow(),
                                                 user_id=current_user.id)
         session.commit()
-    except FairError as error:
+    except DomainError as error:
         session.rollback()
-        form.seeker_ref.errors = [error_message(error)]
+        form.seeker_ref.errors = [error_text(error)]
         return _attendees(fair, form, status=400)
     if attendee.checked_in_at is not None:
         flash(_("%(name)s is registered and checked in.", name=seeker.name), "success")
@@ -268,9 +227,9 @@ def check_in(fair_id, attendee_id):
     try:
         operations.check_in(session, attendee, utcnow())
         session.commit()
-    except FairError as error:
+    except DomainError as error:
         session.rollback()
-        return _attendees(fair, messages=[error_message(error)], status=400)
+        return _attendees(fair, messages=[error_text(error)], status=400)
     flash(_("%(name)s is checked in.", name=attendee.seeker.name), "success")
     return redirect(url_for("fairs.attendees", fair_id=fair.id) + f"#attendee-{attendee.id}")
 
@@ -328,9 +287,9 @@ def outcomes(fair_id, attendee_id):
         result = operations.set_outcomes(session, fair, attendee.seeker_id, {form.position_id.data: kinds},
                                          utcnow(), current_user.id)
         session.commit()
-    except FairError as error:
+    except DomainError as error:
         session.rollback()
-        return _outcomes(fair, attendee, form, [error_message(error)], 400)
+        return _outcomes(fair, attendee, form, [error_text(error)], 400)
     if result["employments"]:
         flash(_("Recorded. The hire is added to the employer's disabled employees for the quota."), "success")
     elif result["added"]:
@@ -430,7 +389,7 @@ def plan(fair_id):
     fair = _fair_or_404(fair_id)
     problem = operations.planning_problem(fair)
     if problem is not None:
-        return render_template("fairs/plan.html", fair=fair, problem=error_message(FairError(problem)),
+        return render_template("fairs/plan.html", fair=fair, problem=error_text(FairError(problem)),
                                plan=None), 409
     from services.fair_planning import make_plan
 
@@ -478,9 +437,9 @@ def register_me(fair_id, action):
         else:
             operations.cancel_registration(session, fair, seeker.id, user_id=current_user.id)
         session.commit()
-    except FairError as error:
+    except DomainError as error:
         session.rollback()
-        return _upcoming([error_message(error)], 400)
+        return _upcoming([error_text(error)], 400)
     flash(_("You are registered for %(name)s. Show your number at the entrance.", name=fair.name)
           if action == "register-me" else _("Your registration for %(name)s is cancelled.", name=fair.name),
           "success")

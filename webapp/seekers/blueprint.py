@@ -5,12 +5,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from models import Application, ApplicationState, Notification, Position, PositionStatus, Role, Seeker, SignUp, utcnow
-from services.applications import ApplicationError, allowed_moves, find_application, move
+from services.applications import allowed_moves, find_application, move
+from services.errors import DomainError
 from services.seekers import abilities_by_source, township_choices, update_profile
 
+from ..clock import today
 from ..db import get_session
+from ..errors import error_text
 from ..i18n import current_language
-from ..labels import state_label
 from ..matching import matching
 from ..security import role_required
 from .forms import MatchFilterForm, ProfileForm
@@ -141,13 +143,10 @@ def application(ref):
     except ValueError:
         return _position_page(seeker, position, application, [_("Choose one of the buttons below.")], 400)
     try:
-        move(session, seeker, position, to, current_user)
-    except ApplicationError as error:
+        move(session, seeker, position, to, current_user, today=today())
+    except DomainError as error:
         session.rollback()
-        message = (_("The position is no longer open, so you cannot apply.") if error.code == "not_open"
-                   else _("This is not possible from the application's present state (%(state)s).",
-                          state=state_label(application.state) if application else _("not applied")))
-        return _position_page(seeker, position, find_application(session, seeker, position), [message], 400)
+        return _position_page(seeker, position, find_application(session, seeker, position), [error_text(error)], 400)
     session.commit()
     if to == ApplicationState.APPLIED:
         flash(_("You have applied for %(title)s. The employer can now see your name and phone number.",

@@ -10,7 +10,6 @@ from ..employers.forms import split_skills
 from ..profile_fields import ABILITY_LEVELS, MultiCheckboxField, accommodation_choices, add_scale_fields
 
 
-
 def options(pairs) -> list[SelectChoice]:
     """SelectChoice objects (WTForms deprecates tuples) from (value, label) pairs or SelectChoice objects alike."""
     return [SelectChoice(*tuple(pair)[:2]) for pair in pairs]

@@ -33,5 +33,7 @@ def home():
     return render_template("staff/home.html", figures=figures, by_township=by_township)
 
 
-from . import seekers  # noqa: E402,F401  (the seeker-profile pages, on this blueprint)
-from . import accounts  # noqa: E402,F401  (temporary passwords, on this blueprint)
+from . import (
+    accounts,  # noqa: E402,F401  (temporary passwords, on this blueprint)
+    seekers,  # noqa: E402,F401  (the seeker-profile pages, on this blueprint)
+)

@@ -11,16 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from models import AbilitySource, Application, Role, Seeker, User, log_access
-from services.seekers import (
-    SeekerError,
-    abilities_by_source,
-    add_login,
-    create_seeker,
-    search_seekers,
-    set_abilities,
-    township_choices,
-    update_profile,
-)
+from services.seekers import (SeekerError, abilities_by_source, add_login, create_seeker, search_seekers, set_abilities,
+                              township_choices, update_profile)
 
 from ..db import get_session
 from ..i18n import current_language

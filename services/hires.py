@@ -1,0 +1,140 @@
+"""Hires: one way to record that a person was hired, whether through an application, at a fair, by staff or
+from an approved declaration.
+
+`record_hire` creates the employment the quota counts, moves the person's application for the position to
+"hired" (creating it when the hire came first, as at a fair, so that the employer keeps a page for its
+applicant), stops or keeps "looking for work" as the person chooses, and is written to the audit log. A
+person counts in one employer's quota for a month (the one paying their social insurance), so a hire is
+refused while the person holds a current full-time employment with another employer (a part-time job
+beside it is recorded without the insurance, so it does not count twice); staff end the other employment
+first (`end_employment`). Recording the same hire twice finds the first.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import (Application, ApplicationEvent, ApplicationState, Employment, EmploymentSource, Position, Seeker,
+                    log_access, utcnow)
+
+from .errors import N_, DomainError
+
+#: weekly hours from which a job is full-time; a job whose hours are not known is taken as full-time
+FULL_TIME_HOURS = 30
+
+
+class HireError(DomainError):
+    messages = {
+        "employed_elsewhere": N_("This person is recorded as employed by another employer at present, and a person "
+                                 "counts in one employer's quota at a time. Federation staff can end that "
+                                 "employment first if it has ended."),
+        "ends_before_start": N_("An employment cannot end before it started (%(start)s)."),
+        "already_ended": N_("This employment has already ended."),
+    }
+
+
+@dataclass(frozen=True)
+class Hire:
+    employment: Employment
+    application: Application | None
+    #: False when the hire was recorded before and found again
+    created: bool
+
+
+def full_time(position: Position | None) -> bool:
+    hours = position.hours_per_week if position is not None else None
+    return hours is None or hours >= FULL_TIME_HOURS
+
+
+def current_elsewhere(session: Session, seeker_id: int, employer_id: int, day: date) -> list[Employment]:
+    """The person's employments with other employers that overlap an open-ended one starting on `day` (those
+    not ended before it, including one that starts later)."""
+    return list(session.scalars(select(Employment).where(
+        Employment.seeker_id == seeker_id, Employment.employer_id != employer_id,
+        (Employment.end_on.is_(None)) | (Employment.end_on >= day))))
+
+
+def _move_application(session: Session, seeker: Seeker, position: Position, by_user_id: int | None,
+                      note: str) -> Application:
+    application = session.scalar(select(Application).where(Application.seeker_id == seeker.id,
+                                                           Application.position_id == position.id))
+    if application is None:
+        application = Application(seeker=seeker, position=position, state=ApplicationState.HIRED)
+        session.add(application)
+    if application.state != ApplicationState.HIRED or not application.events:
+        application.state = ApplicationState.HIRED
+        application.updated_at = utcnow()
+        application.events.append(ApplicationEvent(state=ApplicationState.HIRED, by_user_id=by_user_id, note=note))
+    return application
+
+
+def record_hire(session: Session, seeker: Seeker, *, employer_id: int, start_on: date, source: EmploymentSource,
+                by_user_id: int | None, position: Position | None = None, keep_looking: bool = False,
+                contract_months: int = 12, monthly_wage: int | None = None, social_insurance: bool | None = None,
+                note: str = "", ip: str | None = None) -> Hire:
+    """Record the hire (see the module docstring). `social_insurance` defaults to whether the position counts
+    toward the quota (a position that does not is not a quota job)."""
+    query = select(Employment).where(Employment.seeker_id == seeker.id, Employment.employer_id == employer_id,
+                                     Employment.end_on.is_(None))
+    if position is not None:
+        query = query.where(Employment.position_id == position.id)
+    employment = session.scalar(query.order_by(Employment.id).limit(1))
+    created = employment is None
+    if created:
+        elsewhere = current_elsewhere(session, seeker.id, employer_id, start_on)
+        if full_time(position) and any(full_time(other.position) for other in elsewhere):
+            raise HireError("employed_elsewhere")
+        if social_insurance is None:
+            # a part-time job beside another one: the first employer pays the insurance and counts the person
+            social_insurance = not elsewhere and (position.counts_toward_quota if position is not None else True)
+        employment = Employment(
+            seeker=seeker, employer_id=employer_id, position_id=position.id if position else None, start_on=start_on,
+            contract_months=contract_months, social_insurance=social_insurance, source=source,
+            monthly_wage=monthly_wage if monthly_wage is not None else (position.wage if position else None))
+        session.add(employment)
+    application = _move_application(session, seeker, position, by_user_id, note) if position is not None else None
+    if not keep_looking and seeker.is_looking:
+        seeker.is_looking = False
+        seeker.updated_at = utcnow()  # the matching engines of every worker drop the person
+    session.flush()
+    if created:
+        log_access(session, user_id=by_user_id, action="create", subject_type="employment", subject_id=employment.id,
+                   detail={"seeker": seeker.ref, "employer_id": employer_id, "source": source.value,
+                           "position": position.ref if position else None}, ip=ip)
+    return Hire(employment, application, created)
+
+
+def end_employment(session: Session, employment: Employment, end_on: date, *, by_user_id: int | None,
+                   ip: str | None = None) -> Employment:
+    if employment.end_on is not None:
+        raise HireError("already_ended")
+    if end_on < employment.start_on:
+        raise HireError("ends_before_start", start=employment.start_on.isoformat())
+    employment.end_on = end_on
+    log_access(session, user_id=by_user_id, action="update", subject_type="employment", subject_id=employment.id,
+               detail={"end_on": end_on.isoformat()}, ip=ip)
+    return employment
+
+
+def undo_fair_hire(session: Session, seeker_id: int, position: Position, by_user_id: int | None) -> None:
+    """A fair hire recorded by mistake: its employment goes, and the application returns to its state before."""
+    employment = session.scalar(select(Employment).where(
+        Employment.seeker_id == seeker_id, Employment.position_id == position.id,
+        Employment.source == EmploymentSource.FAIR))
+    if employment is None:
+        return
+    session.delete(employment)
+    application = session.scalar(select(Application).where(Application.seeker_id == seeker_id,
+                                                           Application.position_id == position.id))
+    if application is not None and application.state == ApplicationState.HIRED:
+        earlier = [e.state for e in application.events if e.state != ApplicationState.HIRED]
+        if earlier:
+            application.state = earlier[-1]
+            application.events.append(ApplicationEvent(state=earlier[-1], by_user_id=by_user_id,
+                                                       note="fair hire undone"))
+        else:
+            session.delete(application)
+    log_access(session, user_id=by_user_id, action="delete", subject_type="employment", subject_id=employment.id,
+               detail={"seeker_id": seeker_id, "position": position.ref, "source": "fair"})
