@@ -10,7 +10,6 @@ from models import (
     ApplicationEvent,
     Employment,
     EmploymentSource,
-    Notification,
     Position,
     PositionStatus,
     Role,
@@ -22,6 +21,7 @@ from models import (
 from models import ApplicationState as S
 
 from . import visibility
+from .notifications import notify
 
 #: state -> states the seeker may move it to
 SEEKER_MOVES = {
@@ -84,9 +84,8 @@ def move(session: Session, seeker: Seeker, position: Position, to: S, by: User, 
                                start_on=date.today(), source=EmploymentSource.APPLICATION,
                                monthly_wage=position.wage))
     if seeker.user_id is not None and by.id != seeker.user_id:
-        session.add(Notification(user_id=seeker.user_id, kind="application_state",
-                                 params={"position": position.title, "employer": position.employer.name,
-                                         "state": to.value}))
+        notify(session, [seeker.user_id], "application_state", position=position.title,
+               employer=position.employer.name, state=to.value, position_ref=position.ref)
     if by.role != Role.SEEKER:
         log_access(session, user_id=by.id, action="update", subject_type="application", subject_id=application.id,
                    detail={"seeker": seeker.ref, "position": position.ref, "state": to.value})

@@ -23,11 +23,12 @@ from models import (
     FairOutcomeKind,
     FairPosition,
     JobFair,
-    Notification,
     Position,
     Seeker,
     log_access,
 )
+
+from .notifications import notify
 
 KINDS = (FairOutcomeKind.INTERVIEWED, FairOutcomeKind.OFFERED, FairOutcomeKind.HIRED, FairOutcomeKind.DECLINED)
 #: what a kind implies: a hire was offered and interviewed; a declined offer was offered
@@ -79,9 +80,8 @@ def update_fair(session: Session, fair: JobFair, *, name: str, held_on: date, ve
     if set(changed) & set(TOLD_OF):
         for attendee in fair.attendees:
             if attendee.checked_in_at is None and attendee.seeker.user_id is not None:
-                session.add(Notification(user_id=attendee.seeker.user_id, kind="fair_changed", params={
-                    "fair_id": fair.id, "fair": fair.name, "held_on": fair.held_on.isoformat(), "venue": fair.venue}))
-                told += 1
+                told += notify(session, [attendee.seeker.user_id], "fair_changed", fair_id=fair.id, fair=fair.name,
+                               held_on=fair.held_on.isoformat(), venue=fair.venue)
     session.flush()
     return changed, told
 

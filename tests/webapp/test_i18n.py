@@ -54,7 +54,7 @@ def test_the_catalogue_holds_exactly_the_texts_of_the_code_and_templates():
     root = CATALOG.parents[4]
     with (root / "babel.cfg").open() as f:
         method_map, options_map = parse_mapping_cfg(f)
-    keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}  # as the Makefile's -k options
+    keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "N_": None}  # as the Makefile's -k options
     extracted = {message if isinstance(message, str) else message[0]
                  for _file, _line, message, _comments, _context in extract_from_dir(
                      root, method_map, options_map, keywords=keywords)}
