@@ -21,7 +21,7 @@ from models import (
 from models import ApplicationState as S
 
 from . import visibility
-from .notifications import notify
+from .notifications import notify, notify_employer
 
 #: state -> states the seeker may move it to
 SEEKER_MOVES = {
@@ -86,6 +86,9 @@ def move(session: Session, seeker: Seeker, position: Position, to: S, by: User, 
     if seeker.user_id is not None and by.id != seeker.user_id:
         notify(session, [seeker.user_id], "application_state", position=position.title,
                employer=position.employer.name, state=to.value, position_ref=position.ref)
+    if to == S.APPLIED:  # by the seeker, or by staff on their behalf
+        notify_employer(session, position.employer_id, "application_received", {
+            "position": position.title, "position_ref": position.ref, "seeker_ref": seeker.ref})
     if by.role != Role.SEEKER:
         log_access(session, user_id=by.id, action="update", subject_type="application", subject_id=application.id,
                    detail={"seeker": seeker.ref, "position": position.ref, "state": to.value})
