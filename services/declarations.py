@@ -21,7 +21,6 @@ from models import (
     EmploymentSource,
     InsurancePayment,
     LocalWage,
-    Notification,
     QuotaAssessment,
     QuotaDeclaration,
     Role,
