@@ -18,10 +18,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 	$(BIN)/pybabel compile -d webapp/translations >/dev/null
 
-# After changing texts in webapp/: extract them and merge into the catalogues, then translate the new entries.
+# After changing texts in webapp/ or services/: extract them and merge into the catalogues, then translate the new entries.
 translations: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ -o webapp/translations/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching -i webapp/translations/messages.pot -d webapp/translations --width 120
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i webapp/translations/messages.pot -d webapp/translations --width 120
 
 run: install
 	$(BIN)/flask --app webapp db-upgrade

@@ -5,12 +5,13 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import (Application, ApplicationEvent, EmploymentSource, Notification, Position, PositionStatus, Role,
-                    Seeker, User, log_access, utcnow)
+from models import (Application, ApplicationEvent, EmploymentSource, Position, PositionStatus, Role, Seeker, User,
+                    log_access, utcnow)
 from models import ApplicationState as S
 
 from . import hires, visibility
 from .errors import N_, DomainError
+from .notifications import notify, notify_employer
 
 #: state -> states the seeker may move it to
 SEEKER_MOVES = {
@@ -75,9 +76,11 @@ def move(session: Session, seeker: Seeker, position: Position, to: S, by: User, 
         application.events.append(ApplicationEvent(state=to, by_user_id=by.id, note=note))
         session.flush()
     if seeker.user_id is not None and by.id != seeker.user_id:
-        session.add(Notification(user_id=seeker.user_id, kind="application_state",
-                                 params={"position": position.title, "employer": position.employer.name,
-                                         "state": to.value}))
+        notify(session, [seeker.user_id], "application_state", position=position.title,
+               employer=position.employer.name, state=to.value, position_ref=position.ref)
+    if to == S.APPLIED:  # by the seeker, or by staff on their behalf
+        notify_employer(session, position.employer_id, "application_received", {
+            "position": position.title, "position_ref": position.ref, "seeker_ref": seeker.ref})
     if by.role != Role.SEEKER:
         log_access(session, user_id=by.id, action="update", subject_type="application", subject_id=application.id,
                    detail={"seeker": seeker.ref, "position": position.ref, "state": to.value})

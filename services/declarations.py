@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from compliance import RULES, RecordError, assess
-from models import (DeclarationStatus, DeclaredEmployee, Employer, Employment, EmploymentSource, InsurancePayment,
-                    QuotaAssessment, QuotaDeclaration, Role, Seeker, User, log_access, utcnow)
+from models import (DeclarationStatus, DeclaredEmployee, Employer, EmploymentSource, InsurancePayment, QuotaAssessment,
+                    QuotaDeclaration, Role, Seeker, User, log_access, utcnow)
 from models.identifiers import IdentifierError, validate_certificate
 
 from . import counting, hires
@@ -362,7 +362,7 @@ def return_to_employer(session: Session, declaration: QuotaDeclaration, reason: 
     log_access(session, user_id=user.id, action="update", subject_type="declaration", subject_id=declaration.id,
                detail={"status": "returned"}, ip=ip)
     notify_employer(session, declaration.employer_id, "declaration_returned",
-                    {"year": declaration.year, "declaration_id": declaration.id})
+                    {"year": declaration.year})
 
 
 #: reminders go out on the day the window opens and these many days before it closes

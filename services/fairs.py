@@ -13,10 +13,11 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import (AttendeeSource, Employer, EmploymentSource, FairAttendee, FairEmployer, FairOutcome,
-                    FairOutcomeKind, FairPosition, JobFair, Notification, Position, Seeker, log_access)
+                    FairOutcomeKind, FairPosition, JobFair, Position, Seeker, log_access)
 
 from . import hires
 from .errors import N_, DomainError
+from .notifications import notify
 
 KINDS = (FairOutcomeKind.INTERVIEWED, FairOutcomeKind.OFFERED, FairOutcomeKind.HIRED, FairOutcomeKind.DECLINED)
 #: what a kind implies: a hire was offered and interviewed; a declined offer was offered
@@ -85,9 +86,8 @@ def update_fair(session: Session, fair: JobFair, *, name: str, held_on: date, ve
     if set(changed) & set(TOLD_OF):
         for attendee in fair.attendees:
             if attendee.checked_in_at is None and attendee.seeker.user_id is not None:
-                session.add(Notification(user_id=attendee.seeker.user_id, kind="fair_changed", params={
-                    "fair_id": fair.id, "fair": fair.name, "held_on": fair.held_on.isoformat(), "venue": fair.venue}))
-                told += 1
+                told += notify(session, [attendee.seeker.user_id], "fair_changed", fair_id=fair.id, fair=fair.name,
+                               held_on=fair.held_on.isoformat(), venue=fair.venue)
     session.flush()
     return changed, told
 

@@ -1,5 +1,8 @@
-"""Notifications: in-app messages to users, made in one place (`notify`); their texts are rendered in the
-reader's language by the web app from the kind and its parameters."""
+"""Notifications: in-app messages to users, made in one place (`notify`) from a registry of kinds. Each kind
+declares once its English text (a msgid the web app translates), the parameters it needs and how each is shown,
+and the page of the item it is about; the web app renders text and link in the reader's language."""
+
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -7,10 +10,101 @@ from sqlalchemy.orm import Session
 from models import Notification, Role, User
 
 
-def notify(session: Session, user_ids, kind: str, **params) -> int:
-    """Tell each of these users; returns how many were told."""
+def N_(text: str) -> str:
+    """Marks a text for extraction (`pybabel extract -k N_`); it is translated where it is shown."""
+    return text
+
+
+#: how a parameter is shown: as stored, a date or date-time in the reader's locale, an application state's
+#: label, the length of a list, an amount of money, or the reader's language of a {"zh": ..., "en": ...} pair
+FORMATS = ("text", "date", "datetime", "state", "count", "money", "bilingual")
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    #: English msgid with a %(param)s for each parameter shown
+    text: str
+    #: parameter -> format (one of FORMATS); all are required
+    params: dict[str, str]
+    #: the web endpoint of the item the notice is about
+    endpoint: str
+    #: endpoint argument -> parameter it comes from (arguments the rule does not take become a query string)
+    link_args: dict[str, str] = field(default_factory=dict)
+
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (
+    # job seekers
+    Kind("application_state", N_("Your application for %(position)s at %(employer)s is now: %(state)s."),
+         {"position": "text", "employer": "text", "state": "state", "position_ref": "text"},
+         "seekers.position", {"ref": "position_ref"}),
+    Kind("training_waitlisted", N_("You are on the waiting list for the training %(course)s, number "
+                                   "%(place_in_line)s in line."),
+         {"session_id": "text", "course": "bilingual", "place_in_line": "text"},
+         "trainings.detail", {"session_id": "session_id"}),
+    Kind("training_offer", N_("A place in the training %(course)s is free for you. Confirm it on the training's "
+                              "page before %(expires_at)s."),
+         {"session_id": "text", "course": "bilingual", "expires_at": "datetime"},
+         "trainings.detail", {"session_id": "session_id"}),
+    Kind("training_offer_expired", N_("The place offered to you in the training %(course)s was not confirmed in "
+                                      "time and has gone to the next person waiting."),
+         {"session_id": "text", "course": "bilingual"}, "trainings.detail", {"session_id": "session_id"}),
+    Kind("training_changed", N_("The training %(course)s has changed: it runs from %(starts_on)s to %(ends_on)s at "
+                                "%(place)s. See what the place offers on the training's page."),
+         {"session_id": "text", "course": "bilingual", "starts_on": "date", "ends_on": "date", "place": "text"},
+         "trainings.detail", {"session_id": "session_id"}),
+    # seekers see fairs on one page, the fairs to come
+    Kind("fair_reminder", N_("Reminder: the job fair %(fair)s is on %(held_on)s."),
+         {"fair_id": "text", "fair": "text", "held_on": "date"}, "fairs.upcoming"),
+    Kind("fair_changed", N_("The job fair %(fair)s has changed: it is on %(held_on)s at %(venue)s. See what the "
+                            "venue offers on the fairs page."),
+         {"fair_id": "text", "fair": "text", "held_on": "date", "venue": "text"}, "fairs.upcoming"),
+    # employers
+    Kind("application_received", N_("A job seeker has applied for your position %(position)s."),
+         {"position": "text", "position_ref": "text", "seeker_ref": "text"},
+         "employers.candidate", {"ref": "position_ref", "seeker_ref": "seeker_ref"}),
+    Kind("declaration_reminder", N_("Please submit your quota declaration for %(year)s by %(closes)s."),
+         {"year": "text", "closes": "date"}, "declarations.declare"),
+    Kind("declaration_returned", N_("Staff returned your quota declaration for %(year)s: see the reason and "
+                                    "correct it."),
+         {"year": "text"}, "declarations.review", {"year": "year"}),
+    Kind("declaration_approved", N_("Your quota declaration for %(year)s is approved; the levy due is "
+                                    "%(levy_due)s CNY."),
+         {"year": "text", "levy_due": "money"}, "declarations.review", {"year": "year"}),
+    Kind("quota_suggestions", N_("Week %(week)s: %(count)s candidates suggested for your open positions."),
+         {"week": "text", "count": "text"}, "dashboards.employer"),
+    # staff
+    Kind("declarations_missing", N_("%(count)s employers have not yet submitted their declaration for %(year)s "
+                                    "(the window closes on %(closes)s)."),
+         {"year": "text", "closes": "date", "jurisdiction": "text", "count": "text"},
+         "declarations.staff_list", {"year": "year"}),
+    Kind("quota_suggestions_staff", N_("Week %(week)s: %(count)s candidates suggested to %(employers)s employers "
+                                       "below the quota."),
+         {"week": "text", "count": "text", "employers": "text"}, "dashboards.district"),
+    Kind("insurance_import", N_("Social-insurance inbox: %(imported)s files imported, %(rejected)s rejected; "
+                                "insurance stopped for %(stopped)s people in current employment."),
+         {"imported": "count", "rejected": "count", "stopped": "count"}, "declarations.insurance"),
+)}
+
+
+def check(kind: str, params: dict) -> Kind:
+    """The registered kind, if params are exactly what it needs; ValueError naming what is wrong otherwise."""
+    registered = KINDS.get(kind)
+    if registered is None:
+        raise ValueError(f"unregistered notification kind: {kind!r}")
+    missing = sorted(set(registered.params) - set(params))
+    unknown = sorted(set(params) - set(registered.params))
+    if missing or unknown:
+        raise ValueError(f"notification {kind!r}: missing params {missing}, unknown params {unknown}")
+    return registered
+
+
+def notify(session: Session, user_ids, kind: str, *, created_at=None, read_at=None, **params) -> int:
+    """Tell each of these users; returns how many were told. created_at and read_at are for the demo's history."""
+    check(kind, params)
     user_ids = list(user_ids)
-    session.add_all(Notification(user_id=user_id, kind=kind, params=params) for user_id in user_ids)
+    times = {key: value for key, value in (("created_at", created_at), ("read_at", read_at)) if value is not None}
+    session.add_all(Notification(user_id=user_id, kind=kind, params=params, **times) for user_id in user_ids)
     return len(user_ids)
 
 

@@ -13,7 +13,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
-from models import Notification, Seeker, SignUp, SignUpState, TrainingSession, log_access
+from models import Seeker, SignUp, SignUpState, TrainingSession, log_access
+
+from .notifications import notify
 
 #: states that hold a place (an offer holds it until it is accepted, declined or expires)
 HOLDING = (SignUpState.CONFIRMED, SignUpState.OFFERED, SignUpState.ATTENDED)
@@ -92,8 +94,9 @@ def _audit(session: Session, sign_up: SignUp, what: str, user_id: int | None, **
 def _notify(session: Session, sign_up: SignUp, kind: str, **params) -> None:
     user_id = sign_up.seeker.user_id
     if user_id is not None:
-        session.add(Notification(user_id=user_id, kind=kind,
-                                 params={"session_id": sign_up.session_id, "sign_up_id": sign_up.id, **params}))
+        course = sign_up.session.course
+        notify(session, [user_id], kind, session_id=sign_up.session_id,
+               course={"zh": course.title_zh, "en": course.title_en}, **params)
 
 
 def sign_up(session: Session, training_session_id: int, seeker_id: int, now: datetime,
@@ -330,8 +333,7 @@ def update_session(session: Session, training_session_id: int, *, starts_on, end
     if set(changed) & set(TOLD_OF):
         for entry in training.sign_ups:
             if entry.state != SignUpState.WITHDRAWN and entry.seeker.user_id is not None:
-                _notify(session, entry, "training_changed", course_zh=training.course.title_zh,
-                        course_en=training.course.title_en, starts_on=starts_on.isoformat(),
+                _notify(session, entry, "training_changed", starts_on=starts_on.isoformat(),
                         ends_on=ends_on.isoformat(), place=training.place)
                 told += 1
     offered = offer_free_places(session, training, now) if "capacity" in changed else []

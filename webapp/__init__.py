@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import cli, clock, db, errors, i18n, labels, matching, navigation, profile_fields, security
+from . import cli, clock, db, errors, i18n, labels, matching, navigation, notifications, profile_fields, security
 from .config import load_config
 from .extensions import cache, csrf, login_manager
 
@@ -21,6 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     navigation.init_app(app)
     labels.init_app(app)
+    notifications.init_app(app)
     profile_fields.init_app(app)
     matching.init_app(app)
     cli.init_app(app)

@@ -47,7 +47,8 @@ def populate_seeker_journey(session, townships, seeker, staff_user) -> None:
     an invitation and a message."""
     from datetime import date
 
-    from models import Application, ApplicationState, Notification, PositionDemand, PositionOffer, SeekerAbility
+    from models import Application, ApplicationState, PositionDemand, PositionOffer, SeekerAbility
+    from services.notifications import notify
     from tests.factories import make_employer, make_position
 
     levels = {"sitting": 5, "fine_motor": 4, "vision": 5, "hearing": 2, "walking": 1, "reading": 4, "writing": 4}
@@ -73,8 +74,8 @@ def populate_seeker_journey(session, townships, seeker, staff_user) -> None:
     made["仓库理货员"].demands[-1].essential = True  # lifting: nothing offered covers it, so it does not fit
     invited = Application(seeker=seeker, position=made["仓库理货员"], state=ApplicationState.INVITED)
     session.add(invited)
-    session.add(Notification(user_id=seeker.user_id, kind="application_state",
-                             params={"position": "仓库理货员", "employer": bakery.name, "state": "invited"}))
+    notify(session, [seeker.user_id], "application_state", position="仓库理货员", employer=bakery.name,
+           state="invited", position_ref=made["仓库理货员"].ref)
 
 
 @pytest.fixture(scope="session")

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from models import Course, Role, Seeker, SignUp, TrainingSession, make_engine, make_session_factory, utcnow
+from models import Course, Role, Seeker, TrainingSession, make_engine, make_session_factory, utcnow
 
 from .conftest import assert_accessible, assert_no_horizontal_scroll, log_in, submit_with_errors
-from .test_keyboard import focused, tab_to
+from .test_keyboard import tab_to
 
 pytestmark = pytest.mark.browser
 

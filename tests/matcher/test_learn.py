@@ -6,7 +6,6 @@ from matcher import Engine, Outcome, OutcomeWeights, Position, Seeker, learn_wei
 from matcher.learn import RELEVANCE
 from matcher.rules import FEATURES
 
-
 _CHECKS = parametrize_with_checks([OutcomeWeights(), OutcomeWeights(fit_intercept=False)])
 #: the only checks that need what this project does not install (pandas, SCIPY_ARRAY_API): they would skip
 NEEDS_OPTIONAL = {"check_array_api_input", "check_regressor_data_not_an_array"}

@@ -103,16 +103,15 @@ def test_dashboards_are_role_checked(quota, client, login, accounts):
 
 
 def test_quota_messages_are_shown_in_the_readers_language(quota, client, login, accounts, db):
-    from models import Notification
+    from services.notifications import notify
 
-    db.add(Notification(user_id=accounts[Role.EMPLOYER].id, kind="declaration_reminder",
-                        params={"year": 2026, "closes": "2027-06-30"}))
-    db.add(Notification(user_id=accounts[Role.STAFF].id, kind="insurance_import",
-                        params={"imported": ["a.csv"], "rejected": [], "stopped": [3, 4]}))
+    notify(db, [accounts[Role.EMPLOYER].id], "declaration_reminder", year=2026, closes="2027-06-30")
+    notify(db, [accounts[Role.STAFF].id], "insurance_import", imported=["a.csv"], rejected=[], stopped=[3, 4])
     db.commit()
     login(accounts[Role.EMPLOYER])
-    assert "Please submit your quota declaration for 2026 by 2027-06-30." in client.get(
-        "/dashboards/employer?lang=en").get_data(as_text=True)
+    assert ('<a href="/declarations/">Please submit your quota declaration for 2026 by Jun 30, 2027.</a>'
+            in client.get("/dashboards/employer?lang=en").get_data(as_text=True))
     client.delete_cookie("session")
     login(accounts[Role.STAFF])
-    assert "insurance stopped for 2 people" in client.get("/dashboards/district?lang=en").get_data(as_text=True)
+    html = client.get("/dashboards/district?lang=en").get_data(as_text=True)
+    assert '<a href="/declarations/staff/insurance">' in html and "insurance stopped for 2 people" in html

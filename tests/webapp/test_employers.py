@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from models import (Application, AuditEntry, Employer, Employment, Notification, Position, PositionStatus, Role, User)
+from models import Application, AuditEntry, Employer, Employment, Notification, Position, PositionStatus, Role, User
 from tests.factories import credit_code, make_employer, make_position, make_seeker, make_user
 
 pytestmark = pytest.mark.web
@@ -300,7 +300,7 @@ def test_a_person_hired_at_a_fair_keeps_a_page_for_the_employer_and_a_second_hir
     person no longer looks for work; another employer cannot record them as hired while they work full-time."""
     from datetime import datetime, timezone
 
-    from models import AttendeeSource, ApplicationState
+    from models import ApplicationState, AttendeeSource
     from services import applications, fairs
 
     employer = accounts[Role.EMPLOYER].employer

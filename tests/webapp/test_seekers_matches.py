@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from models import (AbilitySource, Application, ApplicationState, Notification, PositionDemand, PositionOffer,
-                    PositionStatus, Role, SeekerAbility, SeekerNeed, User, utcnow)
+                    PositionStatus, Role, SeekerAbility, SeekerNeed, utcnow)
+from services.notifications import notify
 from tests.conftest import csrf_token
 from tests.factories import make_employer, make_position, make_seeker, make_township, make_user
 
@@ -212,17 +213,19 @@ def test_employers_and_staff_cannot_reach_the_position_pages(client, jobs, accou
 def test_messages_are_listed_and_marked_as_read(seeker_client, jobs, accounts, db):
     user = accounts[Role.SEEKER]
     stranger = make_user(db, Role.SEEKER, "stranger@test")
-    mine = Notification(user_id=user.id, kind="application_state",
-                        params={"position": "网店客服", "employer": "曹娥江包装有限公司", "state": "interviewing"})
-    second = Notification(user_id=user.id, kind="fair_reminder", params={"fair": "2026 年残疾人专场招聘会",
-                                                                        "held_on": "2026-12-03"})
-    theirs = Notification(user_id=stranger.id, kind="application_state", params={"position": "秘密岗位", "state": "hired"})
-    db.add_all([mine, second, theirs])
+    notify(db, [user.id], "application_state", position="网店客服", employer="曹娥江包装有限公司",
+           state="interviewing", position_ref=jobs["shop"].ref)
+    notify(db, [user.id], "fair_reminder", fair_id=1, fair="2026 年残疾人专场招聘会", held_on="2026-12-03")
+    notify(db, [stranger.id], "application_state", position="秘密岗位", employer="某公司", state="hired",
+           position_ref="P9999")
+    db.flush()
+    mine, second, theirs = db.scalars(select(Notification).order_by(Notification.id.desc()).limit(3)).all()[::-1]
     db.commit()
     home = seeker_client.get("/me/?lang=en").get_data(as_text=True)
     assert "You have 2 new messages." in home
     html = seeker_client.get("/me/notifications?lang=en").get_data(as_text=True)
-    assert "Your application for 网店客服 at 曹娥江包装有限公司: Interviewing." in html
+    assert (f'<a href="/me/positions/{jobs["shop"].ref}">Your application for 网店客服 at 曹娥江包装有限公司 is now: '
+            'Interviewing.</a>') in html
     assert "Reminder: the job fair 2026 年残疾人专场招聘会 is on Dec 3, 2026." in html
     assert "秘密岗位" not in html
     token = csrf_token(html)

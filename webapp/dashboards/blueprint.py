@@ -14,8 +14,8 @@ from ..clock import today
 from ..db import get_session
 from ..declarations import texts
 from ..i18n import current_language
+from ..notifications import recent
 from ..security import role_required
-from .notices import notice_text, quota_notices
 
 bp = Blueprint("dashboards", __name__, url_prefix="/dashboards")
 
@@ -25,8 +25,7 @@ STATUS_LABELS = {"compliant": _l("Meets the quota"), "below": _l("Below the quot
 
 @bp.record_once
 def _helpers(state):
-    state.app.jinja_env.globals.update(quota_status_label=lambda code: str(STATUS_LABELS.get(code, code)),
-                                       quota_notice_text=notice_text)
+    state.app.jinja_env.globals.update(quota_status_label=lambda code: str(STATUS_LABELS.get(code, code)))
 
 
 @bp.route("/employer")
@@ -50,7 +49,7 @@ def employer():
         status=ops.status_of(compliance.assessment) if compliance.assessment else None,
         problem=texts.error_text(compliance.problem) if compliance.problem else None,
         window=open_window(employer.jurisdiction, day), next_window=next_window(employer.jurisdiction, day),
-        notices=quota_notices(session, current_user.id))
+        notices=recent(session, current_user.id))
 
 
 def _year(session) -> tuple[int, list[int]]:
@@ -88,7 +87,7 @@ def district():
         session.commit()
     return render_template("dashboards/district.html", figures=figures, year=year, years=years, history=history,
                            status_chart=status_chart, levy_chart=levy_chart, statuses=ops.STATUSES,
-                           notices=quota_notices(session, current_user.id), suggestions=suggestions)
+                           notices=recent(session, current_user.id), suggestions=suggestions)
 
 
 @bp.route("/district-<int:year>.csv")

@@ -16,18 +16,12 @@ from ..i18n import current_language
 from ..matching import matching
 from ..security import role_required
 from .forms import MatchFilterForm, ProfileForm
-from .notices import notification_text
 
 bp = Blueprint("seekers", __name__, url_prefix="/me")
 
 MATCHES_SHOWN = 30
 #: what the seeker may do to their application, by target state, as the button says it
 SEEKER_ACTIONS = {ApplicationState.APPLIED, ApplicationState.WITHDRAWN}
-
-
-@bp.app_template_global()
-def notification_message(note: Notification) -> str:
-    return notification_text(note)
 
 
 def _seeker() -> Seeker:
