@@ -10,7 +10,8 @@ from models import (Application, ApplicationEvent, EmploymentSource, Position, P
 from models import ApplicationState as S
 
 from . import hires, visibility
-from .errors import N_, DomainError
+from .errors import DomainError
+from .i18n import N_
 from .notifications import notify, notify_employer
 
 #: state -> states the seeker may move it to

@@ -1,14 +1,9 @@
 """One error type for what the domain refuses: a code, its parameters, and the text from its area's table.
 
-Each area declares its refusals once, as a subclass with a `messages` table of English texts (the msgids that
-the web app translates: `N_` marks them for extraction). The web app shows `error_text(error)` in the reader's
-language, and the API answers with the code and that text; nothing else words a refusal.
+Each area declares its refusals once, as a subclass with a `messages` table of English texts (msgids marked
+with `services.i18n.N_`). The web app shows `error_text(error)` in the reader's language, and the API answers
+with the code and that text; nothing else words a refusal.
 """
-
-
-def N_(text: str) -> str:
-    """Marks a text for translation where it is declared; the web app translates it where it is shown."""
-    return text
 
 
 class DomainError(Exception):

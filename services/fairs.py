@@ -16,7 +16,8 @@ from models import (AttendeeSource, Employer, EmploymentSource, FairAttendee, Fa
                     FairOutcomeKind, FairPosition, JobFair, Position, Seeker, log_access)
 
 from . import hires
-from .errors import N_, DomainError
+from .errors import DomainError
+from .i18n import N_
 from .notifications import notify
 
 KINDS = (FairOutcomeKind.INTERVIEWED, FairOutcomeKind.OFFERED, FairOutcomeKind.HIRED, FairOutcomeKind.DECLINED)

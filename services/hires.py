@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from models import (Application, ApplicationEvent, ApplicationState, Employment, EmploymentSource, Position, Seeker,
                     log_access, utcnow)
 
-from .errors import N_, DomainError
+from .errors import DomainError
+from .i18n import N_
 
 #: weekly hours from which a job is full-time; a job whose hours are not known is taken as full-time
 FULL_TIME_HOURS = 30

@@ -9,10 +9,7 @@ from sqlalchemy.orm import Session
 
 from models import Notification, Role, User
 
-
-def N_(text: str) -> str:
-    """Marks a text for extraction (`pybabel extract -k N_`); it is translated where it is shown."""
-    return text
+from .i18n import N_
 
 
 #: how a parameter is shown: as stored, a date or date-time in the reader's locale, an application state's
