@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from matcher.cli import main
+from matcher.profile import ABILITY_KEYS
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "matcher" / "examples"
 ROOT = EXAMPLES.parents[1]
@@ -63,6 +64,9 @@ BAD_LINES = [
     ('{"township": "百官街道"}', "id"),
     ('{"id": "S1", "township": "百官街道"}', "id"),  # duplicate of line 1
     ('{"id": "S9", "lat": 95, "lon": 120.8}', "lat"),
+    # every item listed (the fast path) and one bad value
+    (json.dumps({"id": "S9", "township": "百官街道", "abilities": dict.fromkeys(ABILITY_KEYS, 3) | {"noise": 7}}),
+     "abilities.noise"),
 ]
 
 

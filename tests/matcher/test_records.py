@@ -80,3 +80,16 @@ def test_items_left_out_are_zero_and_round_trip(make_seeker, make_position):
 def test_non_object_record():
     with pytest.raises(RecordError, match=r"\(record\): must be a JSON object"):
         Seeker.from_dict([1, 2])
+
+
+@pytest.mark.parametrize("bad", [None, 7, "3", 2.5])
+@pytest.mark.parametrize("side", ["seeker", "position"])
+def test_every_item_listed_and_one_bad_value_names_the_field(make_seeker, make_position, side, bad):
+    # all 24 keys present takes the fast path, which must still name the field when one value is bad
+    from matcher.profile import ABILITY_KEYS
+    full = dict.fromkeys(ABILITY_KEYS, 3) | {"hearing": bad}
+    d = make_seeker(abilities=full) if side == "seeker" else make_position(demands=full)
+    field = "abilities.hearing" if side == "seeker" else "demands.hearing"
+    with pytest.raises(RecordError) as caught:
+        (Seeker if side == "seeker" else Position).from_dict(d)
+    assert caught.value.field == field
