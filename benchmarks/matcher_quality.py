@@ -22,18 +22,20 @@ from sklearn.metrics import ndcg_score
 
 from matcher import Engine, Outcome, Position, Seeker, learn_weights, synth
 from matcher.geo import distance_km
-from matcher.profile import ABILITY_KEYS, ACCOMMODATIONS, PREMISES
+from matcher import rules
+from matcher.profile import ABILITY_KEYS
 
 K = 10
 
 
 def feasible(s: Seeker, p: Position) -> tuple[bool, bool]:
-    """(breaks an essential demand or a required need, breaks the commute) by the hire model."""
-    home = "remote_work" in p.offers and s.remote_ok
-    offers = p.offers | set(PREMISES) if home else p.offers
-    covered = {k for a in ACCOMMODATIONS if a.key in offers and (a.key != "remote_work" or home) for k in a.covers}
-    essential_break = any(p.demands[i] > s.abilities[i] and k in p.essential and k not in covered
-                          for i, k in enumerate(ABILITY_KEYS))
+    """(breaks an essential demand or a required need, breaks the commute) by the hire model (rules v2: an
+    item not assessed breaks nothing, an offered accommodation lifts by at most its levels)."""
+    home = rules.works_at_home(s, p)
+    offers = rules.offered(p, home)
+    essential_break = any(a is not None and rules.applies(i, home) and k in p.essential
+                          and rules.effective(a, rules.lift(i, p.offers)[0]) < p.demands[i]
+                          for i, (k, a) in enumerate(zip(ABILITY_KEYS, s.abilities)))
     need_break = bool(s.needs_required - offers)
     too_far = (p.remote and not s.remote_ok) or (not home and p.xyz is not None and distance_km(s.xyz, p.xyz) > s.max_commute_km)
     return essential_break or need_break, too_far
@@ -43,8 +45,10 @@ def hire_probability(s: Seeker, true_skills: set[str], p: Position, position_ski
     rule_break, too_far = feasible(s, p)
     if rule_break or too_far:
         return 0.0
-    home = "remote_work" in p.offers and s.remote_ok
-    shortfall = sum(max(0, d - a) for d, a in zip(p.demands, s.abilities))
+    home = rules.works_at_home(s, p)
+    # an item not assessed: the truth the engine does not see is taken as half the demand short
+    shortfall = sum(d / 2 if a is None else max(0, d - rules.effective(a, rules.lift(i, p.offers)[0]))
+                    for i, (d, a) in enumerate(zip(p.demands, s.abilities)) if rules.applies(i, home))
     km = 0.0 if home or p.xyz is None else distance_km(s.xyz, p.xyz)
     overlap = len(true_skills & position_skills) / len(position_skills) if position_skills else 0.5
     logit = (-1.5 + 3.0 * overlap - 0.45 * shortfall - 0.15 * km - 0.6 * len(s.needs - p.offers)

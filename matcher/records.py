@@ -67,7 +67,7 @@ class Seeker:
         lat, lon, township = _location(d, required=True)
         return cls(
             id=_id(d.get("id"), "id"),
-            abilities=_scores(d.get("abilities"), "abilities"),
+            abilities=_scores(d.get("abilities"), "abilities", allow_none=True),
             lat=lat,
             lon=lon,
             township=township,
@@ -83,7 +83,7 @@ class Seeker:
     def to_dict(self) -> dict:
         d = {"id": self.id, "township": self.township, "lat": self.lat, "lon": self.lon,
              "max_commute_km": self.max_commute_km, "remote_ok": self.remote_ok,
-             "abilities": {k: v for k, v in zip(ABILITY_KEYS, self.abilities) if v},
+             "abilities": {k: v for k, v in zip(ABILITY_KEYS, self.abilities) if v != 0},
              "needs": sorted(self.needs), "needs_required": sorted(self.needs_required),
              "skills": list(self.skills), "desired_wage": self.desired_wage, "hours_per_week": self.hours_per_week}
         return {k: v for k, v in d.items() if v is not None}

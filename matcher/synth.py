@@ -64,6 +64,10 @@ JOBS = {
 }
 
 
+#: share of a seeker's items not assessed (null)
+UNASSESSED = 0.03
+
+
 def _spell(rng: random.Random, skill) -> str:
     """One way a person might type a skill."""
     choices = [skill.zh, skill.en, *skill.synonyms]
@@ -98,10 +102,13 @@ def seekers(n: int, seed: int = 0, truth: bool = False) -> list[dict]:
         abilities = {k: rng.randint(3, 5) for k in ABILITY_KEYS}
         for k, (lo, hi) in low.items():
             abilities[k] = rng.randint(lo, hi)
+        for k in ABILITY_KEYS:  # the odd item nobody has assessed yet
+            if rng.random() < UNASSESSED:
+                abilities[k] = None
         needed = [a for a in needs if rng.random() < 0.7]
         town, centre = rng.choice(towns)
         skills = rng.sample(vocab, rng.randint(0, 4))
-        d = {"id": f"S{i:07d}", "township": town, "abilities": {k: v for k, v in abilities.items() if v},
+        d = {"id": f"S{i:07d}", "township": town, "abilities": {k: v for k, v in abilities.items() if v != 0},
              "needs": needed, "needs_required": [a for a in needed if rng.random() < 0.4],
              "skills": [_spell(rng, sk) for sk in skills],
              "max_commute_km": rng.choice([5, 8, 10, 15, 20, 30]), "remote_ok": rng.random() < 0.3,
