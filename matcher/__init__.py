@@ -7,11 +7,13 @@
     engine.upsert_seeker(d); engine.remove_position("P0042")     # keep it current, no rebuild
 
 Every result is a Match whose `reasons` say why (see reasons.py) and what would raise the score.
+learn_ranker(engine, outcomes) learns a ranking from past outcomes; rank_learned(engine, report.ranker, id)
+reorders the pairs the rules allow by it (learn.py).
 """
 
 from .engine import Engine
 from .jsonl import LineError, Outcome
-from .learn import LearnReport, OutcomeWeights, learn_weights
+from .learn import LearnReport, OutcomeWeights, PairRanker, RankerReport, learn_ranker, learn_weights, rank_learned
 from .planner import FairPlan, Interview, plan_fair
 from .reasons import Match
 from .records import Position, RecordError, Seeker
@@ -33,6 +35,6 @@ def rank_positions(seeker, positions, k: int = 50, weights=None, **filters) -> l
 
 __all__ = [
     "DEFAULT_WEIGHTS", "FEATURES", "Engine", "FairPlan", "Interview", "LearnReport", "LineError", "Match",
-    "Outcome", "OutcomeWeights", "Position", "RecordError", "Seeker", "SkillMapper", "Weights",
-    "learn_weights", "plan_fair", "rank_candidates", "rank_positions",
+    "Outcome", "OutcomeWeights", "PairRanker", "Position", "RankerReport", "RecordError", "Seeker", "SkillMapper",
+    "Weights", "learn_ranker", "learn_weights", "plan_fair", "rank_candidates", "rank_learned", "rank_positions",
 ]

@@ -339,7 +339,13 @@ class Engine:
 
     def skill_sets(self, seeker_id: str, position_id: str) -> tuple[set[int], set[int]]:
         """Skill ids of a seeker (with what they imply) and of a position, as rules.assess takes them."""
-        return _skill_set(self._s, self._s.row[seeker_id]), _skill_set(self._p, self._p.row[position_id])
+        return self.seeker_skills(seeker_id), self.position_skills(position_id)
+
+    def seeker_skills(self, seeker_id: str) -> set[int]:
+        return _skill_set(self._s, self._s.row[seeker_id])
+
+    def position_skills(self, position_id: str) -> set[int]:
+        return _skill_set(self._p, self._p.row[position_id])
 
     def assess(self, seeker_id: str, position_id: str) -> rules.Pair:
         return rules.assess(self.seeker(seeker_id), self.position(position_id), *self.skill_sets(seeker_id, position_id))
