@@ -387,11 +387,18 @@ class Engine:
         return self._matches([(seeker_id, self._p.ids[r]) for r in rows], keys, explain, hints)
 
     def _matches(self, pairs, keys, with_reasons: bool, hints: bool) -> list[Match]:
+        # one side of every pair is the same record: read it back from the columns once
+        seekers, positions = {}, {}
         out = []
         for rank, ((sid, pid), key) in enumerate(zip(pairs, keys), 1):
             sid, pid = str(sid), str(pid)
             if with_reasons:
-                m = self.explain(sid, pid, hints=hints)
+                if sid not in seekers:
+                    seekers[sid] = self.seeker(sid), self.seeker_skills(sid)
+                if pid not in positions:
+                    positions[pid] = self.position(pid), self.position_skills(pid)
+                (s, s_skills), (p, p_skills) = seekers[sid], positions[pid]
+                m = explain(s, p, s_skills, p_skills, self.weights, self.mapper, hints)
                 m.rank = rank
             else:
                 m = Match(sid, pid, rank, int(key) / 10**rules.SCORE_DECIMALS, (), {})
