@@ -93,6 +93,30 @@ def _hours_fit(hours, wished):
     return np.where(np.isnan(hours) | np.isnan(wished), 1.0, f)
 
 
+def _wage_fit_of(wage: float, desired: np.ndarray) -> np.ndarray:
+    """_wage_fit for one position's wage against many wishes, computing the formula only where the wish is
+    above the wage (the other rows, and unknown or zero wishes, are 1): the same operations on fewer rows."""
+    if math.isnan(wage):
+        return np.where(np.isnan(desired) | (desired == 0), 1.0, 0.5)
+    f = np.ones(len(desired))
+    above = np.flatnonzero(desired > wage)
+    d = desired[above]
+    f[above] = np.maximum(0.0, 1.0 - 2.0 * (d - wage) / d)
+    return f
+
+
+def _hours_fit_of(hours: float, wished: np.ndarray) -> np.ndarray:
+    """_hours_fit for one position's hours against many wishes, by the rows where they differ."""
+    f = np.ones(len(wished))
+    if math.isnan(hours):
+        return f
+    over = np.flatnonzero(wished < hours)
+    f[over] = np.maximum(0.0, 1.0 - (hours - wished[over]) / 20.0)
+    under = np.flatnonzero(wished > hours)
+    f[under] = np.maximum(0.0, 1.0 - (wished[under] - hours) / 40.0)
+    return f
+
+
 def _columns(tuples, width: int, n: int) -> np.ndarray:
     """n tuples of `width` floats as a (width x n) array, without a list of tuples in between."""
     return np.fromiter(chain.from_iterable(tuples), np.float64, count=width * n).reshape(n, width).T
@@ -501,8 +525,8 @@ class Engine:
             1.0 / (1.0 + _POPCOUNT[S["needs"][rows] & np.where(home, missing_home, missing)]),
             np.ones(len(rows)) if km is None else np.where(home, 1.0, np.exp(-km / rules.DISTANCE_SCALE_KM)),
             f_skills,
-            _wage_fit(P["wage"][prow], S["wage"][rows]),
-            _hours_fit(P["hours"][prow], S["hours"][rows]),
+            _wage_fit_of(float(P["wage"][prow]), S["wage"][rows]),
+            _hours_fit_of(float(P["hours"][prow]), S["hours"][rows]),
         )
         return rows, self._keys(fits, len(rows))
 
