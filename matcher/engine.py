@@ -612,7 +612,7 @@ class Engine:
         for w, f in zip(self.weights, fits):
             score += w * f
         score /= self.weights.total
-        score *= rules.ABILITY_FLOOR + rules._ABILITY_SLOPE * fits[0]
+        score *= rules.ABILITY_FLOOR + rules.ABILITY_SLOPE * fits[0]
         return np.rint(score * 10**rules.SCORE_DECIMALS).astype(np.int64)
 
 

@@ -41,7 +41,7 @@ DEFAULT_WEIGHTS = (0.30, 0.10, 0.20, 0.25, 0.10, 0.05)
 
 #: a pair meeting none of its demands scores at most this, whatever the other fits (the issue asks below 0.4)
 ABILITY_FLOOR = 0.25
-_ABILITY_SLOPE = 1.0 - ABILITY_FLOOR
+ABILITY_SLOPE = 1.0 - ABILITY_FLOOR
 #: the demand met is counted in half levels, so that "not assessed, half met" stays an integer and any order
 #: of summing agrees; an essential over-demand counts this, far above any sum of real half levels (24 x 10)
 RULED_OUT = 1000
@@ -173,7 +173,7 @@ def combine(fits, weights: Weights) -> float:
     for w, f in zip(weights, fits):
         score += w * f
     score = score / weights.total
-    return score * (ABILITY_FLOOR + _ABILITY_SLOPE * fits[0])
+    return score * (ABILITY_FLOOR + ABILITY_SLOPE * fits[0])
 
 
 def score_key(score: float) -> int:
