@@ -173,7 +173,7 @@ def pair_features(seeker, position, seeker_skills, position_skills, weights: rul
             gaps.append(NAN)
             unknown += 1
         else:
-            gaps.append(float(rules.effective(a, rules.lift(i, position.offers)[0]) - d))
+            gaps.append(float(rules.effective(a, rules.lift_levels(position.offers)[i]) - d))
     km = pair.distance_km or 0.0
     return gaps + demands + [
         km, km / max(seeker.max_commute_km, 1.0), float(pair.at_home),

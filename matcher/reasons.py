@@ -182,7 +182,7 @@ def _hints(seeker, position, s_skills, p_skills, weights, mapper, pair, score, i
     for key, row in items.items():
         if row["status"] in ("shortfall", "over_demand"):
             i = ABILITY_KEYS.index(key)
-            needed = row["demand"] - rules.lift(i, position.offers)[0]
+            needed = row["demand"] - rules.lift_levels(position.offers)[i]
             raised = list(seeker.abilities)
             raised[i] = needed
             changes.append(({"who": "seeker", "kind": "ability", "item": key, "to": needed},

@@ -29,6 +29,7 @@ its demands (it scores at most ABILITY_FLOOR).
 """
 
 import math
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -115,6 +116,12 @@ def lift(item: int, offers) -> tuple[int, str | None]:
     return next(((levels, a) for a, levels in ITEM_LIFTS[item] if a in offers), (0, None))
 
 
+@lru_cache(maxsize=4096)
+def lift_levels(offers: frozenset[str]) -> tuple[int, ...]:
+    """lift(item, offers)[0] for every item: positions share few sets of offers, and a frozenset keeps its hash."""
+    return tuple(lift(i, offers)[0] for i in range(len(ABILITY_KEYS)))
+
+
 def effective(ability: int, levels: int) -> int:
     return min(SCALE_MAX, ability + levels)
 
@@ -186,11 +193,12 @@ def assess(seeker, position, seeker_skills, position_skills) -> Pair:
     at_home = works_at_home(seeker, position)
     out = []
     met = demanded = 0
+    levels = lift_levels(position.offers)
     for i, (a, d) in enumerate(zip(seeker.abilities, position.demands)):
         if not d or not applies(i, at_home):
             continue
         demanded += 2 * d
-        m = item_met(a, d, ABILITY_KEYS[i] in position.essential, lift(i, position.offers)[0])
+        m = item_met(a, d, ABILITY_KEYS[i] in position.essential, levels[i])
         if m == RULED_OUT:
             out.append(f"over_demand:{ABILITY_KEYS[i]}")
         else:

@@ -158,7 +158,7 @@ def feasible(s, p) -> tuple[bool, bool]:
     """(breaks an essential demand or a required need under rules v2, breaks the commute or remote work)."""
     home = rules.works_at_home(s, p)
     essential_break = any(a is not None and rules.applies(i, home) and k in p.essential
-                          and rules.effective(a, rules.lift(i, p.offers)[0]) < p.demands[i]
+                          and rules.effective(a, rules.lift_levels(p.offers)[i]) < p.demands[i]
                           for i, (k, a) in enumerate(zip(ABILITY_KEYS, s.abilities)))
     need_break = bool(s.needs_required - rules.offered(p, home))
     too_far = (p.remote and not s.remote_ok) or (
@@ -170,7 +170,7 @@ def _common(s, p):
     """Working from home, km, effective shortfall (an item not assessed: half its demand), needs not offered."""
     home = rules.works_at_home(s, p)
     km = 0.0 if home or p.xyz is None else geo.distance_km(s.xyz, p.xyz)
-    shortfall = sum(d / 2 if a is None else max(0, d - rules.effective(a, rules.lift(i, p.offers)[0]))
+    shortfall = sum(d / 2 if a is None else max(0, d - rules.effective(a, rules.lift_levels(p.offers)[i]))
                     for i, (d, a) in enumerate(zip(p.demands, s.abilities)) if rules.applies(i, home))
     return home, km, shortfall, len(s.needs - rules.offered(p, home))
 
