@@ -145,7 +145,7 @@ def explain(seeker, position, seeker_skills, position_skills, weights, mapper, h
     }
     if pair.ruled_out:
         reasons["ruled_out"] = list(pair.ruled_out)
-        flags = list(pair.ruled_out) + flags
+        flags = list(pair.ruled_out) + [f for f in flags if f not in pair.ruled_out]
     return Match(seeker.id, position.id, None, score, tuple(flags), reasons)
 
 

@@ -263,6 +263,7 @@ def test_working_from_home_makes_the_premises_moot(make_seeker, make_position):
                         make_position(demands=demands, essential=essential, offers=["remote_work"]))
     assert away.reasons["ruled_out"] == ["over_demand:walking", "over_demand:climbing", "over_demand:outdoor",
                                          "need_required:step_free_access"]
+    assert away.flags == tuple(away.reasons["ruled_out"]) + ("shortfall:sitting",)  # each flag once
 
 
 def test_meeting_none_of_the_demands_scores_below_40_percent(make_seeker, make_position):
