@@ -7,6 +7,8 @@
     engine.upsert_seeker(d); engine.remove_position("P0042")     # keep it current, no rebuild
 
 Every result is a Match whose `reasons` say why (see reasons.py) and what would raise the score.
+learn_ranker(engine, outcomes) learns a ranking from past outcomes; rank_learned(engine, report.ranker, id)
+reorders the pairs the rules allow by it (learn.py).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import importlib
 # data model shares, costs no numpy, scipy or scikit-learn.
 _EXPORTS = {
     "Engine": "engine", "LineError": "jsonl", "Outcome": "jsonl", "LearnReport": "learn", "OutcomeWeights": "learn",
-    "learn_weights": "learn", "FairPlan": "planner", "Interview": "planner", "plan_fair": "planner",
+    "learn_weights": "learn", "PairRanker": "learn", "RankerReport": "learn", "learn_ranker": "learn",
+    "rank_learned": "learn", "FairPlan": "planner", "Interview": "planner", "plan_fair": "planner",
     "Match": "reasons", "Position": "records", "RecordError": "records", "Seeker": "records",
     "DEFAULT_WEIGHTS": "rules", "FEATURES": "rules", "Weights": "rules", "SkillMapper": "skills",
 }
@@ -45,6 +48,6 @@ def rank_positions(seeker, positions, k: int = 50, weights=None, **filters) -> l
 
 __all__ = [
     "DEFAULT_WEIGHTS", "FEATURES", "Engine", "FairPlan", "Interview", "LearnReport", "LineError", "Match",
-    "Outcome", "OutcomeWeights", "Position", "RecordError", "Seeker", "SkillMapper", "Weights",
-    "learn_weights", "plan_fair", "rank_candidates", "rank_positions",
+    "Outcome", "OutcomeWeights", "PairRanker", "Position", "RankerReport", "RecordError", "Seeker", "SkillMapper",
+    "Weights", "learn_ranker", "learn_weights", "plan_fair", "rank_candidates", "rank_learned", "rank_positions",
 ]

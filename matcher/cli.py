@@ -8,7 +8,7 @@ from tqdm import tqdm
 
 from . import jsonl
 from .engine import Engine
-from .learn import learn_weights
+from .learn import learn_ranker, rank_learned
 from .planner import plan_fair
 from .records import Position, Seeker
 
@@ -26,7 +26,8 @@ def main(argv=None) -> int:
                       help="positions: the best positions for each seeker; candidates: the best seekers for each position")
     rank.add_argument("--top", type=int, default=10, metavar="K", help="results per seeker or position (default 10)")
     rank.add_argument("--out", required=True, help="matches.jsonl to write")
-    rank.add_argument("--outcomes", help="outcomes.jsonl: learn the weights from past outcomes first")
+    rank.add_argument("--outcomes", help="outcomes.jsonl: learn a ranking from past outcomes first (prints NDCG@10 of "
+                                         "the default and the learned ranking on held-out seekers)")
 
     fair = commands.add_parser("plan-fair", help="plan interviews at a job fair")
     _inputs(fair)
@@ -82,15 +83,19 @@ def _rank(args) -> int:
     engine = Engine()
     _read(args, args.seekers, Seeker.from_dict, args.seekers, engine.add_seekers)
     _read(args, args.positions, Position.from_dict, args.positions, engine.add_positions)
+    ranker = None
     if args.outcomes:
         outcomes = _read(args, args.outcomes, jsonl.Outcome.from_dict, args.outcomes, unique_ids=False)
-        report = learn_weights(engine, outcomes)
-        engine.weights = report.weights
+        report = learn_ranker(engine, outcomes)
+        ranker = report.ranker
         print(report.summary(), file=sys.stderr)
-    if args.direction == "positions":
-        owners, query = engine.seeker_ids(), partial(engine.rank_positions, k=args.top)
+    owners = engine.seeker_ids() if args.direction == "positions" else engine.position_ids()
+    if ranker is not None:
+        query = partial(rank_learned, engine, ranker, direction=args.direction, k=args.top)
+    elif args.direction == "positions":
+        query = partial(engine.rank_positions, k=args.top)
     else:
-        owners, query = engine.position_ids(), partial(engine.rank_candidates, k=args.top)
+        query = partial(engine.rank_candidates, k=args.top)
     matches = (m.to_dict() for owner in _bar(args, owners, len(owners), args.direction) for m in query(owner))
     written = jsonl.write(args.out, matches)
     print(f"{args.out}: {written} matches", file=sys.stderr)

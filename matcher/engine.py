@@ -3,10 +3,11 @@
 The rules are those of rules.py, computed for many rows at once, the cheap ones first:
 - the commute is a float32 chord test on every row, then the exact distance on the rows left; required
   needs are 12-bit masks;
-- a seeker's 24 abilities are stored six to an integer code; for one position each six items become one
-  table of penalty units (216 x 216 entries), so the abilities of a row cost four look-ups;
-- a position's items are stored as states (demand, essential, covered by an offer, covered only when
-  working from home), two to a code, so one seeker against 100,000 positions is twelve look-ups a row;
+- a seeker's 24 abilities (0-5, or 6 for not assessed) are stored six to an integer code; for one position
+  each six items become one table of unmet half levels (343 x 343 entries), so the abilities of a row cost
+  four look-ups;
+- a position's items are stored as states (demand, essential, the largest offered lift, moot when working
+  from home), two to a code, so one seeker against 100,000 positions is twelve look-ups a row;
 - skills of the vocabulary are bits (a popcount matches them); other spellings are ids in slots.
 Scores are compared as integers (the score at 4 decimals) with ties broken by id, and upsert/remove
 write one row, so that a web worker can keep one engine current without rebuilding it.
@@ -28,19 +29,21 @@ from .skills import SkillMapper
 from .store import Store
 
 N_ITEMS = len(ABILITY_KEYS)
-#: a seeker's abilities are stored six to a code: two triples, each a0*36 + a1*6 + a2 (0..215)
+#: a seeker's item is 0-5 or _UNKNOWN (not assessed), stored six to a code: two triples, each a0*49 + a1*7 + a2
+_UNKNOWN = 6
+_LEVELS = 7
 N_SIXES = N_ITEMS // 6
-_SIX_PLACES = np.array([6**5, 6**4, 6**3, 6**2, 6, 1], np.intp)
+_SIX_PLACES = np.array([_LEVELS**p for p in range(5, -1, -1)], np.intp)
+#: a position's item state: demand + 6 * essential + 12 * lift + _MOOT * (moot when working from home)
+_LIFT = 12
+_MOOT = _LIFT * (rules.MAX_LIFT + 1)
+N_STATES = 2 * _MOOT
 _BIT = {k: 1 << i for i, k in enumerate(ACCOMMODATION_KEYS)}
 _ALL_BITS = (1 << len(ACCOMMODATION_KEYS)) - 1
 _REMOTE = _BIT["remote_work"]
 _PREMISES = sum(_BIT[a] for a in PREMISES)
 _WORD = (1 << 64) - 1
 _POPCOUNT = np.array([bin(m).count("1") for m in range(1 << len(ACCOMMODATION_KEYS))], np.int64)
-#: per item: the accommodation bits that cover it away from home, and whether remote_work covers it
-_COVER_AWAY = [sum(_BIT[a] for a in covers if a != "remote_work") for covers in rules.ITEM_COVERS]
-_COVER_HOME = ["remote_work" in covers for covers in rules.ITEM_COVERS]
-_SHORT = np.maximum(np.arange(6)[:, None] - np.arange(6)[None, :], 0)  # shortfall [demand, ability]
 
 # -- the vectorised rules ------------------------------------------------------------------------------
 
@@ -56,14 +59,22 @@ def _keys(mask: int) -> frozenset[str]:
     return frozenset(k for k in ACCOMMODATION_KEYS if mask & _BIT[k])
 
 
-def _units(demand: int, essential: bool, covered: bool) -> np.ndarray:
-    """Penalty units of one item for abilities 0..5 (rules.item_units for all six at once)."""
-    short = _SHORT[demand]
-    if covered:
-        return rules.UNITS_ACCOMMODATED * short
-    if essential:
-        return np.where(short > 0, rules.RULED_OUT, 0)
-    return rules.UNITS_SHORTFALL * short
+def _unmet(ability: int, state: int, at_home: bool) -> int:
+    """Half levels of demand an item in `state` leaves unmet for an ability 0-5 or _UNKNOWN (rules.item_met),
+    or rules.RULED_OUT; 0 for an item that does not apply."""
+    demand = state % 6
+    if not demand or (at_home and state >= _MOOT):
+        return 0
+    met = rules.item_met(None if ability == _UNKNOWN else ability, demand, bool(state // 6 % 2),
+                         state // _LIFT % (rules.MAX_LIFT + 1))
+    return met if met == rules.RULED_OUT else 2 * demand - met
+
+
+def _item_states(position: Position) -> list[int]:
+    offers = position.offers
+    home = "remote_work" in offers
+    return [d + 6 * (key in position.essential) + _LIFT * rules.lift(i, offers)[0]
+            + _MOOT * (home and i in rules.MOOT_ITEMS) for i, (key, d) in enumerate(zip(ABILITY_KEYS, position.demands))]
 
 
 def _wage_fit(wage, desired):
@@ -80,6 +91,30 @@ def _hours_fit(hours, wished):
         under = np.maximum(0.0, 1.0 - (wished - hours) / 40.0)
     f = np.where(hours > wished, over, under)
     return np.where(np.isnan(hours) | np.isnan(wished), 1.0, f)
+
+
+def _wage_fit_of(wage: float, desired: np.ndarray) -> np.ndarray:
+    """_wage_fit for one position's wage against many wishes, computing the formula only where the wish is
+    above the wage (the other rows, and unknown or zero wishes, are 1): the same operations on fewer rows."""
+    if math.isnan(wage):
+        return np.where(np.isnan(desired) | (desired == 0), 1.0, 0.5)
+    f = np.ones(len(desired))
+    above = np.flatnonzero(desired > wage)
+    d = desired[above]
+    f[above] = np.maximum(0.0, 1.0 - 2.0 * (d - wage) / d)
+    return f
+
+
+def _hours_fit_of(hours: float, wished: np.ndarray) -> np.ndarray:
+    """_hours_fit for one position's hours against many wishes, by the rows where they differ."""
+    f = np.ones(len(wished))
+    if math.isnan(hours):
+        return f
+    over = np.flatnonzero(wished < hours)
+    f[over] = np.maximum(0.0, 1.0 - (hours - wished[over]) / 20.0)
+    under = np.flatnonzero(wished > hours)
+    f[under] = np.maximum(0.0, 1.0 - (wished[under] - hours) / 40.0)
+    return f
 
 
 def _columns(tuples, width: int, n: int) -> np.ndarray:
@@ -141,6 +176,8 @@ class Engine:
         }, capacity)
         self._p = Store({
             "state": (np.intp, (N_ITEMS // 2,), 0),
+            # half levels demanded over the items that apply: away, and when working from home
+            "demanded": (np.int64, (2,), 0),
             "offers": (np.int64, (), 0), "remote": (bool, (), False), "essential": (np.int64, (), 0),
             "latlon": (np.float64, (2,), np.nan), "xyz": (np.float64, (3,), np.nan),
             "xyz32": (np.float32, (3,), np.nan),
@@ -205,7 +242,9 @@ class Engine:
         S.widen("skills", skills.shape[1])
         S.widen("raw", raw.shape[1])
         rows = S.rows_for(ids)
-        a = np.array([s.abilities for s in seekers], np.intp).reshape(len(seekers), N_SIXES, 6) @ _SIX_PLACES
+        # None (not assessed) becomes nan in a float array, then _UNKNOWN
+        a = np.array([s.abilities for s in seekers], np.float64)
+        a = np.nan_to_num(a, nan=_UNKNOWN).astype(np.intp).reshape(len(seekers), N_SIXES, 6) @ _SIX_PLACES
         S["codes"][:, rows] = a.T
         S["needs"][rows] = [_mask(s.needs) for s in seekers]
         S["required"][rows] = [_mask(s.needs_required) for s in seekers]
@@ -238,10 +277,9 @@ class Engine:
         for j, p in enumerate(positions):
             r = rows[j]
             offers = _mask(p.offers)
-            states = [d + 6 * (ABILITY_KEYS[i] in p.essential)
-                      + 12 * (1 if offers & _COVER_AWAY[i] else 2 if offers & _REMOTE and _COVER_HOME[i] else 0)
-                      for i, d in enumerate(p.demands)]
-            P["state"][:, r] = [a * 36 + b for a, b in zip(states[0::2], states[1::2])]
+            states = _item_states(p)
+            P["state"][:, r] = [a * N_STATES + b for a, b in zip(states[0::2], states[1::2])]
+            P["demanded"][:, r] = (2 * sum(s % 6 for s in states), 2 * sum(s % 6 for s in states if s < _MOOT))
             P["offers"][r] = offers
             P["essential"][r] = sum(1 << i for i, k in enumerate(ABILITY_KEYS) if k in p.essential)
             P["remote"][r] = p.remote
@@ -325,7 +363,13 @@ class Engine:
 
     def skill_sets(self, seeker_id: str, position_id: str) -> tuple[set[int], set[int]]:
         """Skill ids of a seeker (with what they imply) and of a position, as rules.assess takes them."""
-        return _skill_set(self._s, self._s.row[seeker_id]), _skill_set(self._p, self._p.row[position_id])
+        return self.seeker_skills(seeker_id), self.position_skills(position_id)
+
+    def seeker_skills(self, seeker_id: str) -> set[int]:
+        return _skill_set(self._s, self._s.row[seeker_id])
+
+    def position_skills(self, position_id: str) -> set[int]:
+        return _skill_set(self._p, self._p.row[position_id])
 
     def assess(self, seeker_id: str, position_id: str) -> rules.Pair:
         return rules.assess(self.seeker(seeker_id), self.position(position_id), *self.skill_sets(seeker_id, position_id))
@@ -338,36 +382,47 @@ class Engine:
     # -- ranking -------------------------------------------------------------------------------------
 
     def rank_candidates(self, position_id: str, k: int = 50, *, among: Iterable[str] | None = None,
-                        explain: bool = True, hints: bool = True) -> list[Match]:
+                        exclude: Iterable[str] = (), explain: bool = True, hints: bool = True) -> list[Match]:
         """The best k seekers for a position, best first, equal scores by seeker id; `among` limits them
-        to these seeker ids (those who consented to be shown, a fair's attendees; unknown ids are ignored)."""
+        to these seeker ids (those who consented to be shown, a fair's attendees; unknown ids are ignored),
+        `exclude` leaves these out (people already hired for the position)."""
         rows, keys = self.candidate_keys(self._p.row[position_id])
         rows, keys = _only(rows, keys, self._s, among)
+        rows, keys = _without(rows, keys, self._s, exclude)
         rows, keys = _top(rows, keys, self._s.ids, k)
         return self._matches([(self._s.ids[r], position_id) for r in rows], keys, explain, hints)
 
     def rank_positions(self, seeker_id: str, k: int = 50, *, max_distance_km: float | None = None,
                        remote_only: bool = False, min_wage: float | None = None,
                        max_hours: float | None = None, among: Iterable[str] | None = None,
-                       explain: bool = True, hints: bool = True) -> list[Match]:
+                       exclude: Iterable[str] = (), explain: bool = True, hints: bool = True) -> list[Match]:
         """The best k positions for a seeker, best first, equal scores by position id.
 
         Filters: workplace within max_distance_km (work from home always passes), only positions the
         seeker can do from home, at least min_wage, at most max_hours a week (unknown wage or hours fail),
-        only the position ids `among` (a fair's positions, say).
+        only the position ids `among` (a fair's positions, say), none of the position ids in `exclude` (the
+        positions the seeker already holds).
         """
         rows, keys = self.position_keys(self._s.row[seeker_id], max_distance_km=max_distance_km,
                                         remote_only=remote_only, min_wage=min_wage, max_hours=max_hours)
         rows, keys = _only(rows, keys, self._p, among)
+        rows, keys = _without(rows, keys, self._p, exclude)
         rows, keys = _top(rows, keys, self._p.ids, k)
         return self._matches([(seeker_id, self._p.ids[r]) for r in rows], keys, explain, hints)
 
     def _matches(self, pairs, keys, with_reasons: bool, hints: bool) -> list[Match]:
+        # one side of every pair is the same record: read it back from the columns once
+        seekers, positions = {}, {}
         out = []
         for rank, ((sid, pid), key) in enumerate(zip(pairs, keys), 1):
             sid, pid = str(sid), str(pid)
             if with_reasons:
-                m = self.explain(sid, pid, hints=hints)
+                if sid not in seekers:
+                    seekers[sid] = self.seeker(sid), self.seeker_skills(sid)
+                if pid not in positions:
+                    positions[pid] = self.position(pid), self.position_skills(pid)
+                (s, s_skills), (p, p_skills) = seekers[sid], positions[pid]
+                m = explain(s, p, s_skills, p_skills, self.weights, self.mapper, hints)
                 m.rank = rank
             else:
                 m = Match(sid, pid, rank, int(key) / 10**rules.SCORE_DECIMALS, (), {})
@@ -432,7 +487,7 @@ class Engine:
                 lacking &= ~at_home | ((required & missing_home) != 0)
             ok &= ~lacking
         rows = np.flatnonzero(ok)
-        # abilities: per two triples of items one 46,656-entry table, for the rows left
+        # abilities: per two triples of items one 117,649-entry table, for the rows left
         home = at_home[rows] if at_home is not None else np.zeros(len(rows), bool)
         units = np.zeros(len(rows), np.int64)
         for h, (away, at) in enumerate(_six_tables(_states(P["state"][:, prow]))):
@@ -455,18 +510,23 @@ class Engine:
             keep[keep] = near
         if not keep.all():
             rows, units, home = rows[keep], units[keep], home[keep]
+        demanded = P["demanded"][:, prow]
+        if at_home is not None:
+            demanded = np.where(home, demanded[1], demanded[0])
+        else:
+            demanded = np.full(len(rows), demanded[0])
         n_wanted = int(P["n_skills"][prow])
         if n_wanted:
             f_skills = self._matched(S, rows, P, prow) / n_wanted
         else:
             f_skills = np.ones(len(rows))
         fits = (
-            1.0 / (1.0 + units / rules.ABILITY_UNITS_SCALE),
+            _ability_fit(demanded - units, demanded),
             1.0 / (1.0 + _POPCOUNT[S["needs"][rows] & np.where(home, missing_home, missing)]),
             np.ones(len(rows)) if km is None else np.where(home, 1.0, np.exp(-km / rules.DISTANCE_SCALE_KM)),
             f_skills,
-            _wage_fit(P["wage"][prow], S["wage"][rows]),
-            _hours_fit(P["hours"][prow], S["hours"][rows]),
+            _wage_fit_of(float(P["wage"][prow]), S["wage"][rows]),
+            _hours_fit_of(float(P["hours"][prow]), S["hours"][rows]),
         )
         return rows, self._keys(fits, len(rows))
 
@@ -497,7 +557,7 @@ class Engine:
             ok &= (np.where(at_home, offers | _PREMISES, offers) & required) == required
         rows = np.flatnonzero(ok)
         home = at_home[rows]
-        # abilities: per two items one 36 x 36 table of the positions' item states
+        # abilities: per two items one table over every pair of the positions' item states
         units = np.zeros(len(rows), np.int64)
         for j, table in enumerate(_pair_tables(_abilities(S["codes"][:, srow]), remote_ok)):
             if table is not None:
@@ -513,6 +573,7 @@ class Engine:
         keep[keep] = near
         if not keep.all():
             rows, units, home = rows[keep], units[keep], home[keep]
+        demanded = np.where(home, P["demanded"][1][rows], P["demanded"][0][rows])
         matched = self._matched(P, rows, S, srow)
         wanted = P["n_skills"][rows]
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -520,7 +581,7 @@ class Engine:
         offers = offers[rows]
         unmet = int(S["needs"][srow]) & ~np.where(home, offers | _PREMISES, offers) & _ALL_BITS
         fits = (
-            1.0 / (1.0 + units / rules.ABILITY_UNITS_SCALE),
+            _ability_fit(demanded - units, demanded),
             1.0 / (1.0 + _POPCOUNT[unmet]),
             np.where(home, 1.0, np.exp(-km / rules.DISTANCE_SCALE_KM)),
             f_skills,
@@ -551,6 +612,7 @@ class Engine:
         for w, f in zip(self.weights, fits):
             score += w * f
         score /= self.weights.total
+        score *= rules.ABILITY_FLOOR + rules.ABILITY_SLOPE * fits[0]
         return np.rint(score * 10**rules.SCORE_DECIMALS).astype(np.int64)
 
 
@@ -593,58 +655,66 @@ def _prefilter_limit(km):
     return np.float32(geo.chord2_limit(km) * 1.01 + 1e-9)
 
 
-def _abilities(codes) -> tuple[int, ...]:
-    return tuple(int(c) // 6**p % 6 for c in codes for p in range(5, -1, -1))
+def _ability_fit(met: np.ndarray, demanded: np.ndarray) -> np.ndarray:
+    """rules.ability_fit for many pairs: the same integer division."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(demanded > 0, met / demanded, 1.0)
+
+
+def _abilities(codes) -> tuple[int | None, ...]:
+    values = (int(c) // _LEVELS**p % _LEVELS for c in codes for p in range(5, -1, -1))
+    return tuple(None if v == _UNKNOWN else v for v in values)
 
 
 def _states(pairs) -> list[int]:
-    return [int(v) for c in pairs for v in (c // 36, c % 36)]
+    return [int(v) for c in pairs for v in (c // N_STATES, c % N_STATES)]
 
 
 @lru_cache(maxsize=4096)
 def _triple_table(states: tuple[int, ...], at_home: bool) -> np.ndarray:
-    """Penalty units of three items for every packed code a0*36 + a1*6 + a2 (216 entries)."""
-    u = [_units(s % 6, bool(s // 6 % 2), s // 12 == 1 or (s // 12 == 2 and at_home)) for s in states]
+    """Unmet half levels of three items for every packed code a0*49 + a1*7 + a2 (343 entries)."""
+    u = [np.array([_unmet(a, s, at_home) for a in range(_LEVELS)], np.int16) for s in states]
     return (u[0][:, None, None] + u[1][None, :, None] + u[2][None, None, :]).reshape(-1)
 
 
-@lru_cache(maxsize=256)  # positions of one trade share most of their sixes; 256 tables are 48 MB
+@lru_cache(maxsize=256)  # positions of one trade share most of their sixes; 256 tables are 60 MB
 def _six_table(six: tuple[int, ...], at_home: bool) -> np.ndarray | None:
-    """Penalty units of six items for every seeker code (216 x 216 entries); None if none is demanded."""
+    """Unmet half levels of six items for every seeker code (343 x 343 entries, at most 6 x RULED_OUT, so
+    int16); None if none of them is demanded."""
     if not any(s % 6 for s in six):
         return None
     table = (_triple_table(six[:3], at_home)[:, None] + _triple_table(six[3:], at_home)[None, :]).reshape(-1)
-    table = table.astype(np.int32)
     table.flags.writeable = False
     return table
 
 
 def _six_tables(states: list[int]) -> list[tuple[np.ndarray | None, np.ndarray | None]]:
-    """For each six items of a position: the units table away from home and at home (the same object
-    when no item of the six is covered by remote_work alone)."""
+    """For each six items of a position: the table away from home and at home (the same object when no
+    item of the six is moot at home)."""
     out = []
     for h in range(N_SIXES):
         six = tuple(states[6 * h: 6 * h + 6])
         away = _six_table(six, False)
-        out.append((away, _six_table(six, True) if any(s // 12 == 2 for s in six) else away))
+        out.append((away, _six_table(six, True) if any(s >= _MOOT for s in six) else away))
     return out
 
 
 _PAIR_TABLES: dict[tuple[int, int, bool], np.ndarray | None] = {}
 
 
-def _pair_tables(abilities, at_home: bool) -> list[np.ndarray | None]:
-    """For each two items: the units of a seeker's two abilities against every pair of position states
-    (36 x 36); None when both abilities are 5 and no demand can exceed them."""
+def _pair_tables(abilities, remote_ok: bool) -> list[np.ndarray | None]:
+    """For each two items: the unmet half levels of a seeker's two abilities against every pair of position
+    states (N_STATES x N_STATES; moot items count only for a seeker who can work from home); None when both
+    abilities are 5 and no demand can exceed them."""
     out = []
     for a, b in zip(abilities[0::2], abilities[1::2]):
-        key = (a, b, at_home)
+        a, b = (_UNKNOWN if x is None else x for x in (a, b))
+        key = (a, b, remote_ok)
         if key not in _PAIR_TABLES:
             if a == b == 5:
                 _PAIR_TABLES[key] = None
             else:
-                ua, ub = (np.array([rules.item_units(x, s % 6, bool(s // 6 % 2), s // 12 == 1 or (s // 12 == 2 and at_home))
-                                    for s in range(36)], np.int64) for x in (a, b))
+                ua, ub = (np.array([_unmet(x, s, remote_ok) for s in range(N_STATES)], np.int64) for x in (a, b))
                 _PAIR_TABLES[key] = (ua[:, None] + ub[None, :]).reshape(-1)
         out.append(_PAIR_TABLES[key])
     return out
@@ -656,6 +726,14 @@ def _only(rows: np.ndarray, keys: np.ndarray, store: Store, among) -> tuple[np.n
     allowed = np.zeros(store.high, bool)
     allowed[[store.row[i] for i in among if i in store.row]] = True
     keep = allowed[rows]
+    return rows[keep], keys[keep]
+
+
+def _without(rows: np.ndarray, keys: np.ndarray, store: Store, exclude) -> tuple[np.ndarray, np.ndarray]:
+    left_out = [store.row[i] for i in exclude if i in store.row]
+    if not left_out:
+        return rows, keys
+    keep = ~np.isin(rows, left_out)
     return rows[keep], keys[keep]
 
 

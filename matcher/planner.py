@@ -69,19 +69,24 @@ class FairPlan:
 
 def plan_fair(seekers, positions, *, hours: float = 3, slots_per_hour: int = 3, tables_per_booth: int = 1,
               per_seeker: int = 3, per_opening: int = 3, shortlist: int = 20, min_score: float = 0.0,
-              start: str = "09:00", weights=None) -> FairPlan:
+              start: str = "09:00", weights=None, exclude=()) -> FairPlan:
     """Plan a fair for these seekers and positions (Seeker/Position objects or exchange-format dicts).
 
     A booth is a position's employer (the position itself when it has no employer_id). Each seeker is
-    considered for their `shortlist` best positions with a score of at least `min_score`.
+    considered for their `shortlist` best positions with a score of at least `min_score`, leaving out the
+    (seeker id, position id) pairs in `exclude` (people already hired for that position).
     """
     engine = Engine.from_records(seekers, positions, weights=weights)
     n_slots = int(round(hours * slots_per_hour))
     if n_slots < 1 or tables_per_booth < 1 or per_seeker < 1 or per_opening < 1:
         raise ValueError("hours x slots_per_hour, tables_per_booth, per_seeker and per_opening must be at least 1")
     per_seeker = min(per_seeker, n_slots)
+    held: dict[str, list[str]] = {}
+    for sid, pid in exclude:
+        held.setdefault(sid, []).append(pid)
     pairs = [(m.seeker_id, m.position_id, m.score) for sid in engine.seeker_ids()
-             for m in engine.rank_positions(sid, shortlist, explain=False) if m.score >= min_score]
+             for m in engine.rank_positions(sid, shortlist, exclude=held.get(sid, ()), explain=False)
+             if m.score >= min_score]
     positions = {pid: engine.position(pid) for pid in sorted({p for _, p, _ in pairs})}
     booths = {pid: p.employer_id or pid for pid, p in positions.items()}
     openings = {pid: p.openings for pid, p in positions.items()}

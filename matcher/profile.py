@@ -1,6 +1,7 @@
 """The shared ability list, scale and accommodations (the matching contract).
 
-Both sides of a match (a person's abilities, a position's demands) use these keys and the 0-5 scale.
+Both sides of a match (a person's abilities, a position's demands) use these keys and the 0-5 scale; a
+person's item may also be not assessed (None), which is not 0.
 The keys are part of the exchange format: keep them stable, add new ones at the end.
 """
 
@@ -20,8 +21,35 @@ class Accommodation(NamedTuple):
     key: str
     zh: str
     en: str
-    #: ability keys whose shortfall this accommodation can cover ("commute" is the journey to work)
+    #: ability keys it helps with: the items it lifts (LIFTS), or for remote_work what working from home makes
+    #: moot ("commute" is the journey to work)
     covers: tuple[str, ...]
+
+
+#: accommodation -> {item: levels}: how far an offered accommodation lifts the effective ability on an item, at
+#: most (capped at SCALE_MAX; of several, the largest counts). Source: the lift table of
+#: shared/ability-profile.md (v2), a first estimate that staff experience is meant to tune: change it here only.
+LIFTS: dict[str, dict[str, int]] = {
+    "step_free_access": {"walking": 2, "climbing": 3},
+    "accessible_toilet": {},  # a feature of the premises: a need only
+    "adjustable_workstation": {"sitting": 2, "standing": 2, "reaching": 1},
+    "screen_reader": {"vision": 3, "reading": 2},
+    "magnification": {"vision": 2, "reading": 1},
+    "sign_language": {"hearing": 3, "speech": 2},
+    "text_communication": {"hearing": 3, "speech": 2},
+    "flexible_hours": {"endurance": 2, "time_pressure": 2},
+    "quiet_space": {"concentration": 1, "noise": 3},
+    "job_coach": {"learning": 2, "problem_solving": 1, "adaptability": 2},
+    "remote_work": {},  # no lift: working from home makes items moot instead (MOOT_AT_HOME)
+    "assistive_tools": {"lifting": 2, "fine_motor": 1, "two_hands": 1},
+}
+
+#: demands that do not apply to someone working from home: they are about the premises and the way there
+MOOT_AT_HOME: tuple[str, ...] = ("walking", "climbing", "outdoor")
+
+
+def _accommodation(key: str, zh: str, en: str) -> Accommodation:
+    return Accommodation(key, zh, en, MOOT_AT_HOME + ("commute",) if key == "remote_work" else tuple(LIFTS[key]))
 
 
 GROUPS = {
@@ -61,19 +89,18 @@ ABILITIES: tuple[Ability, ...] = (
 )
 
 ACCOMMODATIONS: tuple[Accommodation, ...] = (
-    Accommodation("step_free_access", "无障碍通道", "Step-free access", ("walking", "climbing")),
-    Accommodation("accessible_toilet", "无障碍卫生间", "Accessible toilet", ()),
-    Accommodation("adjustable_workstation", "可调节工位", "Adjustable workstation", ("standing", "sitting", "reaching")),
-    Accommodation("screen_reader", "读屏软件", "Screen reader", ("vision", "reading")),
-    Accommodation("magnification", "放大/大字", "Magnification and large print", ("vision", "reading")),
-    Accommodation("sign_language", "手语翻译", "Sign language interpreting", ("hearing", "speech")),
-    Accommodation("text_communication", "文字沟通", "Text communication", ("hearing", "speech")),
-    Accommodation("flexible_hours", "弹性工时", "Flexible hours", ("endurance", "time_pressure")),
-    Accommodation("quiet_space", "安静工作区", "Quiet workspace", ("concentration", "noise")),
-    Accommodation("job_coach", "就业辅导员(支持性就业)", "Job coach (supported employment)",
-                  ("learning", "problem_solving", "adaptability")),
-    Accommodation("remote_work", "居家办公", "Working from home", ("walking", "climbing", "outdoor", "commute")),
-    Accommodation("assistive_tools", "辅助器具", "Assistive tools", ("lifting", "fine_motor", "two_hands")),
+    _accommodation("step_free_access", "无障碍通道", "Step-free access"),
+    _accommodation("accessible_toilet", "无障碍卫生间", "Accessible toilet"),
+    _accommodation("adjustable_workstation", "可调节工位", "Adjustable workstation"),
+    _accommodation("screen_reader", "读屏软件", "Screen reader"),
+    _accommodation("magnification", "放大/大字", "Magnification and large print"),
+    _accommodation("sign_language", "手语翻译", "Sign language interpreting"),
+    _accommodation("text_communication", "文字沟通", "Text communication"),
+    _accommodation("flexible_hours", "弹性工时", "Flexible hours"),
+    _accommodation("quiet_space", "安静工作区", "Quiet workspace"),
+    _accommodation("job_coach", "就业辅导员(支持性就业)", "Job coach (supported employment)"),
+    _accommodation("remote_work", "居家办公", "Working from home"),
+    _accommodation("assistive_tools", "辅助器具", "Assistive tools"),
 )
 
 ABILITY_KEYS: tuple[str, ...] = tuple(a.key for a in ABILITIES)

@@ -1,20 +1,32 @@
 """Why a pair scores what it scores, and what would raise it, in a structure the web app can render.
 
 `explain` runs the rules of rules.py for one pair and returns a Match whose `reasons` holds
-- abilities: {item: {ability, demand, gap, essential, status, covered_by}} for every demanded item;
-  status is ok, under_use (gap >= 3: a note, never a penalty), accommodated, shortfall or over_demand;
-- accommodations_used, needs_unmet, needs_required_unmet;
+- abilities: {item: {ability, demand, essential, status, ...}} for every demanded item; status is
+  - ok, under_use (gap >= 3: a note, never a penalty);
+  - accommodated: an offered accommodation lifts the ability to the demand (covered_by, lift {accommodation,
+    from, to});
+  - shortfall (not essential) or over_demand (essential, rules the pair out), with size slightly_below,
+    below or far_below by the effective gap, and the lift that did not suffice if there is one;
+  - to_be_checked: not assessed (ability None), counted half met, never ruling the pair out;
+  - not_applicable: moot when working from home (walking, climbing, outdoor);
+  and gap = ability - demand, effective = the ability after the lift, for assessed items;
+- lifts: every lift used, e.g. {"accommodation": "step_free_access", "item": "walking", "from": 1, "to": 3,
+  "text": "Step-free access: walking 1 -> 3"}; accommodations_used, needs_unmet, needs_required_unmet;
+- to_be_checked: demanded items not assessed (flagged check_essential:<item> for staff when essential);
 - distance_km (None when working from home), works_from_home, max_commute_km;
 - skills_matched [[seeker's spelling, position's spelling]], skills_missing (position's spellings);
-- wage_fit, hours_fit and every fit with its weight (fits, weights);
-- hints: changes that raise the score (or make a ruled-out pair possible), with the score they give,
-  each saying who can make it (the seeker: an ability or a skill; the position: an offer or the wage).
+- wage_fit, hours_fit and every fit with its weight (fits, weights); held_down_by: the fit whose shortfall
+  costs the score most, and fit_gains: what each fit at 1 would add;
+- hints: single changes that raise the score (or make a ruled-out pair possible), with the score they give,
+  each addressed to whoever can make it: who "seeker" (an ability, a skill, a wider commute) or "employer"
+  (an accommodation, the pay, the hours).
 """
 
+import math
 from dataclasses import dataclass, field, replace
 
 from . import rules
-from .profile import ABILITY_KEYS, ACCOMMODATIONS
+from .profile import ABILITY_BY_KEY, ABILITY_KEYS, ACCOMMODATION_BY_KEY, LIFTS, MOOT_AT_HOME
 
 
 @dataclass
@@ -36,40 +48,83 @@ class Match:
 def rounded_score(pair: rules.Pair, weights: rules.Weights) -> float | None:
     if pair.ruled_out:
         return None
-    return rules.score_key(rules.combine(pair.fits, weights)) / 10**rules.SCORE_DECIMALS
+    return _rounded(rules.combine(pair.fits, weights))
+
+
+def _rounded(score: float) -> float:
+    return rules.score_key(score) / 10**rules.SCORE_DECIMALS
+
+
+def lift_text(accommodation: str, item: str, before: int, after: int) -> str:
+    return f"{ACCOMMODATION_BY_KEY[accommodation].en}: {ABILITY_BY_KEY[item].en.lower()} {before} -> {after}"
+
+
+def _lifter(item: int, offers, needs) -> tuple[int, str | None]:
+    """The largest offered lift on an item, naming the accommodation the seeker asked for when one of the
+    largest is theirs."""
+    levels, first = rules.lift(item, offers)
+    mine = next((a for a, n in rules.ITEM_LIFTS[item] if n == levels and a in offers and a in needs), None)
+    return levels, mine or first
+
+
+def _item(i: int, a, d: int, essential: bool, seeker, position, at_home: bool) -> tuple[dict, dict | None]:
+    """The row of one demanded item, and the lift it uses (None if none)."""
+    row = {"ability": a, "demand": d, "essential": essential}
+    if not rules.applies(i, at_home):
+        row["status"] = "not_applicable"
+        return row, None
+    if a is None:
+        row["status"] = "to_be_checked"
+        return row, None
+    levels, by = _lifter(i, position.offers, seeker.needs)
+    reach = rules.effective(a, levels)
+    row["gap"], row["effective"] = a - d, reach
+    if a >= d:
+        row["status"] = "under_use" if a - d >= rules.UNDER_USE_GAP else "ok"
+        return row, None
+    used = None
+    if levels:
+        used = {"accommodation": by, "item": ABILITY_KEYS[i], "from": a, "to": reach,
+                "text": lift_text(by, ABILITY_KEYS[i], a, reach)}
+        row["lift"] = {k: used[k] for k in ("accommodation", "from", "to")}
+    if reach >= d:
+        row["status"] = "accommodated"
+        row["covered_by"] = by
+    else:
+        row["status"] = "over_demand" if essential else "shortfall"
+        row["size"] = rules.gap_size(d - reach)
+    return row, used
 
 
 def explain(seeker, position, seeker_skills, position_skills, weights, mapper, hints: bool = True) -> Match:
     """hints=False leaves out the hints, each of which re-runs the rules (lists show no hints)."""
     pair = rules.assess(seeker, position, seeker_skills, position_skills)
     score = rounded_score(pair, weights)
-    items, flags = {}, []
+    items, flags, lifts = {}, [], []
     for i, (a, d) in enumerate(zip(seeker.abilities, position.demands)):
         if not d:
             continue
         key = ABILITY_KEYS[i]
-        row = {"ability": a, "demand": d, "gap": a - d, "essential": key in position.essential}
-        if a >= d:
-            row["status"] = "under_use" if a - d >= rules.UNDER_USE_GAP else "ok"
-        else:
-            covers = rules.covering(i, position.offers, pair.at_home)
-            if covers:
-                # name the accommodation the seeker asked for, if one of them covers the item
-                row["status"] = "accommodated"
-                row["covered_by"] = next((c for c in covers if c in seeker.needs), covers[0])
-            else:
-                row["status"] = "over_demand" if row["essential"] else "shortfall"
-        if row["status"] != "ok":
+        row, used = _item(i, a, d, key in position.essential, seeker, position, pair.at_home)
+        if used:
+            lifts.append(used)
+        if row["status"] not in ("ok", "not_applicable"):
             flags.append(f"{row['status']}:{key}")
+        if row["status"] == "to_be_checked" and row["essential"]:
+            flags.append(f"check_essential:{key}")
         items[key] = row
-    used = {r["covered_by"] for r in items.values() if "covered_by" in r} | (seeker.needs & position.offers)
+    offers = rules.offered(position, pair.at_home)
+    used = {r["covered_by"] for r in items.values() if "covered_by" in r} | (seeker.needs & offers)
     flags += [f"need_unmet:{n}" for n in pair.needs_unmet if n not in seeker.needs_required]
     if pair.at_home:
         flags.append("works_from_home")
     matched, missing = _skills(seeker, position, mapper)
     fits = dict(zip(rules.FEATURES, pair.fits))
+    gains = _gains(pair.fits, weights)
     reasons = {
         "abilities": items,
+        "lifts": lifts,
+        "to_be_checked": [k for k, r in items.items() if r["status"] == "to_be_checked"],
         "accommodations_used": sorted(used),
         "needs_unmet": [n for n in pair.needs_unmet if n not in seeker.needs_required],
         "needs_required_unmet": [n for n in pair.needs_unmet if n in seeker.needs_required],
@@ -83,13 +138,27 @@ def explain(seeker, position, seeker_skills, position_skills, weights, mapper, h
         "under_use": [k for k, r in items.items() if r["status"] == "under_use"],
         "fits": {k: round(v, 4) for k, v in fits.items()},
         "weights": {k: round(v, 4) for k, v in weights.as_dict().items()},
+        "held_down_by": max(gains, key=gains.get) if gains else None,
+        "fit_gains": gains,
         "hints": _hints(seeker, position, seeker_skills, position_skills, weights, mapper, pair, score, items,
                         missing) if hints else [],
     }
     if pair.ruled_out:
         reasons["ruled_out"] = list(pair.ruled_out)
-        flags = list(pair.ruled_out) + flags
+        flags = list(pair.ruled_out) + [f for f in flags if f not in pair.ruled_out]
     return Match(seeker.id, position.id, None, score, tuple(flags), reasons)
+
+
+def _gains(fits, weights) -> dict[str, float]:
+    """What the score would gain with each fit at 1, for the fits that would add something; the largest is
+    the fit that holds the score down."""
+    now = _rounded(rules.combine(fits, weights))
+    gains = {}
+    for i, name in enumerate(rules.FEATURES):
+        gain = round(_rounded(rules.combine(fits[:i] + (1.0,) + fits[i + 1:], weights)) - now, 4)
+        if gain > 0:
+            gains[name] = gain
+    return gains
 
 
 def _skills(seeker, position, mapper) -> tuple[list[list[str]], list[str]]:
@@ -106,29 +175,42 @@ def _skills(seeker, position, mapper) -> tuple[list[list[str]], list[str]]:
 
 
 def _hints(seeker, position, s_skills, p_skills, weights, mapper, pair, score, items, missing) -> list[dict]:
-    """Each single change that raises the score, with the score it gives; best first."""
+    """Each single change that raises the score, with the score it gives; best first. The seeker can change
+    an ability, a skill or their commute; the employer an accommodation, the pay or the hours."""
     changes = []  # (hint, seeker, position, seeker skills)
     offers = set()
     for key, row in items.items():
         if row["status"] in ("shortfall", "over_demand"):
+            i = ABILITY_KEYS.index(key)
+            needed = row["demand"] - rules.lift_levels(position.offers)[i]
             raised = list(seeker.abilities)
-            raised[ABILITY_KEYS.index(key)] = row["demand"]
-            changes.append(({"who": "seeker", "kind": "ability", "item": key, "to": row["demand"]},
+            raised[i] = needed
+            changes.append(({"who": "seeker", "kind": "ability", "item": key, "to": needed},
                             replace(seeker, abilities=tuple(raised)), position, s_skills))
-            offers.update(a.key for a in ACCOMMODATIONS if key in a.covers and a.key not in position.offers)
+            offers.update(a for a, lifts in LIFTS.items() if key in lifts and a not in position.offers)
+            if key in MOOT_AT_HOME and seeker.remote_ok:
+                offers.add("remote_work")
     offers.update(pair.needs_unmet)
-    if "too_far" in pair.ruled_out and seeker.remote_ok:
-        offers.add("remote_work")
-    for a in sorted(offers):
-        changes.append(({"who": "position", "kind": "offer", "accommodation": a},
+    if "too_far" in pair.ruled_out:
+        if seeker.remote_ok:
+            offers.add("remote_work")
+        wider = float(math.ceil(pair.distance_km))
+        changes.append(({"who": "seeker", "kind": "commute", "to": wider},
+                        replace(seeker, max_commute_km=wider), position, s_skills))
+    for a in sorted(offers - position.offers):
+        changes.append(({"who": "employer", "kind": "offer", "accommodation": a},
                         seeker, replace(position, offers=position.offers | {a}), s_skills))
     for spelling in missing:
         changes.append(({"who": "seeker", "kind": "skill", "skill": spelling},
                         replace(seeker, skills=seeker.skills + (spelling,)), position,
                         s_skills | set(mapper.expand(mapper.map(spelling)))))
     if position.wage is not None and seeker.desired_wage and position.wage < seeker.desired_wage:
-        changes.append(({"who": "position", "kind": "wage", "to": seeker.desired_wage},
+        changes.append(({"who": "employer", "kind": "wage", "to": seeker.desired_wage},
                         seeker, replace(position, wage=seeker.desired_wage), s_skills))
+    if position.hours_per_week is not None and seeker.hours_per_week is not None \
+            and position.hours_per_week != seeker.hours_per_week:
+        changes.append(({"who": "employer", "kind": "hours", "to": seeker.hours_per_week},
+                        seeker, replace(position, hours_per_week=seeker.hours_per_week), s_skills))
     hints = []
     for hint, s, p, sk in changes:
         new = rounded_score(rules.assess(s, p, sk, p_skills), weights)

@@ -19,6 +19,7 @@ MAX_ID_LENGTH = 64
 _ABILITY_INDEX = {k: i for i, k in enumerate(ABILITY_KEYS)}
 _ACCOMMODATIONS = frozenset(ACCOMMODATION_KEYS)
 _SCALE = frozenset(range(SCALE_MIN, SCALE_MAX + 1))
+_SCALE_OR_NONE = _SCALE | {None}
 _ZEROS = dict.fromkeys(ABILITY_KEYS, 0)
 _IN_ORDER = itemgetter(*ABILITY_KEYS)
 #: JSON numbers (type(), not isinstance: true and false are not numbers here)
@@ -37,8 +38,9 @@ class RecordError(ValueError):
 @dataclass(slots=True)
 class Seeker:
     id: str
-    #: one 0-5 value per key of profile.ABILITY_KEYS, in that order (an item left out is 0)
-    abilities: tuple[int, ...]
+    #: one 0-5 value per key of profile.ABILITY_KEYS, in that order (an item left out is 0), or None for an
+    #: item not assessed
+    abilities: tuple[int | None, ...]
     lat: float
     lon: float
     township: str | None = None
@@ -65,7 +67,7 @@ class Seeker:
         lat, lon, township = _location(d, required=True)
         return cls(
             id=_id(d.get("id"), "id"),
-            abilities=_scores(d.get("abilities"), "abilities"),
+            abilities=_scores(d.get("abilities"), "abilities", allow_none=True),
             lat=lat,
             lon=lon,
             township=township,
@@ -81,7 +83,7 @@ class Seeker:
     def to_dict(self) -> dict:
         d = {"id": self.id, "township": self.township, "lat": self.lat, "lon": self.lon,
              "max_commute_km": self.max_commute_km, "remote_ok": self.remote_ok,
-             "abilities": {k: v for k, v in zip(ABILITY_KEYS, self.abilities) if v},
+             "abilities": {k: v for k, v in zip(ABILITY_KEYS, self.abilities) if v != 0},
              "needs": sorted(self.needs), "needs_required": sorted(self.needs_required),
              "skills": list(self.skills), "desired_wage": self.desired_wage, "hours_per_week": self.hours_per_week}
         return {k: v for k, v in d.items() if v is not None}
@@ -154,23 +156,32 @@ def _id(value, name: str) -> str:
     return value
 
 
-def _scores(value, name: str) -> tuple[int, ...]:
-    scores = [0] * len(ABILITY_KEYS)
+def _scores(value, name: str, allow_none: bool = False) -> tuple[int | None, ...]:
+    """One value per ability key (left out: 0); None (not assessed) only where allow_none."""
     if value is None:
-        return tuple(scores)
+        return tuple([0] * len(ABILITY_KEYS))
     if not isinstance(value, dict):
         raise RecordError(name, "must be an object of ability key -> 0-5")
     # the common case in a few C-level operations (no unknown key leaves exactly the 24 keys); the loop
     # below only runs to name what is wrong
     merged = _ZEROS | value
     if len(merged) == len(_ZEROS):
-        scores = _IN_ORDER(merged)
-        if set(map(type, scores)) == {int} and set(scores) <= _SCALE:
-            return scores
+        found = _IN_ORDER(merged)
+        if allow_none:
+            if set(map(type, found)) <= {int, type(None)} and set(found) <= _SCALE_OR_NONE:
+                return found
+        elif set(map(type, found)) == {int} and set(found) <= _SCALE:
+            return found
+    scores = [0] * len(ABILITY_KEYS)
     for key, v in value.items():
         i = _ABILITY_INDEX.get(key)
         if i is None:
             raise RecordError(f"{name}.{key}", "unknown ability key")
+        if v is None:
+            if not allow_none:
+                raise RecordError(f"{name}.{key}", f"null is not allowed here: an integer {SCALE_MIN}-{SCALE_MAX}")
+            scores[i] = None
+            continue
         if type(v) is not int:
             if isinstance(v, float) and v.is_integer():
                 v = int(v)

@@ -5,9 +5,10 @@ from .skills import SkillMapper
 
 
 def rank_by_loop(seekers, positions, k: int, direction: str = "candidates", weights=None,
-                 mapper: SkillMapper | None = None) -> dict[str, list[tuple[str, float]]]:
+                 mapper: SkillMapper | None = None, exclude=frozenset()) -> dict[str, list[tuple[str, float]]]:
     """Top k per position (direction "candidates") or per seeker ("positions"), as
-    {id: [(other id, score)]}, best first, equal scores by id; every pair goes through rules.score_pair."""
+    {id: [(other id, score)]}, best first, equal scores by id; every pair goes through rules.score_pair,
+    except the (seeker id, position id) pairs in `exclude`."""
     weights = rules.Weights(rules.DEFAULT_WEIGHTS if weights is None else weights)
     mapper = mapper or SkillMapper()
     s_skills = [set(mapper.expand(mapper.map_all(s.skills))) for s in seekers]
@@ -15,6 +16,8 @@ def rank_by_loop(seekers, positions, k: int, direction: str = "candidates", weig
     found = {}
     for i, s in enumerate(seekers):
         for j, p in enumerate(positions):
+            if (s.id, p.id) in exclude:
+                continue
             score = rules.score_pair(s, p, s_skills[i], p_skills[j], weights)
             if score is not None:
                 key = rules.score_key(score)

@@ -4,11 +4,19 @@ Seekers follow a few functional profiles (wheelchair user, blind, low vision, de
 psycho-social, upper limb) over the district's townships; their skills are spelled the ways people type
 them (synonyms, case, spaces, the odd typo). Positions follow entry-level jobs of the seed's trades.
 Everything comes from one random.Random: same seed, same district.
+
+Two hidden hire models say how likely a feasible pair ends in a hire, for evaluations the engine must not
+see (they use the skills before misspelling): HIRE_MODELS["a"] weighs roughly what the default score
+weighs; HIRE_MODELS["b"] differs in shape (distance that matters by trade, an item that matters only in
+some trades, skills that count when they come together), for checking that learning holds on a district
+no one tuned for. Both call a pair that rules v2 rule out (an essential demand or a required need) or
+beyond the commute infeasible: never hired.
 """
 
+import math
 import random
 
-from . import geo
+from . import geo, rules
 from .profile import ABILITY_KEYS, ACCOMMODATION_KEYS
 from .skills import load_vocabulary
 
@@ -64,6 +72,10 @@ JOBS = {
 }
 
 
+#: share of a seeker's items not assessed (null)
+UNASSESSED = 0.03
+
+
 def _spell(rng: random.Random, skill) -> str:
     """One way a person might type a skill."""
     choices = [skill.zh, skill.en, *skill.synonyms]
@@ -98,10 +110,13 @@ def seekers(n: int, seed: int = 0, truth: bool = False) -> list[dict]:
         abilities = {k: rng.randint(3, 5) for k in ABILITY_KEYS}
         for k, (lo, hi) in low.items():
             abilities[k] = rng.randint(lo, hi)
+        for k in ABILITY_KEYS:  # the odd item nobody has assessed yet
+            if rng.random() < UNASSESSED:
+                abilities[k] = None
         needed = [a for a in needs if rng.random() < 0.7]
         town, centre = rng.choice(towns)
         skills = rng.sample(vocab, rng.randint(0, 4))
-        d = {"id": f"S{i:07d}", "township": town, "abilities": {k: v for k, v in abilities.items() if v},
+        d = {"id": f"S{i:07d}", "township": town, "abilities": {k: v for k, v in abilities.items() if v != 0},
              "needs": needed, "needs_required": [a for a in needed if rng.random() < 0.4],
              "skills": [_spell(rng, sk) for sk in skills],
              "max_commute_km": rng.choice([5, 8, 10, 15, 20, 30]), "remote_ok": rng.random() < 0.3,
@@ -134,3 +149,76 @@ def positions(n: int, seed: int = 1) -> list[dict]:
             d["lat"], d["lon"] = _near(rng, centre)
         out.append(d)
     return out
+
+
+# -- hidden hire models --------------------------------------------------------------------------------
+
+
+def feasible(s, p) -> tuple[bool, bool]:
+    """(breaks an essential demand or a required need under rules v2, breaks the commute or remote work)."""
+    home = rules.works_at_home(s, p)
+    essential_break = any(a is not None and rules.applies(i, home) and k in p.essential
+                          and rules.effective(a, rules.lift_levels(p.offers)[i]) < p.demands[i]
+                          for i, (k, a) in enumerate(zip(ABILITY_KEYS, s.abilities)))
+    need_break = bool(s.needs_required - rules.offered(p, home))
+    too_far = (p.remote and not s.remote_ok) or (
+        not home and p.xyz is not None and geo.distance_km(s.xyz, p.xyz) > s.max_commute_km)
+    return essential_break or need_break, too_far
+
+
+def _common(s, p):
+    """Working from home, km, effective shortfall (an item not assessed: half its demand), needs not offered."""
+    home = rules.works_at_home(s, p)
+    km = 0.0 if home or p.xyz is None else geo.distance_km(s.xyz, p.xyz)
+    shortfall = sum(d / 2 if a is None else max(0, d - rules.effective(a, rules.lift_levels(p.offers)[i]))
+                    for i, (d, a) in enumerate(zip(p.demands, s.abilities)) if rules.applies(i, home))
+    return home, km, shortfall, len(s.needs - rules.offered(p, home))
+
+
+def _hire_a(s, true_skills: set[str], p, position_skills: set[str]) -> float:
+    _, km, shortfall, unmet = _common(s, p)
+    overlap = len(true_skills & position_skills) / len(position_skills) if position_skills else 0.5
+    logit = (-1.5 + 3.0 * overlap - 0.45 * shortfall - 0.15 * km - 0.6 * unmet
+             + (0.8 if p.wage is None or s.desired_wage is None or p.wage >= s.desired_wage else 0.0)
+             - 0.03 * abs((p.hours_per_week or 40) - (s.hours_per_week or 40)))
+    return 1.0 / (1.0 + math.exp(-logit))
+
+
+#: model b: per-km cost of the journey by trade (shift and early-morning work), 0.03 elsewhere
+KM_COST_BY_TRADE = {"保洁员": 0.5, "餐厅服务员": 0.45, "保安": 0.4, "面点师": 0.4, "洗车工": 0.35, "包装工": 0.3}
+#: model b: trades where dealing with customers well matters beyond the demand (and nowhere else)
+CUSTOMER_TRADES = frozenset({"电商主播", "话务员", "餐厅服务员", "网店客服"})
+
+
+def _hire_b(s, true_skills: set[str], p, position_skills: set[str]) -> float:
+    _, km, shortfall, unmet = _common(s, p)
+    if position_skills:
+        share = len(true_skills & position_skills) / len(position_skills)
+        skills = 3.0 if share == 1 else 0.5 * share  # a trade's skills count when they come together
+    else:
+        skills = 1.0
+    contact = s.abilities[ABILITY_KEYS.index("customer_contact")]
+    item = 1.0 * ((2 if contact is None else contact) - 3) if p.title in CUSTOMER_TRADES else 0.0
+    wage = 0.0 if p.wage is None or not s.desired_wage else 2.5 * (min(p.wage / s.desired_wage, 1.3) - 1.0)
+    logit = (-2.0 + skills + item + wage - KM_COST_BY_TRADE.get(p.title, 0.03) * km - 0.25 * shortfall
+             - 0.4 * unmet - 0.02 * abs((p.hours_per_week or 40) - (s.hours_per_week or 40)))
+    return 1.0 / (1.0 + math.exp(-logit))
+
+
+HIRE_MODELS = {"a": _hire_a, "b": _hire_b}
+
+
+def hire_probability(model: str, s, true_skills: set[str], p, position_skills: set[str]) -> float:
+    """How likely the pair ends in a hire by hidden model "a" or "b" (0 when infeasible); true_skills are the
+    seeker's vocabulary skill names before misspelling (with those they imply), position_skills the
+    position's."""
+    if any(feasible(s, p)):
+        return 0.0
+    return HIRE_MODELS[model](s, true_skills, p, position_skills)
+
+
+def draw_outcome(rng: random.Random, probability: float) -> str:
+    """How far a shown pair got, drawn from its hire probability."""
+    r = rng.random()
+    return ("hired" if r < probability else "interviewed" if r < 1.5 * probability
+            else "applied" if r < 2 * probability else "shown")

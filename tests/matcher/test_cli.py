@@ -1,4 +1,5 @@
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -6,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from matcher.cli import main
+from matcher.profile import ABILITY_KEYS
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "matcher" / "examples"
 ROOT = EXAMPLES.parents[1]
@@ -63,6 +65,9 @@ BAD_LINES = [
     ('{"township": "百官街道"}', "id"),
     ('{"id": "S1", "township": "百官街道"}', "id"),  # duplicate of line 1
     ('{"id": "S9", "lat": 95, "lon": 120.8}', "lat"),
+    # every item listed (the fast path) and one bad value
+    (json.dumps({"id": "S9", "township": "百官街道", "abilities": dict.fromkeys(ABILITY_KEYS, 3) | {"noise": 7}}),
+     "abilities.noise"),
 ]
 
 
@@ -89,7 +94,7 @@ def test_skip_goes_on_and_counts(tmp_path, capsys):
         ("S1", "P2"), ("S2", "P2")]
 
 
-def test_outcomes_train_the_weights(tmp_path, capsys):
+def test_outcomes_train_a_ranking(tmp_path, capsys):
     from matcher import synth
     seekers = write_lines(tmp_path / "s.jsonl", synth.seekers(150, seed=41))
     positions = write_lines(tmp_path / "p.jsonl", synth.positions(30, seed=42))
@@ -98,7 +103,11 @@ def test_outcomes_train_the_weights(tmp_path, capsys):
         for i in range(150) for j in range(0, 30, 3)] + ['{"seeker_id": "S0000001", "position_id": "P000001", "outcome": "won"}'])
     code, out = rank(tmp_path, seekers, positions, "--outcomes", outcomes, "--on-error", "skip")
     err = capsys.readouterr().err
-    assert code == 0 and "NDCG@10" in err and f"skipped {outcomes}:1501: outcome: 'won'" in err
+    assert code == 0 and f"skipped {outcomes}:1501: outcome: 'won'" in err
+    assert re.search(r"NDCG@10 on \d+ held-out seekers: default [01]\.\d+, learned [01]\.\d+", err)
+    # the learned ranking: its scores, with the rules' reasons and default score beside them
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert lines and all("default_score" in line["reasons"] for line in lines)
 
 
 def test_progress_bar_on_stderr(tmp_path, capsys):

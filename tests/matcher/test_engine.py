@@ -53,7 +53,8 @@ def test_upsert_and_remove_without_rebuild(district, make_seeker, make_position)
     seekers, positions, _ = district
     engine = Engine.from_records(seekers[:50], positions[:10])
     before = engine.rank_candidates(positions[0].id, 400, explain=False)
-    engine.upsert_seeker(make_seeker(id="S-new", lat=positions[0].lat, lon=positions[0].lon))
+    engine.upsert_seeker(make_seeker(id="S-new", lat=positions[0].lat, lon=positions[0].lon,
+                                     skills=list(positions[0].skills)))
     assert engine.rank_candidates(positions[0].id, 1)[0].seeker_id == "S-new"
     # a changed profile replaces the old one in the same row
     engine.upsert_seeker(make_seeker(id="S-new", abilities={k: 0 for k in ("sitting", "standing", "walking")},
@@ -133,13 +134,14 @@ def test_rankings_among_given_ids(district):
 
 
 def edge_case_district(rng):
-    """Extreme but valid records: commutes of 0, no coordinates, wages and hours of 0, unknown skills."""
+    """Extreme but valid records: commutes of 0, no coordinates, wages and hours of 0, unknown skills; items
+    not assessed, many offers (lifts), remote positions and hybrid ones (working from home)."""
     from matcher.profile import ABILITY_KEYS, ACCOMMODATION_KEYS
     seekers, positions = [], []
     for i in range(300):
         needs = [a for a in ACCOMMODATION_KEYS if rng.random() < 0.2]
         d = {"id": f"S{i}", "township": "百官街道", "needs": needs,
-             "abilities": {k: rng.randint(0, 5) for k in ABILITY_KEYS if rng.random() < 0.9},
+             "abilities": {k: rng.choice([0, 1, 2, 3, 4, 5, None]) for k in ABILITY_KEYS if rng.random() < 0.9},
              "needs_required": [n for n in needs if rng.random() < 0.5],
              "max_commute_km": rng.choice([0, 0.5, 3, 10, 50]), "remote_ok": rng.random() < 0.5,
              "skills": rng.sample(["excel", "面点", "保安", "手语", "新技能", "weird skill", "打字"], rng.randint(0, 3)),
@@ -162,15 +164,47 @@ def edge_case_district(rng):
 
 def test_engine_agrees_with_the_loop_on_edge_cases():
     import random
-    seekers, positions = edge_case_district(random.Random(1))
+    rng = random.Random(1)
+    seekers, positions = edge_case_district(rng)
     engine = Engine.from_records(seekers, positions)
-    by_position = rank_by_loop(seekers, positions, 15, "candidates")
-    by_seeker = rank_by_loop(seekers, positions, 15, "positions")
+    # positions a seeker holds, people hired for a position: left out both ways
+    exclude = {(s.id, p.id) for s in seekers for p in positions if rng.random() < 0.05}
+    by_position = rank_by_loop(seekers, positions, 15, "candidates", exclude=exclude)
+    by_seeker = rank_by_loop(seekers, positions, 15, "positions", exclude=exclude)
     assert sum(map(len, by_position.values())) > 500
     for p in positions:
-        assert ranked(engine.rank_candidates(p.id, 15, explain=False), "seeker_id") == by_position.get(p.id, [])
+        hired = [s for s, q in exclude if q == p.id]
+        assert ranked(engine.rank_candidates(p.id, 15, exclude=hired, explain=False), "seeker_id") == \
+            by_position.get(p.id, [])
     for s in seekers:
-        assert ranked(engine.rank_positions(s.id, 15, explain=False), "position_id") == by_seeker.get(s.id, [])
+        held = [p for t, p in exclude if t == s.id]
+        assert ranked(engine.rank_positions(s.id, 15, exclude=held, explain=False), "position_id") == \
+            by_seeker.get(s.id, [])
+    # the district exercises what rules v2 changed, on pairs the rules allow
+    allowed = [engine.explain(s, p, hints=False) for p, ms in by_position.items() for s, _ in ms]
+    statuses = {r["status"] for m in allowed for r in m.reasons["abilities"].values()}
+    assert {"to_be_checked", "accommodated", "not_applicable", "shortfall"} <= statuses
+    assert any(m.reasons["works_from_home"] for m in allowed) and any(m.reasons["lifts"] for m in allowed)
+
+
+def test_stored_records_with_items_not_assessed_read_back_unchanged():
+    import random
+    seekers, positions = edge_case_district(random.Random(2))
+    engine = Engine.from_records(seekers, positions)
+    assert any(None in s.abilities for s in seekers)
+    assert all(engine.seeker(s.id) == s for s in seekers)
+    assert all(engine.position(p.id) == p for p in positions)
+
+
+def test_exclusions_leave_out_only_those_pairs(district):
+    _, positions, engine = district
+    p = positions[0].id
+    everyone = [m.seeker_id for m in engine.rank_candidates(p, 1000, explain=False)]
+    hired = everyone[:2] + ["S-unknown"]
+    assert [m.seeker_id for m in engine.rank_candidates(p, 1000, exclude=hired, explain=False)] == everyone[2:]
+    s = everyone[0]
+    held = [m.position_id for m in engine.rank_positions(s, 1000, explain=False)]
+    assert [m.position_id for m in engine.rank_positions(s, 1000, exclude=held[:1], explain=False)] == held[1:]
 
 
 def test_lists_can_leave_the_hints_out_and_keep_everything_else():

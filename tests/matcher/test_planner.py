@@ -55,3 +55,11 @@ def test_edge_colouring_uses_no_more_colours_than_the_largest_degree(seed):
     assert max(colour) < degree
     for end in (0, 1):
         assert len({(e[end], c) for e, c in zip(edges, colour)}) == len(edges)
+
+
+def test_people_already_hired_for_a_position_get_no_interview_there(fair):
+    seekers, positions, plan = fair
+    hired = {(i.seeker_id, i.position_id) for i in plan.interviews[::2]}
+    again = plan_fair(seekers, positions, hours=2, slots_per_hour=3, tables_per_booth=2, per_seeker=3, per_opening=2,
+                      exclude=hired)
+    assert again.interviews and not hired & {(i.seeker_id, i.position_id) for i in again.interviews}

@@ -72,6 +72,12 @@ def test_items_left_out_are_zero_and_round_trip(make_seeker, make_position):
     s = Seeker.from_dict({"id": 17, "township": "百官街道", "abilities": {"vision": 4}})
     assert s.id == "17" and s.abilities[8] == 4 and sum(s.abilities) == 4
     assert Seeker.from_dict(s.to_dict()) == s
+    # null is "not assessed", kept apart from 0 ("cannot") both ways, with every item listed or not
+    unknown = Seeker.from_dict({"id": 18, "township": "百官街道", "abilities": {"vision": None, "hearing": 0}})
+    assert unknown.abilities[8] is None and unknown.abilities[9] == 0
+    assert unknown.to_dict()["abilities"] == {"vision": None} and Seeker.from_dict(unknown.to_dict()) == unknown
+    full = Seeker.from_dict(make_seeker(abilities={"vision": None}))
+    assert full.abilities[8] is None and full.abilities[9] == 5
     p = Position.from_dict(make_position(remote=True, lat=None, lon=None, essential=["sitting"]))
     assert "remote_work" in p.offers and p.xyz is None
     assert Position.from_dict(p.to_dict()) == p
@@ -80,3 +86,16 @@ def test_items_left_out_are_zero_and_round_trip(make_seeker, make_position):
 def test_non_object_record():
     with pytest.raises(RecordError, match=r"\(record\): must be a JSON object"):
         Seeker.from_dict([1, 2])
+
+
+@pytest.mark.parametrize("side, bad", [("seeker", 7), ("seeker", "3"), ("seeker", 2.5), ("seeker", True),
+                                       ("position", None), ("position", 7), ("position", "3")])
+def test_every_item_listed_and_one_bad_value_names_the_field(make_seeker, make_position, side, bad):
+    # all 24 keys present takes the fast path, which must still name the field when one value is bad
+    from matcher.profile import ABILITY_KEYS
+    full = dict.fromkeys(ABILITY_KEYS, 3) | {"hearing": bad}
+    d = make_seeker(abilities=full) if side == "seeker" else make_position(demands=full)
+    field = "abilities.hearing" if side == "seeker" else "demands.hearing"
+    with pytest.raises(RecordError) as caught:
+        (Seeker if side == "seeker" else Position).from_dict(d)
+    assert caught.value.field == field
