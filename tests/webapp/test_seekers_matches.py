@@ -91,7 +91,8 @@ def test_a_seeker_who_does_not_share_still_sees_matches(seeker_client, jobs, db)
 def test_position_page_shows_reasons_and_what_would_raise_the_fit(seeker_client, jobs):
     html = seeker_client.get(f"/me/positions/{jobs['packer'].ref}?lang=en").get_data(as_text=True)
     assert "<h1>包装工</h1>" in html and "Abilities, item by item" in html
-    assert "If the pay were raised to 3000 yuan a month" in html
+    # only the employer can change the pay: the seeker is not told "if the pay were raised"
+    assert "If the pay were raised" not in html and "The pay is raised" not in html
     html = seeker_client.get(f"/me/positions/{jobs['shop'].ref}?lang=en").get_data(as_text=True)
     assert "Covered: this job offers Text communication, which covers Hearing" in html
     assert "If you learned “Photoshop”" in html
