@@ -39,13 +39,12 @@ def abilities_by_source(seeker: Seeker) -> dict[str, dict[str, SeekerAbility]]:
 
 
 def set_abilities(seeker: Seeker, values: dict[str, int | None], source: AbilitySource, by: User | None,
-                  today: date | None = None) -> list[str]:
+                  today: date) -> list[str]:
     """Record the values of one source; None removes that source's value. Returns the items changed.
 
     A value that does not change keeps its date; a new or changed one is dated today (and, for staff and
     tested values, signed by `by`).
     """
-    today = today or date.today()
     rows = {row.key: row for row in seeker.abilities if row.source == source}
     changed = []
     for key, value in values.items():
@@ -115,19 +114,20 @@ def _set_fields(seeker: Seeker, fields: dict, names) -> list[str]:
 
 def update_profile(session: Session, seeker: Seeker, by: User, *, fields: dict, abilities: dict[str, int | None],
                    needs: list[str], required: list[str], consent_share: bool,
-                   staff_abilities: dict[str, int | None] | None = None, ip: str | None = None) -> list[str]:
+                   today: date, staff_abilities: dict[str, int | None] | None = None,
+                   ip: str | None = None) -> list[str]:
     """Save a profile form: the seeker's own (self-assessed values) or staff's (also staff-assessed values and the
     certificate fields). Returns the names of what changed; staff changes are audit-logged."""
     if "certificate_number" in fields and fields["certificate_number"] != seeker.certificate_number:
         _check_certificate_free(session, fields["certificate_number"], seeker)
     names = PROFILE_FIELDS + (STAFF_FIELDS if by.role == Role.STAFF else ())
     changed = _set_fields(seeker, fields, names)
-    if set_abilities(seeker, abilities, AbilitySource.SELF, by):
+    if set_abilities(seeker, abilities, AbilitySource.SELF, by, today):
         changed.append("abilities_self")
     if staff_abilities is not None:
         if by.role != Role.STAFF:
             raise PermissionError("only staff record staff-assessed values")
-        if set_abilities(seeker, staff_abilities, AbilitySource.STAFF, by):
+        if set_abilities(seeker, staff_abilities, AbilitySource.STAFF, by, today):
             changed.append("abilities_staff")
     if set_needs(seeker, needs, required):
         changed.append("needs")
@@ -158,7 +158,7 @@ def new_seeker_ref(session: Session) -> str:
 
 def create_seeker(session: Session, by: User, *, fields: dict, abilities: dict[str, int | None],
                   staff_abilities: dict[str, int | None], needs: list[str], required: list[str],
-                  consent_share: bool, username: str | None = None, password: str | None = None,
+                  consent_share: bool, today: date, username: str | None = None, password: str | None = None,
                   ip: str | None = None) -> Seeker:
     """Staff register a seeker (at the township office), optionally with a login account for them."""
     _check_certificate_free(session, fields["certificate_number"])
@@ -168,8 +168,8 @@ def create_seeker(session: Session, by: User, *, fields: dict, abilities: dict[s
     seeker = Seeker(ref=new_seeker_ref(session), user=user, consent_share=False,
                     **{name: fields[name] for name in PROFILE_FIELDS + STAFF_FIELDS if name in fields})
     session.add(seeker)
-    set_abilities(seeker, abilities, AbilitySource.SELF, by)
-    set_abilities(seeker, staff_abilities, AbilitySource.STAFF, by)
+    set_abilities(seeker, abilities, AbilitySource.SELF, by, today)
+    set_abilities(seeker, staff_abilities, AbilitySource.STAFF, by, today)
     set_needs(seeker, needs, required)
     session.flush()
     set_consent(session, seeker, consent_share, by, ip)

@@ -2,7 +2,6 @@
 
 import csv
 import io
-from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -13,11 +12,12 @@ from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from models import (AttendeeSource, Employer, FairAttendee, FairOutcome, FairOutcomeKind, FairPosition, JobFair,
-                    Position, PositionStatus, Role, Seeker, log_access, utcnow)
+                    Position, PositionStatus, Role, Seeker, log_access)
 from services import fairs as operations
 from services.errors import DomainError
 from services.fairs import FairError
 
+from ..clock import clock, today
 from ..db import get_session
 from ..errors import error_text
 from ..labels import category_label
@@ -40,7 +40,7 @@ def index():
     session = get_session()
     fairs = session.scalars(select(JobFair).order_by(JobFair.held_on.desc())).all()
     attendees = dict(session.execute(select(FairAttendee.fair_id, func.count()).group_by(FairAttendee.fair_id)).all())
-    return render_template("fairs/index.html", fairs=fairs, attendees=attendees, today=date.today())
+    return render_template("fairs/index.html", fairs=fairs, attendees=attendees, today=today())
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -200,7 +200,7 @@ def register(fair_id):
     try:
         if seeker is None:
             raise FairError("no_such_seeker")
-        attendee = operations.register_attendee(session, fair, seeker.id, AttendeeSource(form.source.data), utcnow(),
+        attendee = operations.register_attendee(session, fair, seeker.id, AttendeeSource(form.source.data), clock().now(),
                                                 user_id=current_user.id)
         session.commit()
     except DomainError as error:
@@ -225,7 +225,7 @@ def check_in(fair_id, attendee_id):
     if not ActionForm().validate_on_submit():
         return _attendees(fair, status=400)
     try:
-        operations.check_in(session, attendee, utcnow())
+        operations.check_in(session, attendee, clock().now())
         session.commit()
     except DomainError as error:
         session.rollback()
@@ -285,7 +285,7 @@ def outcomes(fair_id, attendee_id):
     kinds = have.get(form.position_id.data, set()) | {FairOutcomeKind(form.kind.data)}
     try:
         result = operations.set_outcomes(session, fair, attendee.seeker_id, {form.position_id.data: kinds},
-                                         utcnow(), current_user.id)
+                                         clock().now(), current_user.id)
         session.commit()
     except DomainError as error:
         session.rollback()
@@ -318,7 +318,7 @@ def remove_outcome(fair_id, attendee_id, outcome_id):
         return _outcomes(fair, attendee, status=400)
     have = operations.outcomes_of(session, fair, attendee.seeker_id)[outcome.position_id]
     operations.set_outcomes(session, fair, attendee.seeker_id, {outcome.position_id: have - REMOVES[outcome.kind]},
-                            utcnow(), current_user.id)
+                            clock().now(), current_user.id)
     session.commit()
     flash(_("The outcome is removed."), "success")
     return redirect(url_for("fairs.outcomes", fair_id=fair.id, attendee_id=attendee.id))
@@ -404,7 +404,7 @@ def plan(fair_id):
 
 def _upcoming(messages=(), status=200):
     session = get_session()
-    fairs = session.scalars(select(JobFair).where(JobFair.held_on >= date.today())
+    fairs = session.scalars(select(JobFair).where(JobFair.held_on >= today())
                             .order_by(JobFair.held_on)).all()
     seeker = current_user.seeker
     mine = {}
@@ -432,7 +432,7 @@ def register_me(fair_id, action):
         abort(403)
     try:
         if action == "register-me":
-            operations.register_attendee(session, fair, seeker.id, AttendeeSource.ADVANCE, utcnow(),
+            operations.register_attendee(session, fair, seeker.id, AttendeeSource.ADVANCE, clock().now(),
                                          user_id=current_user.id)
         else:
             operations.cancel_registration(session, fair, seeker.id, user_id=current_user.id)

@@ -65,7 +65,7 @@ def profile():
     if form.validate_on_submit():
         update_profile(session, seeker, current_user, fields=form.profile_fields(), abilities=form.abilities(),
                        needs=form.needs.data or [], required=form.needs_required.data or [],
-                       consent_share=bool(form.consent_share.data), ip=request.remote_addr)
+                       consent_share=bool(form.consent_share.data), today=today(), ip=request.remote_addr)
         session.commit()
         flash(_("Your profile is saved. Your matches below take it into account."), "success")
         return redirect(url_for(".matches"))

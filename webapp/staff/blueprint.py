@@ -1,10 +1,10 @@
-from datetime import date
 
 from flask import Blueprint, render_template
 from sqlalchemy import func, select
 
 from models import Employer, JobFair, Position, PositionStatus, Role, Seeker, Township, TrainingSession
 
+from ..clock import today as district_today
 from ..db import get_session
 from ..security import role_required
 
@@ -15,7 +15,7 @@ bp = Blueprint("staff", __name__, url_prefix="/staff")
 @role_required(Role.STAFF)
 def home():
     session = get_session()
-    today = date.today()
+    today = district_today()
     figures = {
         "seekers": session.scalar(select(func.count()).select_from(Seeker)),
         "looking": session.scalar(select(func.count()).where(Seeker.is_looking)),

@@ -1,7 +1,6 @@
 """Staff forms for seeker profiles: everything the seeker keeps, plus the certificate fields, staff-assessed
 ability values and an optional login account; the results of a formal ability test; and the search form."""
 
-from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -11,6 +10,7 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Opt
 
 from matcher.profile import ABILITY_KEYS
 
+from ..clock import today
 from ..labels import ability_name
 from ..profile_fields import ABILITY_LEVELS
 from ..seekers.forms import ProfileFields, options
@@ -99,7 +99,7 @@ class TestResultsForm(FlaskForm):
         Length(max=200)])
 
     def validate_tested_on(self, field):
-        if field.data and field.data > date.today():
+        if field.data and field.data > today():
             raise ValidationError(_l("The date of the test cannot be in the future."))
 
     def results(self) -> dict[str, int | None]:

@@ -14,6 +14,7 @@ from models import AbilitySource, Application, Role, Seeker, User, log_access
 from services.seekers import (SeekerError, abilities_by_source, add_login, create_seeker, search_seekers, set_abilities,
                               township_choices, update_profile)
 
+from ..clock import today
 from ..db import get_session
 from ..i18n import current_language
 from ..security import role_required
@@ -87,7 +88,7 @@ def new_seeker():
                 abilities=form.abilities(), staff_abilities=form.staff_abilities(), needs=form.needs.data or [],
                 required=form.needs_required.data or [], consent_share=bool(form.consent_share.data),
                 username=(form.username.data or "").strip() or None, password=form.password.data,
-                ip=request.remote_addr)
+                today=today(), ip=request.remote_addr)
             session.commit()
         except (SeekerError, IntegrityError) as error:
             session.rollback()
@@ -113,7 +114,7 @@ def seeker(ref):
                 session, seeker, current_user, fields={**form.profile_fields(), **form.certificate_fields()},
                 abilities=form.abilities(), staff_abilities=form.staff_abilities(), needs=form.needs.data or [],
                 required=form.needs_required.data or [], consent_share=bool(form.consent_share.data),
-                ip=request.remote_addr)
+                today=today(), ip=request.remote_addr)
             username = (form.username.data or "").strip()
             if username and seeker.user is None:
                 add_login(session, seeker, current_user, username, form.password.data, ip=request.remote_addr)

@@ -1,6 +1,5 @@
 """Trainings (培训班): seekers browse sessions and sign up; staff see the lists, reorder the line, record attendance."""
 
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -9,10 +8,11 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
-from models import Course, Role, Seeker, SignUp, SignUpState, TrainingSession, log_access, utcnow
+from models import Course, Role, Seeker, SignUp, SignUpState, TrainingSession, log_access
 from services import trainings as operations
 from services.trainings import SignUpError
 
+from ..clock import clock, today
 from ..db import get_session
 from ..i18n import current_language
 from ..labels import ability_name
@@ -98,7 +98,7 @@ def _my_sign_up(training: TrainingSession) -> SignUp | None:
 def index():
     session = get_session()
     trainings = session.scalars(select(TrainingSession).join(TrainingSession.course)
-                                .where(TrainingSession.starts_on >= date.today())
+                                .where(TrainingSession.starts_on >= today())
                                 .order_by(TrainingSession.starts_on, TrainingSession.id)).all()
     mine = {}
     if current_user.role == Role.SEEKER and current_user.seeker is not None:
@@ -120,7 +120,7 @@ def _detail(training: TrainingSession, messages=(), status: int = 200):
     return render_template("trainings/detail.html", training=training, sign_up=sign_up, form=ActionForm(),
                            left=operations.places_left(session, training), messages=messages,
                            eligibility=eligibility, line_position=line_position,
-                           past=training.starts_on < date.today()), status
+                           past=training.starts_on < today()), status
 
 
 @bp.route("/<int:session_id>")
@@ -149,12 +149,12 @@ def act(session_id, action):
         abort(403)
     try:
         if action == "sign-up":
-            entry = operations.sign_up(session, training.id, seeker.id, utcnow(), user_id=current_user.id)
+            entry = operations.sign_up(session, training.id, seeker.id, clock().now(), user_id=current_user.id)
         else:
             entry = _my_sign_up(training)
             if entry is None:
                 raise SignUpError("no_offer" if action in ("accept", "decline") else "already_withdrawn")
-            entry = ACTIONS[action](session, entry.id, utcnow(), user_id=current_user.id)
+            entry = ACTIONS[action](session, entry.id, clock().now(), user_id=current_user.id)
         session.commit()
     except SignUpError as error:
         session.commit() if error.code == "offer_expired" else session.rollback()  # an expired offer passes on
@@ -222,7 +222,7 @@ def reorder(session_id):
         return _staff_detail(training, form, [], 400)
     try:
         operations.move_in_waiting_list(session, form.sign_up_id.data, form.position.data, form.reason.data,
-                                        current_user.id, utcnow())
+                                        current_user.id, clock().now())
         session.commit()
     except SignUpError as error:
         session.rollback()
@@ -290,7 +290,7 @@ def edit_session(session_id):
                 session, training.id, starts_on=form.starts_on.data, ends_on=form.ends_on.data, place=form.place.data,
                 capacity=form.capacity.data, accessibility=form.accessibility.data or [],
                 categories=form.categories.data or [], teacher=form.teacher.data or "",
-                offer_hours=form.offer_hours.data, now=utcnow(), user_id=current_user.id)
+                offer_hours=form.offer_hours.data, now=clock().now(), user_id=current_user.id)
         except SignUpError as error:
             session.rollback()
             form.capacity.errors.append(error_message(error))
@@ -321,7 +321,7 @@ def staff_sign_up(session_id):
     try:
         if seeker is None:
             raise SignUpError("no_such_seeker")
-        entry = operations.sign_up(session, training.id, seeker.id, utcnow(), user_id=current_user.id)
+        entry = operations.sign_up(session, training.id, seeker.id, clock().now(), user_id=current_user.id)
         session.commit()
     except SignUpError as error:
         session.rollback()
