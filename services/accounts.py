@@ -6,22 +6,23 @@ import secrets
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import User, log_access, utcnow
+from models import User, utcnow
+
+from . import audit
 
 #: letters and digits that cannot be taken for one another when read out on the phone or copied by hand
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
-def authenticate(session: Session, username: str, password: str, ip: str | None) -> User | None:
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    """The user, or None; the attempt is in the audit log either way (the caller keeps a failed one)."""
     user = session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
     if user is None or not user.is_active or not user.check_password(password):
-        log_access(session, user_id=user.id if user else None, action="login_failed", subject_type="user",
-                   subject_id=user.id if user else None, ip=ip)
-        session.commit()
+        audit.record(session, action="login_failed", subject_type="user", subject_id=user.id if user else None,
+                     user_id=user.id if user else None)
         return None
     user.last_login_at = utcnow()
-    log_access(session, user_id=user.id, action="login", subject_type="user", subject_id=user.id, ip=ip)
-    session.commit()
+    audit.record(session, action="login", subject_type="user", subject_id=user.id, user_id=user.id)
     return user
 
 
@@ -33,7 +34,7 @@ class PasswordError(Exception):
         self.code = code
 
 
-def change_password(session: Session, user: User, current: str, new: str, ip: str | None = None) -> None:
+def change_password(session: Session, user: User, current: str, new: str) -> None:
     if not user.check_password(current):
         raise PasswordError("wrong_current")
     if new == current:
@@ -42,7 +43,7 @@ def change_password(session: Session, user: User, current: str, new: str, ip: st
         raise PasswordError("same_as_username")
     user.set_password(new)
     user.must_change_password = False
-    log_access(session, user_id=user.id, action="update", subject_type="password", subject_id=user.id, ip=ip)
+    audit.record(session, action="update", subject_type="password", subject_id=user.id, user_id=user.id)
 
 
 def temporary_password() -> str:
@@ -50,10 +51,10 @@ def temporary_password() -> str:
     return "-".join("".join(secrets.choice(ALPHABET) for _ in range(4)) for _ in range(3))
 
 
-def reset_password(session: Session, user: User, by_user_id: int | None, ip: str | None = None) -> str:
+def reset_password(session: Session, user: User, by_user_id: int | None) -> str:
     """Give the user a temporary password, to be handed over in person or by phone; returns it (shown once)."""
     password = temporary_password()
     user.set_password(password)
     user.must_change_password = True
-    log_access(session, user_id=by_user_id, action="reset", subject_type="password", subject_id=user.id, ip=ip)
+    audit.record(session, action="reset", subject_type="password", subject_id=user.id, user_id=by_user_id)
     return password

@@ -5,11 +5,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import (Application, ApplicationEvent, EmploymentSource, Position, PositionStatus, Role, Seeker, User,
-                    log_access, utcnow)
+from models import Application, ApplicationEvent, EmploymentSource, Position, PositionStatus, Role, Seeker, User, utcnow
 from models import ApplicationState as S
 
-from . import hires, visibility
+from . import audit, hires, visibility
 from .errors import DomainError
 from .i18n import N_
 from .notifications import notify, notify_employer
@@ -83,7 +82,7 @@ def move(session: Session, seeker: Seeker, position: Position, to: S, by: User, 
         notify_employer(session, position.employer_id, "application_received", {
             "position": position.title, "position_ref": position.ref, "seeker_ref": seeker.ref})
     if by.role != Role.SEEKER:
-        log_access(session, user_id=by.id, action="update", subject_type="application", subject_id=application.id,
-                   detail={"seeker": seeker.ref, "position": position.ref, "state": to.value})
+        audit.record(session, action="update", subject_type="application", subject_id=application.id,
+                     detail={"seeker": seeker.ref, "position": position.ref, "state": to.value}, user_id=by.id)
     session.flush()
     return application

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from compliance import RULES, RecordError, assess
 from models import (DeclarationStatus, DeclaredEmployee, Employer, EmploymentSource, InsurancePayment, QuotaAssessment,
-                    QuotaDeclaration, Role, Seeker, User, log_access, utcnow)
+                    QuotaDeclaration, Role, Seeker, User, utcnow)
 from models.identifiers import IdentifierError, validate_certificate
 
-from . import counting, hires
+from . import audit, counting, hires
 from .mail import Mailer
 from .notifications import notify_employer, notify_staff
 from .wages import local_wage
@@ -211,7 +211,7 @@ def fill_declaration(declaration: QuotaDeclaration, staff_by_month: list[int], t
 
 
 def save_draft(session: Session, employer: Employer, year: int, staff_by_month, total_wages, employees, *,
-               user: User, ip: str | None = None) -> QuotaDeclaration:
+               user: User) -> QuotaDeclaration:
     declaration = declaration_for(session, employer, year)
     if not editable(declaration):
         raise DeclarationError("not_editable")
@@ -222,13 +222,12 @@ def save_draft(session: Session, employer: Employer, year: int, staff_by_month, 
         session.add(declaration)
     fill_declaration(declaration, staff_by_month, total_wages, employees)
     session.flush()
-    log_access(session, user_id=user.id, action="create" if created else "update", subject_type="declaration",
-               subject_id=declaration.id, detail={"year": year, "employees": len(employees)}, ip=ip)
+    audit.record(session, action="create" if created else "update", subject_type="declaration",
+                 subject_id=declaration.id, detail={"year": year, "employees": len(employees)}, user_id=user.id)
     return declaration
 
 
-def submit(session: Session, declaration: QuotaDeclaration, *, user: User, today: date,
-           ip: str | None = None) -> QuotaAssessment | None:
+def submit(session: Session, declaration: QuotaDeclaration, *, user: User, today: date) -> QuotaAssessment | None:
     window = open_window(declaration.employer.jurisdiction, today)
     if window is None or window.year != declaration.year:
         raise DeclarationError("window_closed")
@@ -238,15 +237,14 @@ def submit(session: Session, declaration: QuotaDeclaration, *, user: User, today
     declaration.submitted_at = utcnow()
     declaration.return_reason = ""
     row = store_assessment(session, declaration, estimate(session, declaration))
-    log_access(session, user_id=user.id, action="update", subject_type="declaration", subject_id=declaration.id,
-               detail={"status": "submitted", "year": declaration.year}, ip=ip)
+    audit.record(session, action="update", subject_type="declaration", subject_id=declaration.id,
+                 detail={"status": "submitted", "year": declaration.year}, user_id=user.id)
     return row
 
 
 # -- the staff's side ---------------------------------------------------------------------------------------
 
-def verify(session: Session, declaration: QuotaDeclaration, *, user: User | None,
-           ip: str | None = None) -> dict:
+def verify(session: Session, declaration: QuotaDeclaration, *, user: User | None) -> dict:
     """Check every declared employee against the registry and the imported social-insurance months.
 
     Sets `verified_insurance_months` and `mismatch` on each; returns {mismatch code: count}.
@@ -271,13 +269,12 @@ def verify(session: Session, declaration: QuotaDeclaration, *, user: User | None
             employee.verified_insurance_months = min(months, employee.social_insurance_months)
         if employee.mismatch:
             found[employee.mismatch] = found.get(employee.mismatch, 0) + 1
-    log_access(session, user_id=user.id if user else None, action="update", subject_type="declaration",
-               subject_id=declaration.id, detail={"step": "verify", "mismatches": found}, ip=ip)
+    audit.record(session, action="update", subject_type="declaration", subject_id=declaration.id,
+                 detail={"step": "verify", "mismatches": found}, user_id=user.id if user else None)
     return found
 
 
-def resolve(session: Session, employee: DeclaredEmployee, resolution: str, *, user: User,
-            ip: str | None = None) -> None:
+def resolve(session: Session, employee: DeclaredEmployee, resolution: str, *, user: User) -> None:
     """Staff settle one mismatch: take the bureau's months, accept the declared ones, or leave the person out."""
     if resolution not in RESOLUTIONS:
         raise DeclarationError("unknown_resolution")
@@ -289,10 +286,9 @@ def resolve(session: Session, employee: DeclaredEmployee, resolution: str, *, us
     else:
         employee.verified_insurance_months = 0
     employee.mismatch = ""
-    log_access(session, user_id=user.id, action="update", subject_type="declaration",
-               subject_id=employee.declaration_id,
-               detail={"step": "resolve", "employee_id": employee.id, "resolution": resolution, "before": before,
-                       "verified_months": employee.verified_insurance_months}, ip=ip)
+    audit.record(session, action="update", subject_type="declaration", subject_id=employee.declaration_id,
+                 detail={"step": "resolve", "employee_id": employee.id, "resolution": resolution, "before": before,
+                         "verified_months": employee.verified_insurance_months}, user_id=user.id)
 
 
 def open_mismatches(declaration: QuotaDeclaration) -> list[DeclaredEmployee]:
@@ -303,8 +299,7 @@ def unchecked(declaration: QuotaDeclaration) -> list[DeclaredEmployee]:
     return [e for e in declaration.employees if e.verified_insurance_months is None]
 
 
-def approve(session: Session, declaration: QuotaDeclaration, *, user: User,
-            ip: str | None = None) -> QuotaAssessment:
+def approve(session: Session, declaration: QuotaDeclaration, *, user: User) -> QuotaAssessment:
     if declaration.status != DeclarationStatus.SUBMITTED:
         raise DeclarationError("not_submitted")
     if unchecked(declaration):
@@ -319,9 +314,9 @@ def approve(session: Session, declaration: QuotaDeclaration, *, user: User,
     declaration.reviewed_by_id = user.id
     row = store_assessment(session, declaration, result)
     recorded = record_employments(session, declaration, user.id)
-    log_access(session, user_id=user.id, action="update", subject_type="declaration", subject_id=declaration.id,
-               detail={"status": "approved", "levy_due": str(row.levy_due), "employments_recorded": recorded},
-               ip=ip)
+    audit.record(session, action="update", subject_type="declaration", subject_id=declaration.id,
+                 detail={"status": "approved", "levy_due": str(row.levy_due), "employments_recorded": recorded},
+                 user_id=user.id)
     notify_employer(session, declaration.employer_id, "declaration_approved",
                     {"year": declaration.year, "levy_due": str(row.levy_due)})
     return row
@@ -348,8 +343,7 @@ def record_employments(session: Session, declaration: QuotaDeclaration, by_user_
     return recorded
 
 
-def return_to_employer(session: Session, declaration: QuotaDeclaration, reason: str, *, user: User,
-                       ip: str | None = None) -> None:
+def return_to_employer(session: Session, declaration: QuotaDeclaration, reason: str, *, user: User) -> None:
     if declaration.status != DeclarationStatus.SUBMITTED:
         raise DeclarationError("not_submitted")
     reason = (reason or "").strip()
@@ -359,8 +353,8 @@ def return_to_employer(session: Session, declaration: QuotaDeclaration, reason: 
     declaration.return_reason = reason
     declaration.reviewed_at = utcnow()
     declaration.reviewed_by_id = user.id
-    log_access(session, user_id=user.id, action="update", subject_type="declaration", subject_id=declaration.id,
-               detail={"status": "returned"}, ip=ip)
+    audit.record(session, action="update", subject_type="declaration", subject_id=declaration.id,
+                 detail={"status": "returned"}, user_id=user.id)
     notify_employer(session, declaration.employer_id, "declaration_returned",
                     {"year": declaration.year})
 

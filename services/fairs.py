@@ -13,9 +13,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import (AttendeeSource, Employer, EmploymentSource, FairAttendee, FairEmployer, FairOutcome,
-                    FairOutcomeKind, FairPosition, JobFair, Position, Seeker, log_access)
+                    FairOutcomeKind, FairPosition, JobFair, Position, Seeker)
 
-from . import hires
+from . import audit, hires
 from .errors import DomainError
 from .i18n import N_
 from .notifications import notify
@@ -59,7 +59,7 @@ def create_fair(session: Session, *, name: str, held_on: date, venue: str, venue
                    venue_accessibility=list(venue_accessibility), notes=(notes or "").strip())
     session.add(fair)
     session.flush()
-    log_access(session, user_id=user_id, action="create", subject_type="job_fair", subject_id=fair.id)
+    audit.record(session, action="create", subject_type="job_fair", subject_id=fair.id, user_id=user_id)
     return fair
 
 
@@ -81,8 +81,8 @@ def update_fair(session: Session, fair: JobFair, *, name: str, held_on: date, ve
         return [], 0
     for key in changed:
         setattr(fair, key, values[key])
-    log_access(session, user_id=user_id, action="update", subject_type="job_fair", subject_id=fair.id,
-               detail={"changed": changed})
+    audit.record(session, action="update", subject_type="job_fair", subject_id=fair.id, detail={"changed": changed},
+                 user_id=user_id)
     told = 0
     if set(changed) & set(TOLD_OF):
         for attendee in fair.attendees:
@@ -143,8 +143,8 @@ def register_attendee(session: Session, fair: JobFair, seeker_id: int, source: A
                             checked_in_at=now if source == AttendeeSource.DOOR else None)
     session.add(attendee)
     session.flush()
-    log_access(session, user_id=user_id, action="create", subject_type="fair_attendee", subject_id=attendee.id,
-               detail={"fair_id": fair.id, "source": str(source)})
+    audit.record(session, action="create", subject_type="fair_attendee", subject_id=attendee.id,
+                 detail={"fair_id": fair.id, "source": str(source)}, user_id=user_id)
     return attendee
 
 
@@ -156,8 +156,8 @@ def cancel_registration(session: Session, fair: JobFair, seeker_id: int, user_id
         raise FairError("not_registered")
     if attendee.checked_in_at is not None:
         raise FairError("already_checked_in")
-    log_access(session, user_id=user_id, action="delete", subject_type="fair_attendee", subject_id=attendee.id,
-               detail={"fair_id": fair.id})
+    audit.record(session, action="delete", subject_type="fair_attendee", subject_id=attendee.id,
+                 detail={"fair_id": fair.id}, user_id=user_id)
     session.delete(attendee)
     session.flush()
 
@@ -226,8 +226,9 @@ def set_outcomes(session: Session, fair: JobFair, seeker_id: int, outcomes: dict
             hires.undo_fair_hire(session, seeker_id, position, user_id)
     session.flush()
     if added or removed:
-        log_access(session, user_id=user_id, action="update", subject_type="fair_outcome", subject_id=attendee.id,
-                   detail={"fair_id": fair.id, "seeker_id": seeker_id, "added": added, "removed": removed})
+        audit.record(session, action="update", subject_type="fair_outcome", subject_id=attendee.id,
+                     detail={"fair_id": fair.id, "seeker_id": seeker_id, "added": added, "removed": removed},
+                     user_id=user_id)
     return {"added": added, "removed": removed, "employments": created}
 
 

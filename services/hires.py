@@ -17,8 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import (Application, ApplicationEvent, ApplicationState, Employment, EmploymentSource, Position, Seeker,
-                    log_access, utcnow)
+                    utcnow)
 
+from . import audit
 from .errors import DomainError
 from .i18n import N_
 
@@ -74,7 +75,7 @@ def _move_application(session: Session, seeker: Seeker, position: Position, by_u
 def record_hire(session: Session, seeker: Seeker, *, employer_id: int, start_on: date, source: EmploymentSource,
                 by_user_id: int | None, position: Position | None = None, keep_looking: bool = False,
                 contract_months: int = 12, monthly_wage: int | None = None, social_insurance: bool | None = None,
-                note: str = "", ip: str | None = None) -> Hire:
+                note: str = "") -> Hire:
     """Record the hire (see the module docstring). `social_insurance` defaults to whether the position counts
     toward the quota (a position that does not is not a quota job)."""
     query = select(Employment).where(Employment.seeker_id == seeker.id, Employment.employer_id == employer_id,
@@ -101,21 +102,20 @@ def record_hire(session: Session, seeker: Seeker, *, employer_id: int, start_on:
         seeker.updated_at = utcnow()  # the matching engines of every worker drop the person
     session.flush()
     if created:
-        log_access(session, user_id=by_user_id, action="create", subject_type="employment", subject_id=employment.id,
-                   detail={"seeker": seeker.ref, "employer_id": employer_id, "source": source.value,
-                           "position": position.ref if position else None}, ip=ip)
+        audit.record(session, action="create", subject_type="employment", subject_id=employment.id,
+                     detail={"seeker": seeker.ref, "employer_id": employer_id, "source": source.value,
+                             "position": position.ref if position else None}, user_id=by_user_id)
     return Hire(employment, application, created)
 
 
-def end_employment(session: Session, employment: Employment, end_on: date, *, by_user_id: int | None,
-                   ip: str | None = None) -> Employment:
+def end_employment(session: Session, employment: Employment, end_on: date, *, by_user_id: int | None) -> Employment:
     if employment.end_on is not None:
         raise HireError("already_ended")
     if end_on < employment.start_on:
         raise HireError("ends_before_start", start=employment.start_on.isoformat())
     employment.end_on = end_on
-    log_access(session, user_id=by_user_id, action="update", subject_type="employment", subject_id=employment.id,
-               detail={"end_on": end_on.isoformat()}, ip=ip)
+    audit.record(session, action="update", subject_type="employment", subject_id=employment.id,
+                 detail={"end_on": end_on.isoformat()}, user_id=by_user_id)
     return employment
 
 
@@ -137,5 +137,5 @@ def undo_fair_hire(session: Session, seeker_id: int, position: Position, by_user
                                                        note="fair hire undone"))
         else:
             session.delete(application)
-    log_access(session, user_id=by_user_id, action="delete", subject_type="employment", subject_id=employment.id,
-               detail={"seeker_id": seeker_id, "position": position.ref, "source": "fair"})
+    audit.record(session, action="delete", subject_type="employment", subject_id=employment.id,
+                 detail={"seeker_id": seeker_id, "position": position.ref, "source": "fair"}, user_id=by_user_id)

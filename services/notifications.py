@@ -11,7 +11,6 @@ from models import Notification, Role, User
 
 from .i18n import N_
 
-
 #: how a parameter is shown: as stored, a date or date-time in the reader's locale, an application state's
 #: label, the length of a list, an amount of money, or the reader's language of a {"zh": ..., "en": ...} pair
 FORMATS = ("text", "date", "datetime", "state", "count", "money", "bilingual")

@@ -12,7 +12,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from matcher.profile import ABILITY_KEYS, ACCOMMODATION_KEYS
-from models import AbilitySource, Role, Seeker, SeekerAbility, SeekerNeed, Township, User, log_access, utcnow
+from models import AbilitySource, Role, Seeker, SeekerAbility, SeekerNeed, Township, User, utcnow
+
+from . import audit
 
 #: fields of the profile that the seeker keeps themselves (staff may change them too)
 PROFILE_FIELDS = ("phone", "township_id", "lat", "lon", "max_commute_km", "remote_ok", "skills", "desired_wage",
@@ -92,14 +94,15 @@ def set_needs(seeker: Seeker, needs: list[str], required: list[str]) -> bool:
     return True
 
 
-def set_consent(session: Session, seeker: Seeker, consent: bool, by: User, ip: str | None = None) -> bool:
+def set_consent(session: Session, seeker: Seeker, consent: bool, by: User) -> bool:
     """Change the consent to share the profile with employers; every change is in the audit log."""
     if bool(seeker.consent_share) == consent:
         return False
     seeker.consent_share = consent
     seeker.consent_changed_at = seeker.updated_at = utcnow()
-    log_access(session, user_id=by.id, action="consent", subject_type="seeker", subject_id=seeker.id,
-               detail={"consent_share": consent, "by": "seeker" if by.role == Role.SEEKER else "staff"}, ip=ip)
+    audit.record(session, action="consent", subject_type="seeker", subject_id=seeker.id,
+                 detail={"consent_share": consent, "by": "seeker" if by.role == Role.SEEKER else "staff"},
+                 user_id=by.id)
     return True
 
 
@@ -114,8 +117,7 @@ def _set_fields(seeker: Seeker, fields: dict, names) -> list[str]:
 
 def update_profile(session: Session, seeker: Seeker, by: User, *, fields: dict, abilities: dict[str, int | None],
                    needs: list[str], required: list[str], consent_share: bool,
-                   today: date, staff_abilities: dict[str, int | None] | None = None,
-                   ip: str | None = None) -> list[str]:
+                   today: date, staff_abilities: dict[str, int | None] | None = None) -> list[str]:
     """Save a profile form: the seeker's own (self-assessed values) or staff's (also staff-assessed values and the
     certificate fields). Returns the names of what changed; staff changes are audit-logged."""
     if "certificate_number" in fields and fields["certificate_number"] != seeker.certificate_number:
@@ -131,13 +133,13 @@ def update_profile(session: Session, seeker: Seeker, by: User, *, fields: dict, 
             changed.append("abilities_staff")
     if set_needs(seeker, needs, required):
         changed.append("needs")
-    if set_consent(session, seeker, consent_share, by, ip):
+    if set_consent(session, seeker, consent_share, by):
         changed.append("consent_share")
     if changed:
         seeker.updated_at = utcnow()
     if by.role != Role.SEEKER and changed:
-        log_access(session, user_id=by.id, action="update", subject_type="seeker", subject_id=seeker.id,
-                   detail={"fields": changed}, ip=ip)
+        audit.record(session, action="update", subject_type="seeker", subject_id=seeker.id, detail={"fields": changed},
+                     user_id=by.id)
     session.flush()
     return changed
 
@@ -158,8 +160,7 @@ def new_seeker_ref(session: Session) -> str:
 
 def create_seeker(session: Session, by: User, *, fields: dict, abilities: dict[str, int | None],
                   staff_abilities: dict[str, int | None], needs: list[str], required: list[str],
-                  consent_share: bool, today: date, username: str | None = None, password: str | None = None,
-                  ip: str | None = None) -> Seeker:
+                  consent_share: bool, today: date, username: str | None = None, password: str | None = None) -> Seeker:
     """Staff register a seeker (at the township office), optionally with a login account for them."""
     _check_certificate_free(session, fields["certificate_number"])
     user = None
@@ -172,9 +173,9 @@ def create_seeker(session: Session, by: User, *, fields: dict, abilities: dict[s
     set_abilities(seeker, staff_abilities, AbilitySource.STAFF, by, today)
     set_needs(seeker, needs, required)
     session.flush()
-    set_consent(session, seeker, consent_share, by, ip)
-    log_access(session, user_id=by.id, action="create", subject_type="seeker", subject_id=seeker.id,
-               detail={"ref": seeker.ref, "login": user is not None}, ip=ip)
+    set_consent(session, seeker, consent_share, by)
+    audit.record(session, action="create", subject_type="seeker", subject_id=seeker.id,
+                 detail={"ref": seeker.ref, "login": user is not None}, user_id=by.id)
     session.flush()
     return seeker
 
@@ -189,14 +190,13 @@ def create_login(session: Session, username: str, password: str, display_name: s
     return user
 
 
-def add_login(session: Session, seeker: Seeker, by: User, username: str, password: str,
-              ip: str | None = None) -> User:
+def add_login(session: Session, seeker: Seeker, by: User, username: str, password: str) -> User:
     """Give an existing seeker a login account (staff, at the seeker's request)."""
     user = create_login(session, username, password, seeker.name)
     seeker.user = user
     session.flush()
-    log_access(session, user_id=by.id, action="update", subject_type="seeker", subject_id=seeker.id,
-               detail={"fields": ["login"]}, ip=ip)
+    audit.record(session, action="update", subject_type="seeker", subject_id=seeker.id, detail={"fields": ["login"]},
+                 user_id=by.id)
     return user
 
 

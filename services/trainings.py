@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
-from models import Seeker, SignUp, SignUpState, TrainingSession, log_access
+from models import Seeker, SignUp, SignUpState, TrainingSession
 
+from . import audit
 from .notifications import notify
 
 #: states that hold a place (an offer holds it until it is accepted, declined or expires)
@@ -87,8 +88,9 @@ def waiting_list(session: Session, training_session_id: int) -> list[SignUp]:
 
 
 def _audit(session: Session, sign_up: SignUp, what: str, user_id: int | None, **detail) -> None:
-    log_access(session, user_id=user_id, action="update", subject_type="sign_up", subject_id=sign_up.id,
-               detail={"event": what, "session_id": sign_up.session_id, "state": str(sign_up.state), **detail})
+    audit.record(session, action="update", subject_type="sign_up", subject_id=sign_up.id,
+                 detail={"event": what, "session_id": sign_up.session_id, "state": str(sign_up.state), **detail},
+                 user_id=user_id)
 
 
 def _notify(session: Session, sign_up: SignUp, kind: str, **params) -> None:
@@ -179,12 +181,11 @@ def withdraw(session: Session, sign_up_id: int, now: datetime, user_id: int | No
 
 
 def accept_offer(session: Session, sign_up_id: int, now: datetime, user_id: int | None = None) -> SignUp:
-    entry, training_session = _load_locked(session, sign_up_id)
+    entry, _training_session = _load_locked(session, sign_up_id)
     if entry.state != SignUpState.OFFERED:
         raise SignUpError("no_offer")
     if entry.offer_expires_at is not None and entry.offer_expires_at <= now:
-        _expire(session, entry, training_session, now)
-        raise SignUpError("offer_expired")
+        raise SignUpError("offer_expired")  # refused without a change: the hourly expiry passes the place on
     entry.state = SignUpState.CONFIRMED
     entry.offer_expires_at = None
     _audit(session, entry, "offer_accepted", user_id)
@@ -294,7 +295,7 @@ def create_session(session: Session, *, course_id: int, starts_on, ends_on, plac
                                teacher=teacher.strip(), offer_hours=offer_hours)
     session.add(training)
     session.flush()
-    log_access(session, user_id=user_id, action="create", subject_type="training_session", subject_id=training.id)
+    audit.record(session, action="create", subject_type="training_session", subject_id=training.id, user_id=user_id)
     return training
 
 
@@ -327,8 +328,8 @@ def update_session(session: Session, training_session_id: int, *, starts_on, end
     for key in changed:
         setattr(training, key, values[key])
     session.flush()
-    log_access(session, user_id=user_id, action="update", subject_type="training_session", subject_id=training.id,
-               detail={"changed": changed})
+    audit.record(session, action="update", subject_type="training_session", subject_id=training.id,
+                 detail={"changed": changed}, user_id=user_id)
     told = 0
     if set(changed) & set(TOLD_OF):
         for entry in training.sign_ups:

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import cli, clock, db, errors, i18n, labels, matching, navigation, notifications, profile_fields, security
+from . import audit, cli, clock, db, errors, i18n, labels, matching, navigation, notifications, profile_fields, security
 from .config import load_config
 from .extensions import cache, csrf, login_manager
 
@@ -16,6 +16,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     cache.init_app(app)
     login_manager.init_app(app)
+    audit.init_app(app)
     security.init_app(app)
     clock.init_app(app)
     errors.init_app(app)

@@ -234,7 +234,7 @@ def test_a_lift_is_bounded_and_lifts_do_not_add_up(make_seeker, make_position):
 
 
 def test_lifts_are_one_table_of_the_spec():
-    from matcher.profile import LIFTS, ACCOMMODATION_BY_KEY
+    from matcher.profile import ACCOMMODATION_BY_KEY, LIFTS
     assert LIFTS["step_free_access"] == {"walking": 2, "climbing": 3}
     assert LIFTS["assistive_tools"] == {"lifting": 2, "fine_motor": 1, "two_hands": 1}
     assert all(ACCOMMODATION_BY_KEY[a].covers == tuple(lifts) for a, lifts in LIFTS.items() if a != "remote_work")

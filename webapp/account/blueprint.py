@@ -10,7 +10,8 @@ from sqlalchemy import select
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from models import ApiToken, log_access, utcnow
+from models import ApiToken, utcnow
+from services import audit
 
 from ..db import get_session
 
@@ -37,8 +38,7 @@ def tokens():
         token, secret = ApiToken.issue(current_user, form.name.data.strip())
         session.add(token)
         session.flush()
-        log_access(session, user_id=current_user.id, action="create", subject_type="api_token", subject_id=token.id)
-        session.commit()
+        audit.record(session, action="create", subject_type="api_token", subject_id=token.id)
         form = TokenForm(formdata=None)
     status = 400 if request.method == "POST" and secret is None else 200
     return render_template("account/tokens.html", form=form, tokens=_tokens(), secret=secret), status
@@ -53,8 +53,7 @@ def revoke(token_id):
         abort(404)
     if token.revoked_at is None:
         token.revoked_at = utcnow()
-        log_access(session, user_id=current_user.id, action="delete", subject_type="api_token", subject_id=token.id)
-        session.commit()
+        audit.record(session, action="delete", subject_type="api_token", subject_id=token.id)
     flash(_("The token “%(name)s” is revoked: it no longer works.", name=token.name), "success")
     return redirect(url_for(".tokens"))
 

@@ -44,12 +44,11 @@ def password():
     if form.validate_on_submit():
         session = get_session()
         try:
-            change_password(session, current_user, form.current.data, form.new.data, ip=request.remote_addr)
+            change_password(session, current_user, form.current.data, form.new.data)
         except PasswordError as error:
             field, message = ERRORS[error.code]
             form[field].errors.append(message)
         else:
-            session.commit()
             login_user(current_user._get_current_object())  # this session goes on; those elsewhere end
             flash(_("Your password is changed."), "success")
             return redirect(home_url(current_user))

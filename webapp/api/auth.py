@@ -31,7 +31,6 @@ def _load_user_from_token(req):
     if row is None or not row.user.is_active:
         return None
     row.last_used_at = utcnow()
-    session.commit()
     return row.user
 
 

@@ -6,8 +6,8 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
-from models import Application, ApplicationState, Position, PositionStatus, Role, Seeker, log_access
-from services import visibility
+from models import Application, ApplicationState, Position, PositionStatus, Role, Seeker
+from services import audit, visibility
 from services.applications import move
 from services.employers import save_position
 from services.errors import DomainError
@@ -131,7 +131,6 @@ def create_position():
     form = position_form(_json_body())
     session = get_session()
     position = save_position(session, current_user.employer, None, **form.position_fields())
-    session.commit()
     response = jsonify(position_json(position))
     response.status_code = 201
     response.headers["Location"] = url_for(".get_position", ref=position.ref)
@@ -158,7 +157,6 @@ def update_position(ref):
     save_position(session, current_user.employer, position, **form.position_fields())
     if status is not None:
         position.status = PositionStatus(status)
-    session.commit()
     return jsonify(position_json(position))
 
 
@@ -168,9 +166,8 @@ def position_candidates(ref):
     position = _visible_position(ref)
     session = get_session()
     matches = matching().candidates(session, position, _int_arg("limit", 20, 1, 200), hints=True)
-    log_access(session, user_id=current_user.id, action="view", subject_type="candidates", subject_id=position.id,
-               detail={"position": position.ref, "shown": [m.seeker_id for m in matches], "via": "api"})
-    session.commit()
+    audit.record(session, action="view", subject_type="candidates", subject_id=position.id,
+                 detail={"position": position.ref, "shown": [m.seeker_id for m in matches], "via": "api"})
     return jsonify({"position_id": position.ref, "matches": [m.to_dict() for m in matches]})
 
 
@@ -197,9 +194,8 @@ def seeker_matches(ref):
     seeker = session.scalar(select(Seeker).where(Seeker.ref == ref))
     if seeker is None:
         abort(404)
-    log_access(session, user_id=current_user.id, action="view", subject_type="seeker", subject_id=seeker.id,
-               detail={"view": "matches", "via": "api"})
-    session.commit()
+    audit.record(session, action="view", subject_type="seeker", subject_id=seeker.id,
+                 detail={"view": "matches", "via": "api"})
     return _matches_for(seeker)
 
 
@@ -254,7 +250,6 @@ def create_application():
     except DomainError as error:
         session.rollback()
         return _application_error(error)
-    session.commit()
     response = jsonify(application_json(application, _seeker_names(session, [application])[seeker.id]))
     response.status_code = 201
     return response
@@ -280,5 +275,4 @@ def update_application(application_id):
     except DomainError as error:
         session.rollback()
         return _application_error(error)
-    session.commit()
     return jsonify(application_json(application, _seeker_names(session, [application])[application.seeker_id]))

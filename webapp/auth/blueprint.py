@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 from models import User
 from services.accounts import authenticate
 
-from ..db import get_session
+from ..db import get_session, keep_changes
 from ..extensions import login_manager
 from ..navigation import home_url
 from .forms import LoginForm
@@ -53,7 +53,7 @@ def login():
     form = LoginForm()
     failed = False
     if form.validate_on_submit():
-        user = authenticate(get_session(), form.username.data, form.password.data, request.remote_addr)
+        user = authenticate(get_session(), form.username.data, form.password.data)
         if user is not None:
             lang = session.get("lang")
             session.clear()  # a fresh session on login
@@ -62,6 +62,7 @@ def login():
             login_user(user)
             return redirect(_safe_next(request.args.get("next")) or home_url(user))
         failed = True
+        keep_changes()  # the failed attempt stays in the audit log
     return render_template("auth/login.html", form=form, failed=failed), 200 if not form.errors and not failed else 400
 
 

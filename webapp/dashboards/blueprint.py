@@ -7,7 +7,8 @@ from flask import Blueprint, abort, render_template, request, send_file
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from models import Role, log_access
+from models import Role
+from services import audit
 from services import standing as ops
 
 from ..clock import today
@@ -39,9 +40,8 @@ def employer():
     compliance = ops.employer_compliance(session, employer, day)
     suggestions = ops.latest_suggestions(session, employer.id)
     if suggestions:
-        log_access(session, user_id=current_user.id, action="view", subject_type="seeker",
-                   detail={"quota_suggestions": [s.seeker_id for s, _person in suggestions]}, ip=request.remote_addr)
-        session.commit()
+        audit.record(session, action="view", subject_type="seeker",
+                     detail={"quota_suggestions": [s.seeker_id for s, _person in suggestions]})
     from services.declarations import next_window, open_window
 
     return render_template(
@@ -82,9 +82,8 @@ def district():
     levy_chart = bar_chart([(str(row["year"]), float(row["levy"]), f"{row['levy']:,.2f}") for row in history])
     suggestions = ops.week_suggestions(session)
     if suggestions:
-        log_access(session, user_id=current_user.id, action="view", subject_type="seeker",
-                   detail={"quota_suggestions": sorted({s.seeker_id for s in suggestions})}, ip=request.remote_addr)
-        session.commit()
+        audit.record(session, action="view", subject_type="seeker",
+                     detail={"quota_suggestions": sorted({s.seeker_id for s in suggestions})})
     return render_template("dashboards/district.html", figures=figures, year=year, years=years, history=history,
                            status_chart=status_chart, levy_chart=levy_chart, statuses=ops.STATUSES,
                            notices=recent(session, current_user.id), suggestions=suggestions)
@@ -95,9 +94,8 @@ def district():
 def district_csv(year: int):
     session = get_session()
     figures = ops.district_figures(session, year, current_language())
-    log_access(session, user_id=current_user.id, action="export", subject_type="quota_district",
-               detail={"year": year, "rows": len(figures["rows"])}, ip=request.remote_addr)
-    session.commit()
+    audit.record(session, action="export", subject_type="quota_district",
+                 detail={"year": year, "rows": len(figures["rows"])})
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["credit_code", "employer", "township", "industry", "year", "status", "required", "counted",

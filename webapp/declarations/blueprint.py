@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from compliance import RULES
-from models import (DeclarationStatus, DeclaredEmployee, Employer, InsuranceImport, LocalWage, QuotaDeclaration, Role,
-                    log_access)
+from models import DeclarationStatus, DeclaredEmployee, Employer, InsuranceImport, LocalWage, QuotaDeclaration, Role
+from services import audit
 from services import declarations as ops
 from services.insurance import import_file
 
@@ -116,8 +116,7 @@ def declare():
             employees = [{k: v for k, v in e.data.items() if k != "csrf_token"} for e in form.employees.entries
                          if any(str(v or "").strip() for v in e.data.values())]
             ops.save_draft(session, employer, window.year, [f.data for f in form.staff_fields()],
-                           form.total_wages.data, employees, user=current_user, ip=request.remote_addr)
-            session.commit()
+                           form.total_wages.data, employees, user=current_user)
             return redirect(url_for(".review", year=window.year))
         status = 400
         if not form.employees.entries:
@@ -161,11 +160,10 @@ def submit(year: int):
     if not FlaskForm().validate_on_submit():
         return _render_review(year, [_("The form has expired. Please send it again.")], 400)
     try:
-        ops.submit(session, declaration, user=current_user, today=today(), ip=request.remote_addr)
+        ops.submit(session, declaration, user=current_user, today=today())
     except ops.DeclarationError as error:
         session.rollback()
         return _render_review(year, [texts.error_text(error.code)], 400)
-    session.commit()
     flash(_("Your declaration for %(year)s has been submitted. Staff will check it and tell you the result.",
             year=year), "success")
     return redirect(url_for(".review", year=year))
@@ -232,9 +230,7 @@ def _render_detail(declaration, return_form=None, status=200, messages=()):
 def staff_detail(declaration_id: int):
     declaration = _staff_declaration(declaration_id)
     session = get_session()
-    log_access(session, user_id=current_user.id, action="view", subject_type="declaration",
-               subject_id=declaration.id, ip=request.remote_addr)
-    session.commit()
+    audit.record(session, action="view", subject_type="declaration", subject_id=declaration.id)
     return _render_detail(declaration)
 
 
@@ -250,7 +246,6 @@ def _staff_action(declaration_id: int, action):
     except ops.DeclarationError as error:
         session.rollback()
         return _render_detail(_staff_declaration(declaration_id), status=400, messages=[texts.error_text(error.code)])
-    session.commit()
     return redirect(url_for(".staff_detail", declaration_id=declaration_id))
 
 
@@ -258,7 +253,7 @@ def _staff_action(declaration_id: int, action):
 @role_required(Role.STAFF)
 def staff_verify(declaration_id: int):
     def action(session, declaration):
-        found = ops.verify(session, declaration, user=current_user, ip=request.remote_addr)
+        found = ops.verify(session, declaration, user=current_user)
         flash(_("Checked %(n)d employees: %(m)d mismatches to settle.", n=len(declaration.employees),
                 m=sum(found.values())), "success")
 
@@ -277,7 +272,7 @@ def staff_resolve(declaration_id: int, employee_id: int):
                               messages=[texts.error_text("unknown_resolution")])
 
     def action(session, declaration):
-        ops.resolve(session, employee, form.resolution.data, user=current_user, ip=request.remote_addr)
+        ops.resolve(session, employee, form.resolution.data, user=current_user)
 
     return _staff_action(declaration_id, action)
 
@@ -286,7 +281,7 @@ def staff_resolve(declaration_id: int, employee_id: int):
 @role_required(Role.STAFF)
 def staff_approve(declaration_id: int):
     def action(session, declaration):
-        ops.approve(session, declaration, user=current_user, ip=request.remote_addr)
+        ops.approve(session, declaration, user=current_user)
         flash(_("The declaration is approved."), "success")
 
     return _staff_action(declaration_id, action)
@@ -300,7 +295,7 @@ def staff_return(declaration_id: int):
         return _render_detail(_staff_declaration(declaration_id), return_form=form, status=400)
 
     def action(session, declaration):
-        ops.return_to_employer(session, declaration, form.reason.data, user=current_user, ip=request.remote_addr)
+        ops.return_to_employer(session, declaration, form.reason.data, user=current_user)
         flash(_("The declaration was returned to the employer."), "success")
 
     return _staff_action(declaration_id, action)
@@ -311,9 +306,8 @@ def staff_return(declaration_id: int):
 def _export(year: int, kind: str):
     session = get_session()
     rows = ops.export_rows(session, year)
-    log_access(session, user_id=current_user.id, action="export", subject_type="declaration",
-               detail={"year": year, "format": kind, "rows": len(rows)}, ip=request.remote_addr)
-    session.commit()
+    audit.record(session, action="export", subject_type="declaration",
+                 detail={"year": year, "format": kind, "rows": len(rows)})
     name = f"quota-{year}.{kind}"
     if kind == "csv":
         buffer = io.StringIO()
@@ -369,10 +363,8 @@ def insurance():
             status = 400
         else:
             result = import_file(session, upload.filename, upload.read(), user_id=current_user.id)
-            log_access(session, user_id=current_user.id, action="create", subject_type="insurance_import",
-                       subject_id=result.id, detail={"status": result.status, "rows": result.rows},
-                       ip=request.remote_addr)
-            session.commit()
+            audit.record(session, action="create", subject_type="insurance_import", subject_id=result.id,
+                         detail={"status": result.status, "rows": result.rows})
             status = 400 if result.status == "rejected" else 200
     imports = session.scalars(select(InsuranceImport).order_by(InsuranceImport.id.desc()).limit(20)).all()
     return render_template("declarations/insurance.html", form=form, result=result, imports=imports,
@@ -397,9 +389,8 @@ def wages():
                 session.add(row)
             row.average_yearly = form.average_yearly.data
             row.minimum_monthly = form.minimum_monthly.data
-            log_access(session, user_id=current_user.id, action="update", subject_type="local_wage",
-                       detail={"jurisdiction": row.jurisdiction, "year": row.year}, ip=request.remote_addr)
-            session.commit()
+            audit.record(session, action="update", subject_type="local_wage",
+                         detail={"jurisdiction": row.jurisdiction, "year": row.year})
             flash(_("Saved the wages of %(year)s.", year=form.year.data), "success")
             return redirect(url_for(".wages"))
         status = 400

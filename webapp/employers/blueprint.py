@@ -4,8 +4,8 @@ from flask_login import current_user, login_user
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
-from models import Application, ApplicationState, Position, PositionStatus, QuotaDeclaration, Role, Seeker, log_access
-from services import visibility
+from models import Application, ApplicationState, Position, PositionStatus, QuotaDeclaration, Role, Seeker
+from services import audit, visibility
 from services.applications import allowed_moves, find_application, move
 from services.employers import RegistrationError, register_employer, save_position, set_position_status, update_company
 from services.errors import DomainError
@@ -81,7 +81,6 @@ def register():
                                   "for access to its account.") if error.code == "credit_code_taken"
                                 else _("This user name is taken. Choose another."))
         else:
-            session.commit()
             login_user(user)
             flash(_("Your company is registered. You can now post positions."), "success")
             return redirect(url_for(".home"))
@@ -98,7 +97,6 @@ def profile():
     if form.validate_on_submit():
         update_company(employer, **{name: form[name].data for name in (
             "name", "headcount", "township_id", "industry", "address", "contact_phone")})
-        get_session().commit()
         flash(_("The company profile is saved."), "success")
         return redirect(url_for(".home"))
     return render_template("employers/profile.html", form=form, employer=employer), \
@@ -114,7 +112,6 @@ def new_position():
         form.township_id.data = employer.township_id
     if form.validate_on_submit():
         position = save_position(get_session(), employer, None, **form.position_fields())
-        get_session().commit()
         flash(_("The position is posted. Here are the candidates who fit it best."), "success")
         return redirect(url_for(".position", ref=position.ref))
     return render_template("employers/position_form.html", form=form, position=None), \
@@ -134,7 +131,6 @@ def edit_position(ref):
             form[f"essential_{demand.key}"].data = demand.essential
     if form.validate_on_submit():
         save_position(get_session(), _employer(), position, **form.position_fields())
-        get_session().commit()
         flash(_("The position is saved."), "success")
         return redirect(url_for(".position", ref=position.ref))
     return render_template("employers/position_form.html", form=form, position=position), \
@@ -152,7 +148,6 @@ def position_status(ref):
     if status == PositionStatus.DRAFT:
         abort(400)
     set_position_status(position, status)
-    get_session().commit()
     flash(_("The position is now: %(state)s.", state=state_label(status)), "success")
     return redirect(url_for(".position", ref=ref))
 
@@ -171,9 +166,8 @@ def position(ref):
     if position.status == PositionStatus.OPEN:
         # the state of each candidate's application, by seeker ref
         states = dict(session.execute(APPLICATION_STATES, {"position_id": position.id}).all())
-        log_access(session, user_id=current_user.id, action="view", subject_type="candidates",
-                   subject_id=position.id, detail={"position": position.ref, "shown": [m.seeker_id for m in matches]})
-        session.commit()
+        audit.record(session, action="view", subject_type="candidates", subject_id=position.id,
+                     detail={"position": position.ref, "shown": [m.seeker_id for m in matches]})
     more = next((n for n in CANDIDATES_SHOWN if n > shown), None) if len(matches) == shown else None
     # The list is rendered once for a ranking, language and set of application states, then kept.
     list_key = "/".join([position.ref, str(shown), ranking.version, current_language(),
@@ -193,9 +187,8 @@ def candidate(ref, seeker_ref):
     match = matching().explain(session, seeker, position)
     application = find_application(session, seeker, position)
     person = visibility.seeker_for_employer(session, position.employer_id, seeker)
-    log_access(session, user_id=current_user.id, action="view", subject_type="seeker", subject_id=seeker.id,
-               detail={"position": position.ref, "view": "candidate"})
-    session.commit()
+    audit.record(session, action="view", subject_type="seeker", subject_id=seeker.id,
+                 detail={"position": position.ref, "view": "candidate"})
     return render_template("employers/candidate.html", position=position, person=person, match=match,
                            application=application, moves=allowed_moves(Role.EMPLOYER, application and application.state))
 
@@ -218,7 +211,6 @@ def candidate_state(ref, seeker_ref):
         session.rollback()
         flash(error_text(error), "error")
     else:
-        session.commit()
         flash(_("Done: %(state)s. The job seeker is told.", state=state_label(to)), "success")
     return redirect(url_for(".candidate", ref=ref, seeker_ref=seeker_ref))
 

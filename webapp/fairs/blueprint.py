@@ -12,7 +12,8 @@ from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from models import (AttendeeSource, Employer, FairAttendee, FairOutcome, FairOutcomeKind, FairPosition, JobFair,
-                    Position, PositionStatus, Role, Seeker, log_access)
+                    Position, PositionStatus, Role, Seeker)
+from services import audit
 from services import fairs as operations
 from services.errors import DomainError
 from services.fairs import FairError
@@ -52,7 +53,6 @@ def new():
         fair = operations.create_fair(session, name=form.name.data, held_on=form.held_on.data, venue=form.venue.data,
                                       venue_accessibility=form.venue_accessibility.data or [],
                                       notes=form.notes.data or "", user_id=current_user.id)
-        session.commit()
         flash(_("The fair is created. Now invite the employers and list their positions."), "success")
         return redirect(url_for("fairs.detail", fair_id=fair.id))
     return render_template("fairs/new.html", form=form), 400 if form.errors else 200
@@ -73,7 +73,6 @@ def edit(fair_id):
         except DomainError as error:
             form.held_on.errors.append(error_text(error))
         else:
-            session.commit()
             if not changed:
                 flash(_("Nothing was changed."), "success")
             elif told:
@@ -133,7 +132,6 @@ def invite(fair_id):
         return _detail(fair, invite=form, status=400)
     try:
         entry = operations.invite_employer(session, fair, form.employer_id.data, form.booth.data)
-        session.commit()
     except DomainError as error:
         session.rollback()
         target = form.booth if error.code == "booth_taken" else form.employer_id
@@ -154,7 +152,6 @@ def add_position(fair_id):
         return _detail(fair, position=form, status=400)
     try:
         entry = operations.add_position(session, fair, form.position_id.data, form.openings.data)
-        session.commit()
     except DomainError as error:
         session.rollback()
         (form.openings if error.code == "openings_too_few" else form.position_id).errors = [error_text(error)]
@@ -174,9 +171,7 @@ def _attendees(fair: JobFair, form=None, messages=(), status=200):
                                           FairAttendee.id)).all()
     counts = dict(session.execute(select(FairOutcome.seeker_id, func.count()).where(FairOutcome.fair_id == fair.id)
                                   .group_by(FairOutcome.seeker_id)).all())
-    log_access(session, user_id=current_user.id, action="view", subject_type="job_fair", subject_id=fair.id,
-               detail={"list": "attendees"}, ip=request.remote_addr)
-    session.commit()
+    audit.record(session, action="view", subject_type="job_fair", subject_id=fair.id, detail={"list": "attendees"})
     return render_template("fairs/attendees.html", fair=fair, form=form, attendees=attendees, counts=counts,
                            action=ActionForm(), messages=messages), status
 
@@ -202,7 +197,6 @@ def register(fair_id):
             raise FairError("no_such_seeker")
         attendee = operations.register_attendee(session, fair, seeker.id, AttendeeSource(form.source.data), clock().now(),
                                                 user_id=current_user.id)
-        session.commit()
     except DomainError as error:
         session.rollback()
         form.seeker_ref.errors = [error_text(error)]
@@ -226,7 +220,6 @@ def check_in(fair_id, attendee_id):
         return _attendees(fair, status=400)
     try:
         operations.check_in(session, attendee, clock().now())
-        session.commit()
     except DomainError as error:
         session.rollback()
         return _attendees(fair, messages=[error_text(error)], status=400)
@@ -286,7 +279,6 @@ def outcomes(fair_id, attendee_id):
     try:
         result = operations.set_outcomes(session, fair, attendee.seeker_id, {form.position_id.data: kinds},
                                          clock().now(), current_user.id)
-        session.commit()
     except DomainError as error:
         session.rollback()
         return _outcomes(fair, attendee, form, [error_text(error)], 400)
@@ -319,7 +311,6 @@ def remove_outcome(fair_id, attendee_id, outcome_id):
     have = operations.outcomes_of(session, fair, attendee.seeker_id)[outcome.position_id]
     operations.set_outcomes(session, fair, attendee.seeker_id, {outcome.position_id: have - REMOVES[outcome.kind]},
                             clock().now(), current_user.id)
-    session.commit()
     flash(_("The outcome is removed."), "success")
     return redirect(url_for("fairs.outcomes", fair_id=fair.id, attendee_id=attendee.id))
 
@@ -332,9 +323,8 @@ def report(fair_id):
     session = get_session()
     fair = _fair_or_404(fair_id)
     data = operations.fair_report(session, fair)
-    log_access(session, user_id=current_user.id, action="view", subject_type="job_fair", subject_id=fair.id,
-               detail={"report": "by township and disability category"}, ip=request.remote_addr)
-    session.commit()
+    audit.record(session, action="view", subject_type="job_fair", subject_id=fair.id,
+                 detail={"report": "by township and disability category"})
     biggest = max([f.attendees for _, f in data["by_township"]] or [1])
     return render_template("fairs/report.html", fair=fair, report=data, biggest=biggest)
 
@@ -361,9 +351,7 @@ def report_csv(fair_id):
     writer.writerow([_("Disability category")] + header)
     for category, f in data["by_category"]:
         writer.writerow([category_label(category)] + _row(f))
-    log_access(session, user_id=current_user.id, action="export", subject_type="job_fair", subject_id=fair.id,
-               detail={"report": "csv"}, ip=request.remote_addr)
-    session.commit()
+    audit.record(session, action="export", subject_type="job_fair", subject_id=fair.id, detail={"report": "csv"})
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename=fair-{fair.id}-report.csv"})
 
@@ -394,9 +382,7 @@ def plan(fair_id):
     from services.fair_planning import make_plan
 
     result = make_plan(session, fair)
-    log_access(session, user_id=current_user.id, action="view", subject_type="job_fair", subject_id=fair.id,
-               detail={"list": "interview plan"}, ip=request.remote_addr)
-    session.commit()
+    audit.record(session, action="view", subject_type="job_fair", subject_id=fair.id, detail={"list": "interview plan"})
     return render_template("fairs/plan.html", fair=fair, problem=None, plan=result)
 
 
@@ -436,7 +422,6 @@ def register_me(fair_id, action):
                                          user_id=current_user.id)
         else:
             operations.cancel_registration(session, fair, seeker.id, user_id=current_user.id)
-        session.commit()
     except DomainError as error:
         session.rollback()
         return _upcoming([error_text(error)], 400)

@@ -65,8 +65,7 @@ def profile():
     if form.validate_on_submit():
         update_profile(session, seeker, current_user, fields=form.profile_fields(), abilities=form.abilities(),
                        needs=form.needs.data or [], required=form.needs_required.data or [],
-                       consent_share=bool(form.consent_share.data), today=today(), ip=request.remote_addr)
-        session.commit()
+                       consent_share=bool(form.consent_share.data), today=today())
         flash(_("Your profile is saved. Your matches below take it into account."), "success")
         return redirect(url_for(".matches"))
     return render_template("seekers/profile.html", form=form, seeker=seeker,
@@ -141,7 +140,6 @@ def application(ref):
     except DomainError as error:
         session.rollback()
         return _position_page(seeker, position, find_application(session, seeker, position), [error_text(error)], 400)
-    session.commit()
     if to == ApplicationState.APPLIED:
         flash(_("You have applied for %(title)s. The employer can now see your name and phone number.",
                 title=position.title), "success")
@@ -177,6 +175,5 @@ def mark_read():
     now = utcnow()
     for row in rows:
         row.read_at = row.read_at or now
-    session.commit()
     flash(_("Marked as read.") if note_id else _("All messages are marked as read."), "success")
     return redirect(url_for(".notifications"))

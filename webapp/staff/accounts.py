@@ -40,7 +40,6 @@ def reset():
         elif not user.is_active:
             form.username.errors.append(_("This account is switched off, so it cannot log in."))
         else:
-            temporary = reset_password(session, user, current_user.id, ip=request.remote_addr)
-            session.commit()
+            temporary = reset_password(session, user, current_user.id)
     return render_template("staff/reset_password.html", form=form, user=user, temporary=temporary), \
         400 if form.errors else 200

@@ -10,7 +10,8 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from models import AbilitySource, Application, Role, Seeker, User, log_access
+from models import AbilitySource, Application, Role, Seeker, User
+from services import audit
 from services.seekers import (SeekerError, abilities_by_source, add_login, create_seeker, search_seekers, set_abilities,
                               township_choices, update_profile)
 
@@ -51,9 +52,7 @@ def seekers():
         return render_template("staff/seekers.html", form=form, results=[], searched=False), 400
     results = search_seekers(session, form.q.data or "", form.township.data) if searched else []
     if results:
-        log_access(session, user_id=current_user.id, action="view", subject_type="seeker_search",
-                   detail={"shown": [s.ref for s in results]}, ip=request.remote_addr)
-        session.commit()
+        audit.record(session, action="view", subject_type="seeker_search", detail={"shown": [s.ref for s in results]})
     return render_template("staff/seekers.html", form=form, results=results, searched=searched)
 
 
@@ -88,8 +87,7 @@ def new_seeker():
                 abilities=form.abilities(), staff_abilities=form.staff_abilities(), needs=form.needs.data or [],
                 required=form.needs_required.data or [], consent_share=bool(form.consent_share.data),
                 username=(form.username.data or "").strip() or None, password=form.password.data,
-                today=today(), ip=request.remote_addr)
-            session.commit()
+                today=today())
         except (SeekerError, IntegrityError) as error:
             session.rollback()
             _seeker_errors(form, _as_seeker_error(error))
@@ -114,12 +112,11 @@ def seeker(ref):
                 session, seeker, current_user, fields={**form.profile_fields(), **form.certificate_fields()},
                 abilities=form.abilities(), staff_abilities=form.staff_abilities(), needs=form.needs.data or [],
                 required=form.needs_required.data or [], consent_share=bool(form.consent_share.data),
-                today=today(), ip=request.remote_addr)
+                today=today())
             username = (form.username.data or "").strip()
             if username and seeker.user is None:
-                add_login(session, seeker, current_user, username, form.password.data, ip=request.remote_addr)
+                add_login(session, seeker, current_user, username, form.password.data)
                 changed.append("login")
-            session.commit()
         except (SeekerError, IntegrityError) as error:
             session.rollback()
             _seeker_errors(form, _as_seeker_error(error))
@@ -128,13 +125,11 @@ def seeker(ref):
             flash(_("The profile of %(name)s is saved.", name=seeker.name) if changed
                   else _("Nothing was changed."), "success")
             return redirect(url_for(".seeker", ref=seeker.ref))
-    log_access(session, user_id=current_user.id, action="view", subject_type="seeker", subject_id=seeker.id,
-               detail={"view": "staff_profile"}, ip=request.remote_addr)
+    audit.record(session, action="view", subject_type="seeker", subject_id=seeker.id, detail={"view": "staff_profile"})
     applications = session.scalars(select(Application).where(Application.seeker_id == seeker.id)
                                    .order_by(Application.updated_at.desc())).all()
     assessor_ids = {row.assessed_by_id for row in seeker.abilities if row.assessed_by_id}
     assessors = dict(session.execute(select(User.id, User.display_name).where(User.id.in_(assessor_ids))).all())
-    session.commit()
     return render_template("staff/seeker_form.html", form=form, seeker=seeker, by_source=abilities_by_source(seeker),
                            applications=applications, assessors=assessors), 400 if request.method == "POST" else 200
 
@@ -152,15 +147,12 @@ def tests(ref):
     if form.validate_on_submit():
         changed = set_abilities(seeker, form.results(), AbilitySource.TESTED, current_user, today=form.tested_on.data)
         if changed:
-            log_access(session, user_id=current_user.id, action="update", subject_type="seeker", subject_id=seeker.id,
-                       detail={"tested": changed, "tested_on": form.tested_on.data.isoformat(),
-                               "test": form.test_name.data.strip()}, ip=request.remote_addr)
-        session.commit()
+            audit.record(session, action="update", subject_type="seeker", subject_id=seeker.id,
+                         detail={"tested": changed, "tested_on": form.tested_on.data.isoformat(),
+                                 "test": form.test_name.data.strip()})
         flash(_("The test results of %(name)s are saved.", name=seeker.name) if changed
               else _("Nothing was changed."), "success")
         return redirect(url_for(".seeker", ref=seeker.ref))
-    log_access(session, user_id=current_user.id, action="view", subject_type="seeker", subject_id=seeker.id,
-               detail={"view": "test_results"}, ip=request.remote_addr)
-    session.commit()
+    audit.record(session, action="view", subject_type="seeker", subject_id=seeker.id, detail={"view": "test_results"})
     return render_template("staff/seeker_tests.html", form=form, seeker=seeker, by_source=abilities_by_source(seeker)), \
         400 if form.errors else 200

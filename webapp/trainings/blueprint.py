@@ -1,14 +1,15 @@
 """Trainings (培训班): seekers browse sessions and sign up; staff see the lists, reorder the line, record attendance."""
 
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
-from models import Course, Role, Seeker, SignUp, SignUpState, TrainingSession, log_access
+from models import Course, Role, Seeker, SignUp, SignUpState, TrainingSession
+from services import audit
 from services import trainings as operations
 from services.trainings import SignUpError
 
@@ -155,9 +156,8 @@ def act(session_id, action):
             if entry is None:
                 raise SignUpError("no_offer" if action in ("accept", "decline") else "already_withdrawn")
             entry = ACTIONS[action](session, entry.id, clock().now(), user_id=current_user.id)
-        session.commit()
     except SignUpError as error:
-        session.commit() if error.code == "offer_expired" else session.rollback()  # an expired offer passes on
+        session.rollback()
         return _detail(training, [error_message(error)], 400)
     if action == "sign-up":
         flash(_("You have a place in this training.") if entry.state == SignUpState.CONFIRMED else
@@ -195,9 +195,8 @@ def _staff_detail(training: TrainingSession, reorder: ReorderForm | None = None,
                                                      SignUp.state == SignUpState.WITHDRAWN).order_by(SignUp.id)).all()
     reorder = reorder or ReorderForm(formdata=None)
     reorder.sign_up_id.choices = [SelectChoice(s.id, f"{i}. {s.seeker.name}") for i, s in enumerate(line, 1)]
-    log_access(session, user_id=current_user.id, action="view", subject_type="training_session",
-               subject_id=training.id, detail={"list": "participants"}, ip=request.remote_addr)
-    session.commit()
+    audit.record(session, action="view", subject_type="training_session", subject_id=training.id,
+                 detail={"list": "participants"})
     return render_template("trainings/staff_detail.html", training=training, sign_ups=sign_ups, line=line,
                            withdrawn=withdrawn, reorder=reorder, form=ActionForm(), messages=messages,
                            enrol=enrol or EnrolForm(formdata=None),
@@ -223,7 +222,6 @@ def reorder(session_id):
     try:
         operations.move_in_waiting_list(session, form.sign_up_id.data, form.position.data, form.reason.data,
                                         current_user.id, clock().now())
-        session.commit()
     except SignUpError as error:
         session.rollback()
         if error.code == "bad_position":
@@ -250,7 +248,6 @@ def attendance(session_id, sign_up_id, what):
             operations.record_attendance(session, entry.id, what == "attended", current_user.id)
         else:
             operations.record_completion(session, entry.id, what == "completed", current_user.id)
-        session.commit()
     except SignUpError as error:
         session.rollback()
         return _staff_detail(training, None, [error_message(error)], 400)
@@ -271,7 +268,6 @@ def new_session():
             place=form.place.data, capacity=form.capacity.data, accessibility=form.accessibility.data or [],
             categories=form.categories.data or [], teacher=form.teacher.data or "", offer_hours=form.offer_hours.data,
             user_id=current_user.id)
-        session.commit()
         flash(_("The session is open for sign-ups."), "success")
         return redirect(url_for("trainings.staff_detail", session_id=training.id))
     return render_template("trainings/new_session.html", form=form), 400 if form.errors else 200
@@ -295,7 +291,6 @@ def edit_session(session_id):
             session.rollback()
             form.capacity.errors.append(error_message(error))
         else:
-            session.commit()
             messages = [_("The session is saved.") if changed else _("Nothing was changed.")]
             if told:
                 messages.append(ngettext("%(num)d person signed up was told of the change.",
@@ -322,7 +317,6 @@ def staff_sign_up(session_id):
         if seeker is None:
             raise SignUpError("no_such_seeker")
         entry = operations.sign_up(session, training.id, seeker.id, clock().now(), user_id=current_user.id)
-        session.commit()
     except SignUpError as error:
         session.rollback()
         form.seeker_ref.errors = [error_message(error, for_staff=True)]
