@@ -15,6 +15,7 @@ from services.seekers import (SeekerError, abilities_by_source, add_login, creat
                               township_choices, update_profile)
 
 from ..db import get_session
+from ..errors import error_text
 from ..i18n import current_language
 from ..security import role_required
 from ..seekers.forms import options
@@ -64,13 +65,9 @@ def _as_seeker_error(error: Exception) -> SeekerError:
 
 
 def _seeker_errors(form: StaffSeekerForm, error: SeekerError) -> None:
-    if error.code == "certificate_taken":
-        form.certificate_number.errors.append(_("A job seeker with this certificate number is already registered: "
-                                                "search for it instead."))
-    elif error.code == "username_taken":
-        form.username.errors.append(_("This user name is taken. Choose another."))
-    else:  # the form checks items and accommodations first; this is a safety net
-        form.needs.errors.append(_("Choose only from the accommodations listed."))
+    # the form checks items and accommodations first: a refusal of those is a safety net, shown by the needs
+    field = {"certificate_taken": form.certificate_number, "username_taken": form.username}.get(error.code, form.needs)
+    field.errors.append(error_text(error))
 
 
 @bp.route("/seekers/new", methods=["GET", "POST"])
