@@ -6,12 +6,14 @@ from werkzeug.exceptions import HTTPException
 
 from services.errors import DomainError
 
-from .labels import ability_name, state_label
+from .labels import ability_name, category_label, state_label
 
 #: how a refusal's parameter reads in the reader's language, by its name; the others are shown as they are
 SHOWN = {
     "state": state_label,
     "ability": ability_name,
+    "categories": lambda codes: ", ".join(category_label(code) for code in codes),
+    "reasons": lambda reasons: " ".join(error_text(reason) for reason in reasons),
 }
 
 
