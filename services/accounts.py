@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session
 from models import User, utcnow
 
 from . import audit
+from .errors import DomainError
+from .i18n import N_
 
 #: letters and digits that cannot be taken for one another when read out on the phone or copied by hand
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -26,12 +28,12 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     return user
 
 
-class PasswordError(Exception):
-    """A refused change; `code` names the reason (the web layer words it)."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+class PasswordError(DomainError):
+    messages = {
+        "wrong_current": N_("The current password is not right."),
+        "same_as_current": N_("Choose a password different from the current one."),
+        "same_as_username": N_("Choose a password different from your user name."),
+    }
 
 
 def change_password(session: Session, user: User, current: str, new: str) -> None:

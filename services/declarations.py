@@ -18,6 +18,8 @@ from models import (DeclarationStatus, DeclaredEmployee, Employer, EmploymentSou
 from models.identifiers import IdentifierError, validate_certificate
 
 from . import audit, counting, hires
+from .errors import DomainError
+from .i18n import N_
 from .mail import Mailer
 from .notifications import notify_employer, notify_staff
 from .wages import local_wage
@@ -30,12 +32,22 @@ MISMATCHES = ("unknown_certificate", "no_insurance_data", "insurance_months")
 RESOLUTIONS = ("use_bureau", "accept_declared", "not_counted")
 
 
-class DeclarationError(ValueError):
-    """A step that is not allowed now (e.g. submitting outside the window); `code` names it for the page."""
+class DeclarationError(DomainError):
+    """A step that is not allowed now (e.g. submitting outside the window), or why a levy cannot be estimated."""
 
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code, self.params = code, params
+    messages = {
+        "window_closed": N_("The declaration window for this year is not open."),
+        "not_editable": N_("This declaration has been submitted and can no longer be changed."),
+        "not_submitted": N_("Only a submitted declaration can be approved or returned."),
+        "not_verified": N_("Check the declaration against the registry and the social-insurance data first."),
+        "open_mismatches": N_("Settle every mismatch before approving."),
+        "reason_required": N_("Say what the employer must correct."),
+        "no_local_wage": N_("The local average wage of this year has not been entered yet, so the levy cannot be "
+                            "estimated. Staff enter it under Local wages."),
+        "unknown_resolution": N_("Choose how to settle the mismatch."),
+        # the compliance rules refused the record; their reason names the field, for staff to correct the data
+        "not_assessable": N_("The levy cannot be estimated from these figures: %(reason)s"),
+    }
 
 
 @dataclass(frozen=True)
@@ -104,8 +116,8 @@ class Estimate:
     assessment: object | None = None
     #: [(row number from 1, employee name, reason code)]
     not_counted: list = field(default_factory=list)
-    #: "no_local_wage", or a RecordError's text
-    problem: str | None = None
+    #: why there is no assessment: no local wage, or a record the rules cannot assess
+    problem: DeclarationError | None = None
     avg_wage: Decimal | None = None
     local_avg_wage: Decimal | None = None
 
@@ -116,7 +128,7 @@ def estimate(session: Session, declaration: QuotaDeclaration, *, verified: bool 
     wage = local_wage(session, employer.jurisdiction, declaration.year)
     result = Estimate(avg_wage=average_wage(declaration))
     if wage is None:
-        result.problem = "no_local_wage"
+        result.problem = DeclarationError("no_local_wage")
         return result
     result.local_avg_wage = Decimal(wage.average_yearly)
     disabled = []
@@ -132,7 +144,7 @@ def estimate(session: Session, declaration: QuotaDeclaration, *, verified: bool 
     try:
         result.assessment = assess(record)
     except RecordError as error:
-        result.problem = str(error)
+        result.problem = DeclarationError("not_assessable", reason=str(error))
     return result
 
 
@@ -308,7 +320,7 @@ def approve(session: Session, declaration: QuotaDeclaration, *, user: User) -> Q
         raise DeclarationError("open_mismatches", count=len(open_mismatches(declaration)))
     result = estimate(session, declaration, verified=True)
     if result.assessment is None:
-        raise DeclarationError(result.problem or "no_assessment")
+        raise result.problem
     declaration.status = DeclarationStatus.APPROVED
     declaration.reviewed_at = utcnow()
     declaration.reviewed_by_id = user.id

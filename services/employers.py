@@ -7,13 +7,16 @@ from sqlalchemy.orm import Session
 
 from models import Employer, Position, PositionDemand, PositionOffer, PositionStatus, Role, User, utcnow
 
+from .errors import DomainError
+from .i18n import N_
 
-class RegistrationError(Exception):
-    """code: credit_code_taken or username_taken."""
 
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+class RegistrationError(DomainError):
+    messages = {
+        "credit_code_taken": N_("This unified social credit code is already registered. Ask the federation staff "
+                                "for access to its account."),
+        "username_taken": N_("This user name is taken. Choose another."),
+    }
 
 
 def register_employer(session: Session, *, credit_code: str, name: str, headcount: int, township_id: int,

@@ -15,6 +15,8 @@ from matcher.profile import ABILITY_KEYS, ACCOMMODATION_KEYS
 from models import AbilitySource, Role, Seeker, SeekerAbility, SeekerNeed, Township, User, utcnow
 
 from . import audit
+from .errors import DomainError
+from .i18n import N_
 
 #: fields of the profile that the seeker keeps themselves (staff may change them too)
 PROFILE_FIELDS = ("phone", "township_id", "lat", "lon", "max_commute_km", "remote_ok", "skills", "desired_wage",
@@ -23,13 +25,15 @@ PROFILE_FIELDS = ("phone", "township_id", "lat", "lon", "max_commute_km", "remot
 STAFF_FIELDS = ("name", "certificate_number", "category", "grade")
 
 
-class SeekerError(Exception):
-    """code: certificate_taken, username_taken, unknown_item, unknown_accommodation, value_range."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
+class SeekerError(DomainError):
+    messages = {
+        "certificate_taken": N_("A job seeker with this certificate number is already registered: search for it "
+                                "instead."),
+        "username_taken": N_("This user name is taken. Choose another."),
+        "unknown_item": N_("%(item)s is not one of the abilities listed."),
+        "value_range": N_("A value for %(ability)s goes from 0 to 5, not %(value)s."),
+        "unknown_accommodation": N_("Choose only from the accommodations listed."),
+    }
 
 
 def abilities_by_source(seeker: Seeker) -> dict[str, dict[str, SeekerAbility]]:
@@ -51,9 +55,9 @@ def set_abilities(seeker: Seeker, values: dict[str, int | None], source: Ability
     changed = []
     for key, value in values.items():
         if key not in ABILITY_KEYS:
-            raise SeekerError("unknown_item", key=key)
+            raise SeekerError("unknown_item", item=key)
         if value is not None and not 0 <= value <= 5:
-            raise SeekerError("value_range", key=key, value=value)
+            raise SeekerError("value_range", ability=key, value=value)
         row = rows.get(key)
         if value is None or (value == 0 and row is None and source == AbilitySource.SELF):
             # an item left at 0 counts as 0 anyway: no row needed for a self-assessment never given
@@ -78,7 +82,7 @@ def set_needs(seeker: Seeker, needs: list[str], required: list[str]) -> bool:
     """The accommodations the seeker needs; those in `required` rule out positions without them."""
     unknown = [key for key in [*needs, *required] if key not in ACCOMMODATION_KEYS]
     if unknown:
-        raise SeekerError("unknown_accommodation", key=unknown[0])
+        raise SeekerError("unknown_accommodation", item=unknown[0])
     wanted = {key: key in required for key in needs}
     before = {need.key: need.required for need in seeker.needs}
     if before == wanted:

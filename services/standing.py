@@ -26,7 +26,7 @@ class EmployerCompliance:
     #: [(label code, HireEffect)] for one more hire of an ordinary and of a severe (grade 1-2) certificate
     what_if: list = field(default_factory=list)
     snapshot: QuotaAssessment | None = None
-    problem: str | None = None
+    problem: declarations.DeclarationError | None = None
 
 
 def status_of(assessment) -> str:
@@ -42,7 +42,7 @@ def employer_compliance(session: Session, employer: Employer, day: date) -> Empl
         .order_by(QuotaAssessment.id.desc()).limit(1))
     record = projected_record(session, employer, day.year)
     if record is None:
-        result.problem = "no_local_wage"
+        result.problem = declarations.DeclarationError("no_local_wage")
         return result
     try:
         result.assessment = assess(record)
@@ -52,7 +52,7 @@ def employer_compliance(session: Session, employer: Employer, day: date) -> Empl
         for code, hire in (("ordinary", {"grade": 3, "months": months}), ("severe", {"grade": 2, "months": months})):
             result.what_if.append((code, what_if_hire(record, hire)))
     except (RecordError, LookupError) as error:
-        result.problem = str(error)
+        result.problem = declarations.DeclarationError("not_assessable", reason=str(error))
     return result
 
 

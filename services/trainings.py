@@ -16,19 +16,54 @@ from sqlalchemy.orm import Session
 from models import Seeker, SignUp, SignUpState, TrainingSession
 
 from . import audit
+from .errors import DomainError
+from .i18n import N_
 from .notifications import notify
 
 #: states that hold a place (an offer holds it until it is accepted, declined or expires)
 HOLDING = (SignUpState.CONFIRMED, SignUpState.OFFERED, SignUpState.ATTENDED)
 
 
-class SignUpError(Exception):
-    """A refused step; `code` names the reason (the web layer turns it into a sentence), `params` fill it in."""
+class SignUpError(DomainError):
+    """A refused step, worded for the person signed up. "not_eligible" gives its `reasons`, each a refusal too."""
 
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
+    messages = {
+        "no_such_session": N_("This training session does not exist."),
+        "no_such_seeker": N_("No job seeker has this number. Check it on the person's registration card."),
+        "no_such_sign_up": N_("This sign-up does not exist."),
+        "session_started": N_("This session has already started, so you can no longer sign up for it."),
+        "withdrawn_before": N_("You withdrew from this session, so your place went to the next person. "
+                               "To come back, ask the federation staff."),
+        "already_signed_up": N_("You have already signed up for this session (%(state)s)."),
+        "not_eligible": N_("You cannot sign up for this session. %(reasons)s Federation staff can suggest another "
+                           "course."),
+        "category_not_admitted": N_("This session is for people with these disabilities: %(categories)s."),
+        "ability_too_low": N_("It needs %(ability)s of at least %(needed)s; your profile says %(has)s."),
+        "no_offer": N_("There is no place on offer for you in this session."),
+        "offer_expired": N_("The time to accept this place has passed, so it was offered to the next person."),
+        "already_withdrawn": N_("You have already withdrawn from this session."),
+        "already_attended": N_("Attendance is recorded for this sign-up, so it cannot be withdrawn."),
+        "reason_missing": N_("Give the reason for the change: it is recorded."),
+        "not_waiting": N_("This person is no longer on the waiting list."),
+        "bad_position": N_("The new place in line must be between 1 and %(last)s."),
+        "not_confirmed": N_("Only people with a confirmed place can be marked as attended."),
+        "completion_needs_attendance": N_("Mark the person as attended before recording that they completed the "
+                                          "course."),
+        "capacity_below_taken": N_("%(taken)s people hold a place in this session, so it cannot have fewer places "
+                                   "than that."),
+    }
+
+
+class StaffSignUpError(SignUpError):
+    """The same refusals worded for staff who sign up a person they help (by phone or at the township office)."""
+
+    messages = {
+        **SignUpError.messages,
+        "withdrawn_before": N_("This person withdrew from this session; their place went to the next person."),
+        "already_signed_up": N_("This person has already signed up for this session (%(state)s)."),
+        "not_eligible": N_("This person cannot sign up for this session. %(reasons)s Federation staff can suggest "
+                           "another course."),
+    }
 
 
 @dataclass
@@ -38,6 +73,12 @@ class EligibilityResult:
     categories: list[int] = field(default_factory=list)
     #: {ability key: (needed, has)} for every ability below the session's minimum
     abilities: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def reasons(self) -> list[SignUpError]:
+        """Why the person may not enrol, each reason a refusal of its own (the web words them together)."""
+        found = [SignUpError("category_not_admitted", categories=self.categories)] if self.categories else []
+        return found + [SignUpError("ability_too_low", ability=key, needed=needed, has=has)
+                        for key, (needed, has) in self.abilities.items()]
 
 
 def check_eligibility(training_session: TrainingSession, seeker: Seeker) -> EligibilityResult:
@@ -118,7 +159,7 @@ def sign_up(session: Session, training_session_id: int, seeker_id: int, now: dat
         raise SignUpError("already_signed_up", state=existing.state)
     eligibility = check_eligibility(training_session, seeker)
     if not eligibility.eligible:
-        raise SignUpError("not_eligible", categories=eligibility.categories, abilities=eligibility.abilities)
+        raise SignUpError("not_eligible", reasons=eligibility.reasons())
     free = places_left(session, training_session)
     state = SignUpState.CONFIRMED if free is None or free > 0 else SignUpState.WAITLISTED
     priority = 0

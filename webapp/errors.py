@@ -6,10 +6,20 @@ from werkzeug.exceptions import HTTPException
 
 from services.errors import DomainError
 
+from .labels import ability_name, category_label, state_label
+
+#: how a refusal's parameter reads in the reader's language, by its name; the others are shown as they are
+SHOWN = {
+    "state": state_label,
+    "ability": ability_name,
+    "categories": lambda codes: ", ".join(category_label(code) for code in codes),
+    "reasons": lambda reasons: " ".join(error_text(reason) for reason in reasons),
+}
+
 
 def error_text(error: DomainError) -> str:
     """What a refusal of the domain says, in the reader's language (its text is declared with the error)."""
-    return gettext(error.message, **error.params)
+    return gettext(error.message, **{name: SHOWN.get(name, str)(value) for name, value in error.params.items()})
 
 
 def json_error(status: int, code: str, message: str, fields: list[dict] | None = None):

@@ -268,3 +268,34 @@ def test_a_certificate_registered_meanwhile_by_another_office_is_refused(client,
     assert response.status_code == 400
     assert "A job seeker with this certificate number is already registered" in response.get_data(as_text=True)
     assert db.scalar(select(Seeker).where(Seeker.name == "陈小梅")) is None
+
+
+def test_staff_end_an_employment_so_that_another_employer_can_hire(client, post_form, staff, accounts, db):
+    """The refusal of a second full-time hire tells employers that staff can end the first employment: here."""
+    from models import Employment, EmploymentSource
+    from services import hires
+    from tests.factories import make_employer
+
+    seeker = accounts[Role.SEEKER].seeker
+    employer = make_employer(db, seeker.township, name="上虞伞业")
+    hire = hires.record_hire(db, seeker, employer_id=employer.id, start_on=date(2026, 3, 2),
+                             source=EmploymentSource.STAFF, by_user_id=None)
+    db.commit()
+    url = f"/staff/seekers/{seeker.ref}/employments?lang=en"
+    page = client.get(url).get_data(as_text=True)
+    assert "上虞伞业" in page and "current" in page and "End an employment" in page
+    # bad input: no date, a day before the start, a day in the future; nothing changes
+    for end_on, message in (("", "Enter the last day of work"), ("2026-03-01", "cannot end before it started"),
+                            ("2099-01-01", "cannot be in the future")):
+        response = post_form(url, {"employment_id": str(hire.employment.id), "end_on": end_on})
+        assert response.status_code == 400 and message in response.get_data(as_text=True), end_on
+    assert post_form(url, {"employment_id": "999999", "end_on": "2026-11-20"}).status_code == 400  # not theirs
+    db.refresh(hire.employment)
+    assert hire.employment.end_on is None
+    response = post_form(url, {"employment_id": str(hire.employment.id), "end_on": "2026-11-20"},
+                         follow_redirects=True)
+    assert "ended on Nov 20, 2026" in response.get_data(as_text=True)
+    db.refresh(hire.employment)
+    assert hire.employment.end_on == date(2026, 11, 20)
+    assert audit(db, action="update", subject_type="employment", subject_id=hire.employment.id)
+    assert db.get(Employment, hire.employment.id).end_on == date(2026, 11, 20)

@@ -71,8 +71,20 @@ def test_ineligible_seeker_is_told_why(client, accounts, login, training, post_f
     refused = post_form(f"{url}/sign-up?lang=en", {}, page=url)
     text = refused.get_data(as_text=True)
     assert refused.status_code == 400
-    assert "This session is for people with these disabilities: Hearing." in text
-    assert "It needs Hearing of at least 4" in text
+    assert ("You cannot sign up for this session. This session is for people with these disabilities: Hearing. "
+            "It needs Hearing of at least 4; your profile says 0. Federation staff can suggest another course.") in text
+    chinese = post_form(f"{url}/sign-up?lang=zh", {}, page=url).get_data(as_text=True)
+    assert "您不能报名本期培训。本期培训面向以下类别的残疾人：听力残疾。" in chinese
+
+
+def test_what_a_seeker_did_is_confirmed_in_chinese(client, accounts, login, training, post_form):
+    """The confirmations of withdrawing, accepting and declining are extracted and translated like every text."""
+    session = training()
+    login(accounts[Role.SEEKER])
+    url = f"/trainings/{session.id}"
+    post_form(f"{url}/sign-up?lang=zh", {}, page=url)
+    withdrawn = post_form(f"{url}/withdraw?lang=zh", {}, page=url, follow_redirects=True).get_data(as_text=True)
+    assert "您已退出。您的名额将顺延给下一位候补者。" in withdrawn and "You have withdrawn" not in withdrawn
 
 
 def test_missing_csrf_token_is_refused(client, accounts, login, training):

@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 from services.accounts import PasswordError, change_password
 
 from ..db import get_session
+from ..errors import error_text
 from ..navigation import home_url
 from .blueprint import bp
 
@@ -30,11 +31,8 @@ class PasswordForm(FlaskForm):
         render_kw={"autocomplete": "new-password"})
 
 
-ERRORS = {
-    "wrong_current": ("current", _l("The current password is not right.")),
-    "same_as_current": ("new", _l("Choose a password different from the current one.")),
-    "same_as_username": ("new", _l("Choose a password different from your user name.")),
-}
+#: the field each refusal is shown by
+FIELDS = {"wrong_current": "current", "same_as_current": "new", "same_as_username": "new"}
 
 
 @bp.route("/password", methods=["GET", "POST"])
@@ -46,8 +44,7 @@ def password():
         try:
             change_password(session, current_user, form.current.data, form.new.data)
         except PasswordError as error:
-            field, message = ERRORS[error.code]
-            form[field].errors.append(message)
+            form[FIELDS[error.code]].errors.append(error_text(error))
         else:
             login_user(current_user._get_current_object())  # this session goes on; those elsewhere end
             flash(_("Your password is changed."), "success")

@@ -13,7 +13,7 @@ from services import standing as ops
 
 from ..clock import today
 from ..db import get_session
-from ..declarations import texts
+from ..errors import error_text
 from ..i18n import current_language
 from ..notifications import recent
 from ..security import role_required
@@ -47,7 +47,7 @@ def employer():
     return render_template(
         "dashboards/employer.html", employer=employer, compliance=compliance, suggestions=suggestions, day=day,
         status=ops.status_of(compliance.assessment) if compliance.assessment else None,
-        problem=texts.error_text(compliance.problem) if compliance.problem else None,
+        problem=error_text(compliance.problem) if compliance.problem else None,
         window=open_window(employer.jurisdiction, day), next_window=next_window(employer.jurisdiction, day),
         notices=recent(session, current_user.id))
 

@@ -18,6 +18,7 @@ from services.insurance import import_file
 
 from ..clock import today
 from ..db import get_session
+from ..errors import error_text
 from ..i18n import current_language
 from ..profile_fields import choices
 from ..security import role_required
@@ -138,7 +139,7 @@ def _render_review(year: int, messages=(), status: int = 200):
     return render_template("declarations/review.html", employer=employer, declaration=declaration, result=result,
                            can_submit=can_submit, window=window, messages=messages,
                            average_staff=ops.average_staff(declaration.staff_by_month),
-                           problem=texts.error_text(result.problem) if result.problem else None), status
+                           problem=error_text(result.problem) if result.problem else None), status
 
 
 @bp.route("/<int:year>")
@@ -163,7 +164,7 @@ def submit(year: int):
         ops.submit(session, declaration, user=current_user, today=today())
     except ops.DeclarationError as error:
         session.rollback()
-        return _render_review(year, [texts.error_text(error.code)], 400)
+        return _render_review(year, [error_text(error)], 400)
     flash(_("Your declaration for %(year)s has been submitted. Staff will check it and tell you the result.",
             year=year), "success")
     return redirect(url_for(".review", year=year))
@@ -222,7 +223,7 @@ def _render_detail(declaration, return_form=None, status=200, messages=()):
         return_form=return_form or ReturnForm(), resolve_form=ResolveForm(), messages=messages,
         average_staff=ops.average_staff(declaration.staff_by_month),
         unchecked=ops.unchecked(declaration), mismatches=ops.open_mismatches(declaration),
-        problem=texts.error_text(result.problem) if result.problem else None), status
+        problem=error_text(result.problem) if result.problem else None), status
 
 
 @bp.route("/staff/<int:declaration_id>")
@@ -245,7 +246,7 @@ def _staff_action(declaration_id: int, action):
         action(session, declaration)
     except ops.DeclarationError as error:
         session.rollback()
-        return _render_detail(_staff_declaration(declaration_id), status=400, messages=[texts.error_text(error.code)])
+        return _render_detail(_staff_declaration(declaration_id), status=400, messages=[error_text(error)])
     return redirect(url_for(".staff_detail", declaration_id=declaration_id))
 
 
@@ -269,7 +270,7 @@ def staff_resolve(declaration_id: int, employee_id: int):
     form = ResolveForm()
     if not form.validate_on_submit():
         return _render_detail(_staff_declaration(declaration_id), status=400,
-                              messages=[texts.error_text("unknown_resolution")])
+                              messages=[error_text(ops.DeclarationError("unknown_resolution"))])
 
     def action(session, declaration):
         ops.resolve(session, employee, form.resolution.data, user=current_user)

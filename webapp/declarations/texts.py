@@ -21,25 +21,8 @@ RESOLUTION = {
     "not_counted": _l("Do not count this employee"),
 }
 
-ERRORS = {
-    "window_closed": _l("The declaration window for this year is not open."),
-    "not_editable": _l("This declaration has been submitted and can no longer be changed."),
-    "not_submitted": _l("Only a submitted declaration can be approved or returned."),
-    "not_verified": _l("Check the declaration against the registry and the social-insurance data first."),
-    "open_mismatches": _l("Settle every mismatch before approving."),
-    "reason_required": _l("Say what the employer must correct."),
-    "no_local_wage": _l("The local average wage of this year has not been entered yet, so the levy cannot be "
-                        "estimated. Staff enter it under Local wages."),
-    "unknown_resolution": _l("Choose how to settle the mismatch."),
-}
-
 IMPORT_COLUMNS = {"id_number": _l("ID number"), "credit_code": _l("Credit code"), "year": _l("Year"),
                   "months": _l("Months paid")}
-
-
-def error_text(code: str) -> str:
-    text = ERRORS.get(code)
-    return str(text) if text is not None else code
 
 
 def import_problem(problem: dict) -> str:

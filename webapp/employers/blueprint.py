@@ -77,9 +77,7 @@ def register():
         except RegistrationError as error:
             session.rollback()
             field = form.credit_code if error.code == "credit_code_taken" else form.username
-            field.errors.append(_("This unified social credit code is already registered. Ask the federation staff "
-                                  "for access to its account.") if error.code == "credit_code_taken"
-                                else _("This user name is taken. Choose another."))
+            field.errors.append(error_text(error))
         else:
             login_user(user)
             flash(_("Your company is registered. You can now post positions."), "success")

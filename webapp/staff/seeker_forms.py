@@ -124,3 +124,15 @@ class SeekerSearchForm(FlaskForm):
 
     q = StringField(_l("Name or certificate number"), validators=[Optional(), Length(max=100)])
     township = SelectField(_l("Township or street"), coerce=int_or_none, validators=[Optional()])
+
+
+class EndEmploymentForm(FlaskForm):
+    """The last day of an employment: the person stopped working there (the quota counts them no longer)."""
+
+    employment_id = SelectField(_l("Employment"), coerce=int, validators=[InputRequired()])
+    end_on = DateField(_l("Last day of work"), validators=[
+        InputRequired(_l("Enter the last day of work as year-month-day, such as 2026-11-20."))])
+
+    def validate_end_on(self, field):
+        if field.data and field.data > today():
+            raise ValidationError(_l("The last day of work cannot be in the future."))

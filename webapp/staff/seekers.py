@@ -1,27 +1,32 @@
 """Staff pages for seeker profiles: search, register a seeker on their behalf, edit, record staff assessments and
-the results of formal ability tests.
+the results of formal ability tests, and end an employment that ended.
 
 Every view and change of a seeker's data is written to the audit log (the search lists the seekers shown).
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+from wtforms.fields.choices import SelectChoice
 
-from models import AbilitySource, Application, Role, Seeker, User
-from services import audit
+from models import AbilitySource, Application, Employment, Role, Seeker, User
+from services import audit, hires
+from services.errors import DomainError
 from services.seekers import (SeekerError, abilities_by_source, add_login, create_seeker, search_seekers, set_abilities,
                               township_choices, update_profile)
 
 from ..clock import today
 from ..db import get_session
+from ..errors import error_text
 from ..i18n import current_language
 from ..security import role_required
 from ..seekers.forms import options
 from .blueprint import bp
-from .seeker_forms import CATEGORIES, GRADES, SeekerSearchForm, StaffSeekerForm, TestResultsForm
+from .seeker_forms import CATEGORIES, GRADES, EndEmploymentForm, SeekerSearchForm, StaffSeekerForm, TestResultsForm
 
 
 @bp.app_template_global()
@@ -64,13 +69,9 @@ def _as_seeker_error(error: Exception) -> SeekerError:
 
 
 def _seeker_errors(form: StaffSeekerForm, error: SeekerError) -> None:
-    if error.code == "certificate_taken":
-        form.certificate_number.errors.append(_("A job seeker with this certificate number is already registered: "
-                                                "search for it instead."))
-    elif error.code == "username_taken":
-        form.username.errors.append(_("This user name is taken. Choose another."))
-    else:  # the form checks items and accommodations first; this is a safety net
-        form.needs.errors.append(_("Choose only from the accommodations listed."))
+    # the form checks items and accommodations first: a refusal of those is a safety net, shown by the needs
+    field = {"certificate_taken": form.certificate_number, "username_taken": form.username}.get(error.code, form.needs)
+    field.errors.append(error_text(error))
 
 
 @bp.route("/seekers/new", methods=["GET", "POST"])
@@ -156,3 +157,34 @@ def tests(ref):
     audit.record(session, action="view", subject_type="seeker", subject_id=seeker.id, detail={"view": "test_results"})
     return render_template("staff/seeker_tests.html", form=form, seeker=seeker, by_source=abilities_by_source(seeker)), \
         400 if form.errors else 200
+
+
+@bp.route("/seekers/<ref>/employments", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def employments(ref):
+    """The person's employments, and ending one: a person counts in one employer's quota at a time, so a job
+    that ended must be closed before another employer can record them as hired."""
+    session = get_session()
+    seeker = _seeker(ref)
+    rows = session.scalars(select(Employment).where(Employment.seeker_id == seeker.id)
+                           .options(joinedload(Employment.employer), joinedload(Employment.position))
+                           .order_by(Employment.start_on.desc())).all()
+    form = EndEmploymentForm()
+    form.employment_id.choices = [SelectChoice(e.id, e.employer.name + (f": {e.position.title}" if e.position else ""))
+                                  for e in rows if e.end_on is None]
+    messages, status = [], 200
+    if form.validate_on_submit():
+        employment = next(e for e in rows if e.id == form.employment_id.data)
+        try:
+            hires.end_employment(session, employment, form.end_on.data, by_user_id=current_user.id)
+        except DomainError as error:
+            messages, status = [error_text(error)], 400
+        else:
+            flash(_("The employment of %(name)s at %(employer)s ended on %(day)s.", name=seeker.name,
+                    employer=employment.employer.name, day=format_date(form.end_on.data)), "success")
+            return redirect(url_for(".employments", ref=seeker.ref))
+    elif request.method == "POST":
+        status = 400
+    audit.record(session, action="view", subject_type="seeker", subject_id=seeker.id, detail={"view": "employments"})
+    return render_template("staff/seeker_employments.html", seeker=seeker, employments=rows, form=form,
+                           messages=messages), status

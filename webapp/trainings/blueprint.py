@@ -3,6 +3,7 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -11,72 +12,16 @@ from wtforms.fields.choices import SelectChoice
 from models import Course, Role, Seeker, SignUp, SignUpState, TrainingSession
 from services import audit
 from services import trainings as operations
-from services.trainings import SignUpError
+from services.trainings import SignUpError, StaffSignUpError
 
 from ..clock import clock, today
 from ..db import get_session
+from ..errors import error_text
 from ..i18n import current_language
-from ..labels import ability_name
 from ..security import role_required
 from .forms import ActionForm, EnrolForm, ReorderForm, SessionForm
 
 bp = Blueprint("trainings", __name__, url_prefix="/trainings")
-
-def error_message(error: SignUpError, for_staff: bool = False) -> str:
-    """The sentence a person reads for a refused step (staff read about the person they help)."""
-    from ..labels import category_label, state_label
-
-    code, p = error.code, error.params
-    if for_staff:
-        if code == "already_signed_up":
-            return _("This person has already signed up for this session (%(state)s).", state=state_label(p["state"]))
-        if code == "withdrawn_before":
-            return _("This person withdrew from this session; their place went to the next person.")
-        if code == "no_such_seeker":
-            return _("No job seeker has this number. Check it on the person's registration card.")
-        if code == "not_eligible":
-            error = SignUpError(code, **p)
-            return error_message(error).replace(_("You cannot sign up for this session."),
-                                                _("This person cannot sign up for this session."))
-    if code == "already_signed_up":
-        return _("You have already signed up for this session (%(state)s).", state=state_label(p["state"]))
-    if code == "withdrawn_before":
-        return _("You withdrew from this session, so your place went to the next person. "
-                 "To come back, ask the federation staff.")
-    if code == "session_started":
-        return _("This session has already started, so you can no longer sign up for it.")
-    if code == "not_eligible":
-        parts = []
-        if p.get("categories"):
-            parts.append(_("This session is for people with these disabilities: %(list)s.",
-                           list=", ".join(category_label(c) for c in p["categories"])))
-        for key, (needed, has) in p.get("abilities", {}).items():
-            parts.append(_("It needs %(ability)s of at least %(needed)d; your profile says %(has)d.",
-                           ability=ability_name(key), needed=needed, has=has))
-        return " ".join([_("You cannot sign up for this session.")] + parts +
-                        [_("Federation staff can suggest another course.")])
-    if code == "no_offer":
-        return _("There is no place on offer for you in this session.")
-    if code == "offer_expired":
-        return _("The time to accept this place has passed, so it was offered to the next person.")
-    if code in ("already_withdrawn",):
-        return _("You have already withdrawn from this session.")
-    if code == "already_attended":
-        return _("Attendance is recorded for this sign-up, so it cannot be withdrawn.")
-    if code == "reason_missing":
-        return _("Give the reason for the change: it is recorded.")
-    if code == "bad_position":
-        return _("The new place in line must be between 1 and %(last)d.", last=p["last"])
-    if code == "not_waiting":
-        return _("This person is no longer on the waiting list.")
-    if code == "not_confirmed":
-        return _("Only people with a confirmed place can be marked as attended.")
-    if code == "capacity_below_taken":
-        return _("%(taken)d people hold a place in this session, so it cannot have fewer places than that.",
-                 taken=p["taken"])
-    if code == "completion_needs_attendance":
-        return _("Mark the person as attended before recording that they completed the course.")
-    return _("This step is not possible.")
 
 
 def _training_or_404(session_id: int) -> TrainingSession:
@@ -132,9 +77,9 @@ def detail(session_id):
 
 ACTIONS = {"sign-up": None, "withdraw": operations.withdraw, "accept": operations.accept_offer,
            "decline": operations.decline_offer}
-DONE = {"sign-up": None, "withdraw": "You have withdrawn. Your place goes to the next person in line.",
-        "accept": "You have accepted the place. See you at the training.",
-        "decline": "You have declined the place. It goes to the next person in line."}
+DONE = {"withdraw": _l("You have withdrawn. Your place goes to the next person in line."),
+        "accept": _l("You have accepted the place. See you at the training."),
+        "decline": _l("You have declined the place. It goes to the next person in line.")}
 
 
 @bp.route("/<int:session_id>/<any('sign-up', 'withdraw', 'accept', 'decline'):action>", methods=["POST"])
@@ -158,13 +103,13 @@ def act(session_id, action):
             entry = ACTIONS[action](session, entry.id, clock().now(), user_id=current_user.id)
     except SignUpError as error:
         session.rollback()
-        return _detail(training, [error_message(error)], 400)
+        return _detail(training, [error_text(error)], 400)
     if action == "sign-up":
         flash(_("You have a place in this training.") if entry.state == SignUpState.CONFIRMED else
               _("The session is full, so you are on the waiting list. We will tell you when a place frees."),
               "success")
     else:
-        flash(_(DONE[action]), "success")
+        flash(str(DONE[action]), "success")
     return redirect(url_for("trainings.detail", session_id=training.id))
 
 
@@ -225,9 +170,9 @@ def reorder(session_id):
     except SignUpError as error:
         session.rollback()
         if error.code == "bad_position":
-            form.position.errors.append(error_message(error))
+            form.position.errors.append(error_text(error))
             return _staff_detail(training, form, [], 400)
-        return _staff_detail(training, form, [error_message(error)], 400)
+        return _staff_detail(training, form, [error_text(error)], 400)
     flash(_("The waiting list is in its new order; the reason is recorded."), "success")
     return redirect(url_for("trainings.staff_detail", session_id=training.id) + "#waiting-heading")
 
@@ -250,7 +195,7 @@ def attendance(session_id, sign_up_id, what):
             operations.record_completion(session, entry.id, what == "completed", current_user.id)
     except SignUpError as error:
         session.rollback()
-        return _staff_detail(training, None, [error_message(error)], 400)
+        return _staff_detail(training, None, [error_text(error)], 400)
     flash(_("Recorded for %(name)s.", name=entry.seeker.name), "success")
     return redirect(url_for("trainings.staff_detail", session_id=training.id) + f"#sign-up-{entry.id}")
 
@@ -289,7 +234,7 @@ def edit_session(session_id):
                 offer_hours=form.offer_hours.data, now=clock().now(), user_id=current_user.id)
         except SignUpError as error:
             session.rollback()
-            form.capacity.errors.append(error_message(error))
+            form.capacity.errors.append(error_text(error))
         else:
             messages = [_("The session is saved.") if changed else _("Nothing was changed.")]
             if told:
@@ -319,7 +264,7 @@ def staff_sign_up(session_id):
         entry = operations.sign_up(session, training.id, seeker.id, clock().now(), user_id=current_user.id)
     except SignUpError as error:
         session.rollback()
-        form.seeker_ref.errors = [error_message(error, for_staff=True)]
+        form.seeker_ref.errors = [error_text(StaffSignUpError(error.code, **error.params))]
         return _staff_detail(training, status=400, enrol=form)
     flash(_("%(name)s has a place.", name=seeker.name) if entry.state == SignUpState.CONFIRMED else
           _("%(name)s is on the waiting list.", name=seeker.name), "success")
