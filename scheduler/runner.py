@@ -28,7 +28,7 @@ def build_scheduler(database_url: str, run_now=()) -> BlockingScheduler:
         jobstores={"default": store}, executors={"default": ThreadPoolExecutor(1)}, timezone=jobs.TZ,
         # a fire missed by a busy process runs once when possible; runs of a job never overlap
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600})
-    start = datetime.now(jobs.TZ)
+    start = datetime.now(jobs.TZ)  # the real time: APScheduler fires on it, whatever ABLEMATCH_NOW says
     for index, (job_id, spec) in enumerate(jobs.SPECS.items()):
         extra = {"next_run_time": start + timedelta(seconds=index)} if job_id in run_now else {}
         scheduler.add_job(jobs.FUNCTIONS[job_id], spec.trigger, id=job_id, name=spec.description,
