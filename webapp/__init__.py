@@ -2,7 +2,8 @@
 
 from flask import Flask
 
-from . import audit, cli, clock, db, errors, i18n, labels, matching, navigation, notifications, profile_fields, security
+from . import (audit, bad_input, cli, clock, db, errors, i18n, labels, matching, navigation, notifications,
+               profile_fields, security)
 from .config import load_config
 from .extensions import cache, csrf, login_manager
 
@@ -20,6 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     clock.init_app(app)
     errors.init_app(app)
+    bad_input.init_app(app)
     navigation.init_app(app)
     labels.init_app(app)
     notifications.init_app(app)
