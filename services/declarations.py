@@ -141,6 +141,8 @@ def estimate(session: Session, declaration: QuotaDeclaration, *, verified: bool 
     record = {"employer_id": employer.credit_code, "jurisdiction": employer.jurisdiction, "year": declaration.year,
               "staff_by_month": list(declaration.staff_by_month), "avg_wage": result.avg_wage,
               "local_avg_wage": result.local_avg_wage, "disabled_employees": disabled}
+    if employer.employer_kind:  # else the engine reads it from the credit code, and its steps say so
+        record["employer_kind"] = employer.employer_kind
     try:
         result.assessment = assess(record)
     except RecordError as error:
