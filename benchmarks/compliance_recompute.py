@@ -45,7 +45,7 @@ def build(connection, employers: int, employees: int) -> None:
     run("INSERT INTO employers (id, credit_code, name, headcount, township_id, industry, jurisdiction, created_at) "
         "SELECT i, 'B' || lpad(i::text, 17, '0'), '单位' || i, "
         "  5 + floor(power((hashint4(i) & 65535) / 65536.0, 3) * 2500)::int, 1 + i % 20, "
-        "  (ARRAY['化工','纺织服装','伞业','轴承与机械','物流'])[1 + i % 5], 'CN-ZJ', now() "
+        "  (ARRAY['C','C','C','F','G'])[1 + i % 5], 'CN-ZJ', now() "
         "FROM generate_series(1, :n) i", n=employers)
     run("INSERT INTO seekers (id, ref, name, certificate_number, category, grade, township_id, remote_ok, skills, "
         "  is_looking, consent_share, created_at, updated_at) "

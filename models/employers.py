@@ -24,7 +24,13 @@ class Employer(Base):
     #: current number of staff (the quota uses the declared monthly figures, not this)
     headcount: Mapped[int]
     township_id: Mapped[int] = mapped_column(ForeignKey("townships.id"), index=True)
-    industry: Mapped[str] = mapped_column(String(60))
+    #: the GB/T 4754-2017 section (A-T, services.industries); None until chosen (free text migrated from before
+    #: the list whose section was not clear: its text is in industry_note)
+    industry: Mapped[Optional[str]] = mapped_column(String(1))
+    #: the industry as typed before sections were a list, kept until someone chooses the section
+    industry_note: Mapped[Optional[str]] = mapped_column(String(60))
+    #: what kind of body it is (compliance.EMPLOYER_KINDS); None: the one its credit code tells
+    employer_kind: Mapped[Optional[str]] = mapped_column(String(30))
     address: Mapped[Optional[str]] = mapped_column(String(200))
     lat: Mapped[Optional[float]]
     lon: Mapped[Optional[float]]

@@ -15,9 +15,9 @@ from decimal import Decimal
 from sqlalchemy import Numeric, and_, case, cast, extract, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from compliance import kind_from_credit_code
 from models import Employer, Employment, QuotaAssessment, QuotaDeclaration, Seeker
 
+from .industries import kind_of
 from .wages import local_wage
 
 NUM = Numeric(18, 6)
@@ -83,7 +83,7 @@ def projected_record(session: Session, employer: Employer, year: int) -> dict | 
     avg_wage = declared_average_wage(session, employer.id) or Decimal(wage.average_yearly)
     return {"employer_id": str(employer.id), "jurisdiction": employer.jurisdiction, "year": year,
             "staff": employer.headcount, "avg_wage": avg_wage, "local_avg_wage": Decimal(wage.average_yearly),
-            "employer_kind": kind_from_credit_code(employer.credit_code), "disabled_employees": disabled}
+            "employer_kind": kind_of(employer), "disabled_employees": disabled}
 
 
 def declared_average_wage(session: Session, employer_id: int) -> Decimal | None:

@@ -20,6 +20,7 @@ from models.identifiers import IdentifierError, validate_certificate
 from . import audit, counting, hires
 from .errors import DomainError
 from .i18n import N_
+from .industries import kind_of, section_name
 from .mail import Mailer
 from .notifications import notify_employer, notify_staff
 from .wages import local_wage
@@ -141,6 +142,8 @@ def estimate(session: Session, declaration: QuotaDeclaration, *, verified: bool 
     record = {"employer_id": employer.credit_code, "jurisdiction": employer.jurisdiction, "year": declaration.year,
               "staff_by_month": list(declaration.staff_by_month), "avg_wage": result.avg_wage,
               "local_avg_wage": result.local_avg_wage, "disabled_employees": disabled}
+    if employer.employer_kind:  # else the engine reads it from the credit code, and its steps say so
+        record["employer_kind"] = employer.employer_kind
     try:
         result.assessment = assess(record)
     except RecordError as error:
@@ -424,8 +427,10 @@ def check_certificate(number: str) -> str | None:
 
 # -- exports ------------------------------------------------------------------------------------------------
 
-EXPORT_COLUMNS = ("credit_code", "employer", "township", "industry", "year", "status", "staff", "avg_wage",
-                  "required", "counted", "shortfall", "exempt", "tier", "levy_due", "currency", "assessed_at")
+#: the export's columns, in order: codes stay stable whatever the reader's language (the web app names them)
+EXPORT_COLUMNS = ("credit_code", "employer", "township_code", "township", "industry_code", "industry",
+                  "employer_kind", "year", "status", "staff", "avg_wage", "required", "counted", "shortfall", "exempt",
+                  "tier", "levy_due", "currency", "assessed_at")
 
 
 def assessed_declarations(session: Session, year: int,
@@ -444,19 +449,23 @@ def assessed_declarations(session: Session, year: int,
         .order_by(QuotaDeclaration.employer_id)).tuples())
 
 
-def export_rows(session: Session, year: int) -> list[dict]:
-    """Per employer with a submitted, returned or approved declaration for `year`: its latest assessment."""
+def export_rows(session: Session, year: int, lang: str = "zh") -> list[dict]:
+    """Per employer with a submitted, returned or approved declaration for `year`: its latest assessment.
+    Codes as stored (status, employer_kind, industry_code, township_code; exempt a bool; assessed_at in UTC) and
+    the names of the township and of the industry's section in `lang`."""
     rows = assessed_declarations(session, year, (DeclarationStatus.SUBMITTED, DeclarationStatus.RETURNED,
                                                  DeclarationStatus.APPROVED))
     out = []
     for declaration, a in rows:
         employer = declaration.employer
         out.append({"credit_code": employer.credit_code, "employer": employer.name,
-                    "township": employer.township.name_zh, "industry": employer.industry, "year": year,
+                    "township_code": employer.township.code, "township": employer.township.name(lang),
+                    "industry_code": employer.industry or "", "industry": section_name(employer.industry, lang),
+                    "employer_kind": kind_of(employer) or "", "year": year,
                     "status": declaration.status.value, "staff": a.staff, "avg_wage": average_wage(declaration),
                     "required": a.required, "counted": a.counted, "shortfall": a.shortfall, "exempt": a.exempt,
                     "tier": a.tier or "", "levy_due": a.levy_due, "currency": a.currency,
-                    "assessed_at": a.computed_at.isoformat(timespec="seconds")})
+                    "assessed_at": a.computed_at})
     return out
 
 

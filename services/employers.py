@@ -9,6 +9,7 @@ from models import Employer, Position, PositionDemand, PositionOffer, PositionSt
 
 from .errors import DomainError
 from .i18n import N_
+from .industries import EMPLOYER_KINDS, SECTION_CODES, derived_kind
 
 
 class RegistrationError(DomainError):
@@ -19,16 +20,36 @@ class RegistrationError(DomainError):
     }
 
 
+class CompanyError(DomainError):
+    """What the company fields refuse; `field` names the field, for the form to show the text next to it."""
+    messages = {
+        "unknown_industry": N_("Choose the industry from the list."),
+        "unknown_kind": N_("Choose the kind of employer from the list."),
+    }
+
+
+def check_company(*, industry: str, employer_kind: str | None) -> None:
+    """The industry must be a GB/T 4754 section; the kind one of the compliance engine's (None: derive it)."""
+    if industry not in SECTION_CODES:
+        raise CompanyError("unknown_industry", field="industry")
+    if employer_kind is not None and employer_kind not in EMPLOYER_KINDS:
+        raise CompanyError("unknown_kind", field="employer_kind")
+
+
 def register_employer(session: Session, *, credit_code: str, name: str, headcount: int, township_id: int,
                       industry: str, address: str | None, contact_phone: str | None, display_name: str,
-                      username: str, password: str) -> User:
+                      username: str, password: str, employer_kind: str | None = None) -> User:
+    """A new employer and its first user. `employer_kind` None: the kind its credit code tells, stored."""
+    employer_kind = employer_kind or None
+    check_company(industry=industry, employer_kind=employer_kind)
     if session.scalar(select(Employer.id).where(Employer.credit_code == credit_code)):
         raise RegistrationError("credit_code_taken")
     username = username.strip().lower()
     if session.scalar(select(User.id).where(User.username == username)):
         raise RegistrationError("username_taken")
     employer = Employer(credit_code=credit_code, name=name, headcount=headcount, township_id=township_id,
-                        industry=industry, address=address or None, contact_phone=contact_phone or None)
+                        industry=industry, address=address or None, contact_phone=contact_phone or None,
+                        employer_kind=employer_kind or derived_kind(credit_code))
     user = User(username=username, role=Role.EMPLOYER, display_name=display_name, employer=employer)
     user.set_password(password)
     session.add_all([employer, user])
@@ -37,8 +58,14 @@ def register_employer(session: Session, *, credit_code: str, name: str, headcoun
 
 
 def update_company(employer: Employer, **fields) -> None:
+    """Save the company profile. Choosing a section clears the free text migrated from before the list."""
+    kind = fields.get("employer_kind") or None
+    check_company(industry=fields["industry"], employer_kind=kind)
     for name in ("name", "headcount", "township_id", "industry", "address", "contact_phone"):
         setattr(employer, name, fields[name] or (None if name in ("address", "contact_phone") else fields[name]))
+    if "employer_kind" in fields:
+        employer.employer_kind = kind
+    employer.industry_note = None
 
 
 def new_position_ref() -> str:

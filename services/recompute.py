@@ -82,12 +82,16 @@ def _sql_params(jurisdiction: str, year: int) -> dict:
     return {"rules": rules, "params": p}
 
 
+HALF_UP_NUDGE = Decimal("0.000000001")
+
+
 def employer_kind_sql():
-    """compliance.kind_from_credit_code in SQL: the kind from the credit code's first two characters."""
+    """services.industries.kind_of in SQL: the stored kind, else compliance.kind_from_credit_code's (the kind
+    from the credit code's first two characters)."""
     code = Employer.credit_code
     known = case(*((func.substr(code, 1, 2) == prefix, kind) for prefix, kind in CREDIT_CODE_KINDS.items()),
                  else_="other")
-    return case((func.length(code) == 18, known), else_="unknown")
+    return func.coalesce(Employer.employer_kind, case((func.length(code) == 18, known), else_="unknown"))
 
 
 def recompute_snapshots(session: Session, day: date, computed_at: datetime | None = None) -> dict:
@@ -139,8 +143,12 @@ def _recompute_sql(session: Session, jurisdiction: str, day: date, computed_at: 
     avg_wage = func.coalesce(wages_q.c.avg_wage, literal(local_avg, NUM))
     used_wage = case((avg_wage < cap, avg_wage), else_=cap)
     owes = and_(liable, short > 0)
-    levy = case((owes, func.round(cast(shortfall * used_wage * cast(pay_share, NUM), Numeric(24, 8)),
-                                  p["money_places"])), else_=literal(0, NUM))
+    # Half up, as the engine rounds: SQLite holds numbers as binary floats, where 149.115 is 149.11499999...,
+    # so a nudge far below the 8 places kept lifts an exact half cent over the line (PostgreSQL's numeric is
+    # exact, and the nudge never changes its result: the amount has at most 8 places).
+    levy = case((owes, func.round(cast(shortfall * used_wage * cast(pay_share, NUM), Numeric(24, 8))
+                                  + literal(HALF_UP_NUDGE, Numeric(24, 10)), p["money_places"])),
+                else_=literal(0, NUM))
 
     query = (select(Employer.id, literal(year), literal("snapshot"), literal(jurisdiction), staff,
                     func.round(required, 4), func.round(counted, 4), func.round(shortfall, 4),

@@ -12,6 +12,7 @@ from models import Employer, Position, QuotaAssessment, QuotaDeclaration, QuotaS
 
 from . import declarations, visibility
 from .counting import projected_record
+from .industries import section_name
 from .visibility import SeekerForEmployer
 
 STATUSES = ("compliant", "below", "exempt", "not_declared")
@@ -88,11 +89,15 @@ def employer_statuses(session: Session, year: int) -> list[dict]:
     return rows
 
 
-def _group(rows: list[dict], key) -> list[dict]:
+def _group(rows: list[dict], key, label=lambda key: key) -> list[dict]:
+    """Rows counted by status per `key(row)`; each group's "code" is the key, its "name" `label(key)`."""
     groups: dict = {}
     for row in rows:
-        name = key(row)
-        g = groups.setdefault(name, {"name": name, **{s: 0 for s in STATUSES}, "levy": Decimal(0), "total": 0})
+        code = key(row)
+        g = groups.get(code)
+        if g is None:
+            g = groups[code] = {"code": code, "name": label(code), **{s: 0 for s in STATUSES}, "levy": Decimal(0),
+                                "total": 0}
         g[row["status"]] += 1
         g["levy"] += row["levy"]
         g["total"] += 1
@@ -106,7 +111,8 @@ def district_figures(session: Session, year: int, lang: str = "zh") -> dict:
         "year": year, "rows": rows, "totals": totals, "levy": sum((r["levy"] for r in rows), Decimal(0)),
         "employers": len(rows),
         "by_township": _group(rows, lambda r: r["employer"].township.name(lang)),
-        "by_industry": _group(rows, lambda r: r["employer"].industry),
+        # by GB/T 4754 section, named in `lang`; employers whose section is not chosen yet have the name ""
+        "by_industry": _group(rows, lambda r: r["employer"].industry or "", lambda code: section_name(code, lang)),
     }
 
 

@@ -41,7 +41,7 @@ def make_user(db, role: Role, username: str | None = None, password: str = "corr
 def make_employer(db, township: Township, name: str = "上虞测试有限公司", **fields) -> Employer:
     employer = Employer(credit_code=fields.pop("credit_code", None) or credit_code(), name=name,
                         headcount=fields.pop("headcount", 120), township=township,
-                        industry=fields.pop("industry", "制造业"), **fields)
+                        industry=fields.pop("industry", "C"), **fields)
     db.add(employer)
     db.flush()
     return employer

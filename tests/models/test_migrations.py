@@ -57,3 +57,26 @@ def test_migrations_match_the_models(engine):
     with engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diff == []
+
+
+def test_free_text_industries_become_sections_and_the_unknown_ones_wait_in_a_note(empty_connection):
+    """0006: known words map to their GB/T 4754 section; other text stays in industry_note, the section empty;
+    the downgrade gives each section's Chinese name back (or the note)."""
+    upgrade(empty_connection, "0004")
+    empty_connection.execute(text("INSERT INTO townships (id, code, name_zh, name_en, kind, lat, lon) "
+                                  "VALUES (1, '01', '百官街道', 'Baiguan', 'street', 30.0, 120.8)"))
+    words = {1: "伞业", 2: "化工", 3: "物流", 4: "制造业", 5: "电子商务", 6: "非遗竹编", 7: "C"}
+    for id_, word in words.items():
+        empty_connection.execute(text(
+            "INSERT INTO employers (id, credit_code, name, headcount, township_id, industry, jurisdiction, created_at) "
+            "VALUES (:id, :code, :name, 50, 1, :industry, 'CN-ZJ', '2026-01-01 00:00:00')"),
+            {"id": id_, "code": f"91330604MA{id_:07d}X"[:18], "name": f"单位{id_}", "industry": word})
+    upgrade(empty_connection, "0006")
+    rows = dict((r[0], (r[1], r[2], r[3])) for r in empty_connection.execute(text(
+        "SELECT id, industry, industry_note, employer_kind FROM employers")))
+    assert rows == {1: ("C", None, None), 2: ("C", None, None), 3: ("G", None, None), 4: ("C", None, None),
+                    5: ("F", None, None), 6: (None, "非遗竹编", None), 7: ("C", None, None)}
+    downgrade(empty_connection, "0004")
+    rows = dict(empty_connection.execute(text("SELECT id, industry FROM employers")).all())
+    assert rows == {1: "制造业", 2: "制造业", 3: "交通运输、仓储和邮政业", 4: "制造业", 5: "批发和零售业",
+                    6: "非遗竹编", 7: "制造业"}

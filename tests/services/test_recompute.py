@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, select
 
 from models import Employment, EmploymentSource, QuotaAssessment
 from services.recompute import recompute_loop, recompute_snapshots
-from tests.factories import make_seeker
+from tests.factories import credit_code, make_employer, make_seeker
 
 pytestmark = pytest.mark.db
 
@@ -53,3 +53,19 @@ def test_the_odd_employments_do_not_count_and_a_new_hire_counts_for_the_rest_of_
                          .order_by(QuotaAssessment.id)).all()
     # hired on 28 November: November and December, 2/12 of a person for the year (as the declaration will say)
     assert len(history) == 2 and abs(history[1].counted - history[0].counted - Decimal(2) / 12) < Decimal("0.0002")
+
+
+def test_a_stored_kind_wins_over_the_credit_code_in_both_paths(db, district):
+    """The kind the employer chose is what the engine gets, in SQL and in the loop; else the code's."""
+    township = district[0].township
+    charity = make_employer(db, township, name="测试助残服务中心", headcount=20, employer_kind="social_organisation")
+    school = make_employer(db, township, name="测试幼儿园", headcount=25, credit_code=credit_code(kind="12"),
+                           employer_kind="enterprise")  # a wrong code or a converted body: the stored kind wins
+    db.flush()
+    recompute_snapshots(db, DAY)
+    by_sql = snapshots(db)
+    db.execute(delete(QuotaAssessment))
+    recompute_loop(db, DAY)
+    assert snapshots(db) == by_sql
+    assert by_sql[charity.id][4] is False  # a 91 code, but a social organisation: liable at 20 staff
+    assert by_sql[school.id][4] is True  # a 12 code, but stored as an enterprise: exempt at 25

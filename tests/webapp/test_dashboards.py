@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -29,7 +30,7 @@ def quota(app, db, accounts):
                       contract_months=0, monthly_wage=4000, source=EmploymentSource.FAIR))
     # 2025 declarations of three more employers: compliant, below, exempt; one employer never declares
     others = [make_employer(db, township, name=f"单位{i}", headcount=h, industry=ind)
-              for i, (h, ind) in enumerate([(100, "化工"), (300, "化工"), (20, "物流"), (80, "物流")])]
+              for i, (h, ind) in enumerate([(100, "C"), (300, "C"), (20, "G"), (80, None)])]
     for employer_, staff, employees in ((others[0], 100, [(1, 12)]), (others[1], 300, [(3, 12)]),
                                         (others[2], 20, [])):
         declaration = QuotaDeclaration(employer=employer_, year=2025, status=DeclarationStatus.SUBMITTED,
@@ -85,13 +86,26 @@ def test_district_dashboard_counts_statuses_with_chart_table_and_csv(quota, clie
     page = client.get("/dashboards/district?lang=en").get_data(as_text=True)
     assert "Quota across the district, 2025" in page
     assert '<svg role="img"' in page and "<caption>Employers by quota status, 2025</caption>" in page
-    assert "By township" in page and "By industry" in page and "化工" in page
-    response = client.get("/dashboards/district-2025.csv")
+    assert "By township" in page and "By industry" in page
+    industries = re.search(r'<section aria-labelledby="by_industry-heading">.*?</section>', page, re.S).group(0)
+    # one row per section, named in the reader's language; an employer without a section has its own row
+    assert industries.count("Manufacturing") == 1 and "Transport, storage and postal services" in industries
+    assert "Not chosen yet" in industries
+    assert "制造业" in client.get("/dashboards/district?lang=zh").get_data(as_text=True)
+    response = client.get("/dashboards/district-2025.csv?lang=en")
     rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
-    statuses = {r["employer"]: r["status"] for r in rows}
+    statuses = {r["Employer"]: r["Status (code)"] for r in rows}
     assert statuses["单位0"] == "compliant" and statuses["单位1"] == "below" and statuses["单位2"] == "exempt"
     assert statuses["单位3"] == "not_declared"
-    assert Decimal(next(r for r in rows if r["employer"] == "单位1")["levy_due"]) > 0
+    row = next(r for r in rows if r["Employer"] == "单位1")
+    assert Decimal(row["Levy due"]) > 0 and row["Status"] == "Below the quota" and row["Exempt"] == "No"
+    assert (row["Industry section (GB/T 4754-2017)"], row["Industry"]) == ("C", "Manufacturing")
+    assert next(r for r in rows if r["Employer"] == "单位2")["Exempt"] == "Yes"
+    assert next(r for r in rows if r["Employer"] == "单位3")["Exempt"] == ""
+    rows = list(csv.DictReader(io.StringIO(client.get("/dashboards/district-2025.csv?lang=zh").get_data()
+                                           .decode("utf-8-sig"))))
+    row = next(r for r in rows if r["用人单位"] == "单位1")
+    assert (row["状态"], row["行业"], row["免征"]) == ("未达到规定比例", "制造业", "否")
     assert db.scalar(select(AuditEntry).where(AuditEntry.subject_type == "quota_district")) is not None
 
 

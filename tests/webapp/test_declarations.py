@@ -247,15 +247,39 @@ def test_xlsx_import_and_no_double_import(submitted, client, post_form, db):
 
 def test_exports_csv_and_xlsx_with_the_levy(submitted, client, db):
     declaration, _, _ = submitted
-    response = client.get("/declarations/staff/export-2025.csv")
+    response = client.get("/declarations/staff/export-2025.csv?lang=en")
     rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
-    assert rows[0]["credit_code"] == declaration.employer.credit_code and rows[0]["status"] == "submitted"
-    assert Decimal(rows[0]["levy_due"]) >= 0
-    response = client.get("/declarations/staff/export-2025.xlsx")
+    assert rows[0]["Unified social credit code"] == declaration.employer.credit_code
+    assert (rows[0]["Status (code)"], rows[0]["Status"]) == ("submitted", "Submitted")
+    assert Decimal(rows[0]["Levy due"]) >= 0
+    response = client.get("/declarations/staff/export-2025.xlsx?lang=en")
     sheet = load_workbook(io.BytesIO(response.get_data())).active
-    assert [c.value for c in sheet[1]][:2] == ["credit_code", "employer"]
+    assert [c.value for c in sheet[1]][:2] == ["Unified social credit code", "Employer"]
     assert sheet.cell(2, 1).value == declaration.employer.credit_code
     assert db.scalar(select(AuditEntry).where(AuditEntry.action == "export")) is not None
+
+
+def test_exports_speak_the_readers_language_with_codes_kept_and_the_districts_time(submitted, client, db):
+    declaration, _, _ = submitted
+    employer = declaration.employer
+    employer.industry, employer.employer_kind = "C", None  # the kind from its 91 credit code
+    db.commit()
+    for lang, expected in (("en", {"Township": employer.township.name_en, "Industry": "Manufacturing",
+                                   "Kind of employer": "Enterprise", "Status": "Submitted",
+                                   "Exempt": "No"}),
+                           ("zh", {"乡镇（街道）": employer.township.name_zh, "行业": "制造业",
+                                   "单位类型": "企业", "状态": "已提交", "免征": "否"})):
+        response = client.get(f"/declarations/staff/export-2025.csv?lang={lang}")
+        [row] = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
+        for header, value in expected.items():
+            assert row[header] == value, (lang, header)
+        codes = list(row.values())
+        assert "C" in codes and "enterprise" in codes and "submitted" in codes and employer.township.code in codes
+        [zone_header] = [h for h in row if "Asia/Shanghai" in h]
+        assert row[zone_header].endswith("+08:00")  # the district's time, with its offset
+    sheet = load_workbook(io.BytesIO(client.get("/declarations/staff/export-2025.xlsx?lang=zh").get_data())).active
+    headers = [c.value for c in sheet[1]]
+    assert "行业" in headers and sheet.cell(2, headers.index("行业") + 1).value == "制造业"
 
 
 def test_local_wage_form_names_bad_fields(quota_app, client, login, post_form, accounts, db):

@@ -16,7 +16,7 @@ PASSWORD = "correct horse battery"
 
 def register_data(township_id, **overrides):
     data = {"credit_code": credit_code(), "name": "上虞新雨伞有限公司", "headcount": "85", "township_id": str(township_id),
-            "industry": "伞业", "address": "", "contact_phone": "", "display_name": "赵经理",
+            "industry": "C", "address": "", "contact_phone": "", "display_name": "赵经理",
             "username": "zhao@umbrella.test", "password": "a-long-password", "confirm": "a-long-password"}
     data.update(overrides)
     return data
@@ -29,6 +29,7 @@ def test_register_creates_the_company_and_logs_in(client, post_form, accounts, d
     assert response.status_code == 302
     employer = db.scalar(select(Employer).where(Employer.credit_code == data["credit_code"]))
     assert employer.name == "上虞新雨伞有限公司" and employer.headcount == 85
+    assert (employer.industry, employer.employer_kind) == ("C", "enterprise")  # the kind its 91 code tells
     assert db.scalar(select(User).where(User.username == "zhao@umbrella.test")).employer_id == employer.id
     assert "上虞新雨伞有限公司" in client.get("/employer/").get_data(as_text=True)
 
@@ -64,7 +65,8 @@ def test_company_profile_is_saved_and_bad_values_refused(client, post_form, acco
     login(accounts[Role.EMPLOYER])
     employer = accounts[Role.EMPLOYER].employer
     data = {"name": "曹娥江包装股份有限公司", "headcount": "140", "township_id": str(employer.township_id),
-            "industry": "包装", "address": "曹娥街道江滨路 1 号", "contact_phone": "0575-8200000"}
+            "industry": "C", "employer_kind": "enterprise", "address": "曹娥街道江滨路 1 号",
+            "contact_phone": "0575-8200000"}
     assert post_form("/employer/profile", data).status_code == 302
     db.refresh(employer)
     assert (employer.name, employer.headcount) == ("曹娥江包装股份有限公司", 140)
@@ -73,6 +75,87 @@ def test_company_profile_is_saved_and_bad_values_refused(client, post_form, acco
     assert "Enter the company name." in response.get_data(as_text=True)
     db.refresh(employer)
     assert employer.name == "曹娥江包装股份有限公司"
+
+
+def test_register_shows_the_industry_sections_and_the_kinds_in_the_readers_language(client, accounts):
+    html = client.get("/employer/register?lang=en").get_data(as_text=True)
+    assert '<option value="C">C Manufacturing</option>' in html
+    assert '<option value="">As the credit code tells</option>' in html
+    assert '<option value="public_institution">Public institution</option>' in html
+    assert 'id="employer_kind-hint"' in html and "enterprises only" in html
+    html = client.get("/employer/register?lang=zh").get_data(as_text=True)
+    assert '<option value="C">C 制造业</option>' in html and "事业单位" in html
+
+
+def test_register_keeps_a_chosen_kind_and_refuses_an_unknown_industry_or_kind(post_form, accounts, db):
+    township = db.scalar(select(Employer)).township
+    for field, value, message in (("industry", "伞业", "Industry: Choose the industry from the list."),
+                                  ("industry", "", "Industry: Choose the industry."),
+                                  ("employer_kind", "charity", "Kind of employer: Choose the kind of employer from "
+                                                                "the list.")):
+        response = post_form("/employer/register?lang=en", register_data(
+            township.id, name="上虞坏数据有限公司", username=f"bad-{field}@test", **{field: value}))
+        html = response.get_data(as_text=True)
+        assert response.status_code == 400
+        assert f'<a href="#{field}">{message}</a>' in html
+        assert 'value="上虞坏数据有限公司"' in html  # what was typed stays
+        assert db.scalar(select(Employer).where(Employer.name == "上虞坏数据有限公司")) is None
+
+    data = register_data(township.id, credit_code=credit_code(kind="12"), name="上虞区测试幼儿园",
+                         industry="P", employer_kind="")
+    assert post_form("/employer/register", data).status_code == 302
+    school = db.scalar(select(Employer).where(Employer.credit_code == data["credit_code"]))
+    assert (school.industry, school.employer_kind) == ("P", "public_institution")
+
+
+def test_register_in_chinese_names_the_field_in_chinese(post_form, accounts, db):
+    township = db.scalar(select(Employer)).township
+    response = post_form("/employer/register?lang=zh", register_data(township.id, industry="Z"))
+    assert response.status_code == 400
+    assert '<a href="#industry">行业：' in response.get_data(as_text=True) or \
+        '<a href="#industry">行业: ' in response.get_data(as_text=True)
+
+
+def test_company_profile_preselects_the_kind_from_the_credit_code_and_asks_for_a_migrated_industry(
+        client, post_form, accounts, login, db):
+    login(accounts[Role.EMPLOYER])
+    employer = accounts[Role.EMPLOYER].employer
+    employer.industry, employer.industry_note, employer.employer_kind = None, "伞件加工", None
+    employer.credit_code = credit_code(kind="12")
+    db.commit()
+    html = client.get("/employer/profile?lang=en").get_data(as_text=True)
+    assert '<option selected value="public_institution">Public institution</option>' in html
+    assert "Your unified social credit code (starting 12) tells: Public institution." in html
+    assert 'You wrote "伞件加工" before industries were a list' in html
+    assert '<option value="">Choose…</option><option value="A">' in html and "selected value=\"C\"" not in html
+    data = {"name": employer.name, "headcount": "25", "township_id": str(employer.township_id), "industry": "",
+            "employer_kind": "public_institution", "address": "", "contact_phone": ""}
+    response = post_form("/employer/profile?lang=en", data)
+    assert response.status_code == 400 and '<a href="#industry">Industry: Choose the industry.</a>' in \
+        response.get_data(as_text=True)
+    response = post_form("/employer/profile?lang=en", {**data, "industry": "P", "employer_kind": "club"})
+    assert response.status_code == 400 and "Kind of employer: Choose the kind of employer from the list." in \
+        response.get_data(as_text=True)
+    db.refresh(employer)
+    assert (employer.industry, employer.industry_note, employer.employer_kind) == (None, "伞件加工", None)
+    assert post_form("/employer/profile", {**data, "industry": "P"}).status_code == 302
+    db.refresh(employer)
+    assert (employer.industry, employer.industry_note, employer.employer_kind) == ("P", None, "public_institution")
+    html = client.get("/employer/?lang=en").get_data(as_text=True)
+    assert "P Education" in html and "Public institution" in html
+
+
+def test_the_services_refuse_what_the_forms_would(db, accounts):
+    from services.employers import CompanyError, update_company
+    employer = accounts[Role.EMPLOYER].employer
+    fields = {"name": "x", "headcount": 3, "township_id": employer.township_id, "address": None,
+              "contact_phone": None}
+    with pytest.raises(CompanyError) as refused:
+        update_company(employer, **fields, industry="伞业", employer_kind=None)
+    assert refused.value.params == {"field": "industry"}
+    with pytest.raises(CompanyError) as refused:
+        update_company(employer, **fields, industry="C", employer_kind="charity")
+    assert refused.value.params == {"field": "employer_kind"}
 
 
 def position_data(township_id, **overrides):

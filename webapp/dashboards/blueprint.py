@@ -1,16 +1,15 @@
 """The employer's quota dashboard and the staff's district dashboard (with a chart, a table and a CSV)."""
 
-import csv
-import io
-
-from flask import Blueprint, abort, render_template, request, send_file
+from flask import Blueprint, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from models import Role
 from services import audit
 from services import standing as ops
+from services.industries import section_name
 
+from .. import exports
 from ..clock import today
 from ..db import get_session
 from ..errors import error_text
@@ -24,9 +23,18 @@ STATUS_LABELS = {"compliant": _l("Meets the quota"), "below": _l("Below the quot
                  "not_declared": _l("Not declared")}
 
 
+#: the district CSV's columns (webapp.exports names them in the reader's language)
+DISTRICT_COLUMNS = ("credit_code", "employer", "township_code", "township", "industry_code", "industry", "year",
+                    "status", "required", "counted", "shortfall", "exempt", "levy_due")
+
+
+def quota_status_label(code: str) -> str:
+    return str(STATUS_LABELS.get(code, code))
+
+
 @bp.record_once
 def _helpers(state):
-    state.app.jinja_env.globals.update(quota_status_label=lambda code: str(STATUS_LABELS.get(code, code)))
+    state.app.jinja_env.globals.update(quota_status_label=quota_status_label)
 
 
 @bp.route("/employer")
@@ -96,14 +104,13 @@ def district_csv(year: int):
     figures = ops.district_figures(session, year, current_language())
     audit.record(session, action="export", subject_type="quota_district",
                  detail={"year": year, "rows": len(figures["rows"])})
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["credit_code", "employer", "township", "industry", "year", "status", "required", "counted",
-                     "shortfall", "exempt", "levy_due"])
-    for row in figures["rows"]:
-        e, a = row["employer"], row["assessment"]
-        writer.writerow([e.credit_code, e.name, e.township.name_zh, e.industry, year, row["status"],
-                         a.required if a else "", a.counted if a else "", a.shortfall if a else "",
-                         a.exempt if a else "", a.levy_due if a else ""])
-    return send_file(io.BytesIO(buffer.getvalue().encode("utf-8-sig")), mimetype="text/csv", as_attachment=True,
-                     download_name=f"quota-district-{year}.csv")
+    lang = current_language()
+    rows = [{"credit_code": row["employer"].credit_code, "employer": row["employer"].name,
+             "township_code": row["employer"].township.code, "township": row["employer"].township.name(lang),
+             "industry_code": row["employer"].industry or "", "industry": section_name(row["employer"].industry, lang),
+             "year": year, "status": row["status"], "required": a.required if a else "",
+             "counted": a.counted if a else "", "shortfall": a.shortfall if a else "", "exempt": a.exempt if a else "",
+             "levy_due": a.levy_due if a else ""}
+            for row in figures["rows"] for a in [row["assessment"]]]
+    headers, values = exports.table(rows, DISTRICT_COLUMNS, quota_status_label)
+    return exports.csv_file(headers, values, f"quota-district-{year}.csv")

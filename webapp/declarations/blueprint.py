@@ -1,10 +1,8 @@
 """Employer declaration pages and staff verification, approval, insurance imports, local wages and exports."""
 
-import csv
-import io
 from decimal import Decimal
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -18,6 +16,7 @@ from services.insurance import import_file
 
 from ..clock import today
 from ..db import get_session
+from .. import exports
 from ..errors import error_text
 from ..i18n import current_language
 from ..profile_fields import choices
@@ -306,30 +305,14 @@ def staff_return(declaration_id: int):
 
 def _export(year: int, kind: str):
     session = get_session()
-    rows = ops.export_rows(session, year)
+    rows = ops.export_rows(session, year, current_language())
     audit.record(session, action="export", subject_type="declaration",
                  detail={"year": year, "format": kind, "rows": len(rows)})
+    headers, values = exports.table(rows, ops.EXPORT_COLUMNS)
     name = f"quota-{year}.{kind}"
     if kind == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=ops.EXPORT_COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-        data = io.BytesIO(buffer.getvalue().encode("utf-8-sig"))
-        return send_file(data, mimetype="text/csv", as_attachment=True, download_name=name)
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"quota {year}"
-    sheet.append(list(ops.EXPORT_COLUMNS))
-    for row in rows:
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in (row[c] for c in ops.EXPORT_COLUMNS)])
-    data = io.BytesIO()
-    book.save(data)
-    data.seek(0)
-    return send_file(data, as_attachment=True, download_name=name,
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        return exports.csv_file(headers, values, name)
+    return exports.xlsx_file(headers, values, name, _("Quota %(year)s", year=year))
 
 
 @bp.route("/staff/export-<int:year>.csv")

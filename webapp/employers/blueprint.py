@@ -7,7 +7,9 @@ from sqlalchemy.orm import joinedload
 from models import Application, ApplicationState, Position, PositionStatus, QuotaDeclaration, Role, Seeker
 from services import audit, visibility
 from services.applications import allowed_moves, find_application, move
-from services.employers import RegistrationError, register_employer, save_position, set_position_status, update_company
+from services.employers import (CompanyError, RegistrationError, register_employer, save_position, set_position_status,
+                                update_company)
+from services.industries import derived_kind, kind_of
 from services.errors import DomainError
 from services.seekers import township_choices
 
@@ -71,19 +73,22 @@ def register():
     if form.validate_on_submit():
         session = get_session()
         try:
-            user = register_employer(session, **{name: form[name].data for name in (
-                "credit_code", "name", "headcount", "township_id", "industry", "address", "contact_phone",
-                "display_name", "username", "password")})
+            user = register_employer(session, **form.company_fields(), **{name: form[name].data for name in (
+                "credit_code", "display_name", "username", "password")})
         except RegistrationError as error:
             session.rollback()
             field = form.credit_code if error.code == "credit_code_taken" else form.username
             field.errors.append(error_text(error))
+        except CompanyError as error:
+            session.rollback()
+            form[error.params["field"]].errors.append(error_text(error))
         else:
             login_user(user)
             flash(_("Your company is registered. You can now post positions."), "success")
             return redirect(url_for(".home"))
     status = 400 if request.method == "POST" else 200
-    return render_template("employers/register.html", form=form), status
+    return render_template("employers/register.html", form=form,
+                           derived=derived_kind(form.credit_code.data)), status
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -92,13 +97,18 @@ def profile():
     employer = _employer()
     form = CompanyForm(obj=employer)
     form.township_id.choices = choices([(0, _("Choose…")), *township_choices(get_session(), current_language())])
+    if request.method == "GET":
+        form.employer_kind.data = kind_of(employer)  # preselected from the credit code until someone chooses
     if form.validate_on_submit():
-        update_company(employer, **{name: form[name].data for name in (
-            "name", "headcount", "township_id", "industry", "address", "contact_phone")})
-        flash(_("The company profile is saved."), "success")
-        return redirect(url_for(".home"))
-    return render_template("employers/profile.html", form=form, employer=employer), \
-        400 if request.method == "POST" else 200
+        try:
+            update_company(employer, **form.company_fields())
+        except CompanyError as error:
+            form[error.params["field"]].errors.append(error_text(error))
+        else:
+            flash(_("The company profile is saved."), "success")
+            return redirect(url_for(".home"))
+    return render_template("employers/profile.html", form=form, employer=employer,
+                           derived=derived_kind(employer.credit_code)), 400 if request.method == "POST" else 200
 
 
 @bp.route("/positions/new", methods=["GET", "POST"])

@@ -1,12 +1,31 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, FloatField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import (BooleanField, FloatField, IntegerField, PasswordField, SelectField, StringField, TextAreaField,
+                     ValidationError)
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
 
 from matcher.profile import ABILITY_KEYS
+from services.industries import EMPLOYER_KINDS, section_choices
 
+from ..i18n import current_language
+from ..labels import EMPLOYER_KINDS as KIND_LABELS
 from ..profile_fields import DEMAND_LEVELS, MultiCheckboxField, accommodation_choices, add_scale_fields, choices
 from ..validators import CreditCode
+
+
+class ListField(SelectField):
+    """A select whose answer must be one of its choices, with a message that says so in plain words."""
+
+    def __init__(self, *args, invalid=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invalid = invalid
+
+    def pre_validate(self, form):
+        value = self.data or ""
+        if not value and self.flags.required:
+            return  # the required validator says what is missing
+        if value not in {str(choice[0]) for choice in self.choices}:
+            raise ValidationError(str(self.invalid))
 
 
 class CompanyForm(FlaskForm):
@@ -16,12 +35,30 @@ class CompanyForm(FlaskForm):
         NumberRange(1, 1_000_000, _l("The number of staff must be between 1 and 1,000,000."))])
     township_id = SelectField(_l("Township or street"), coerce=int,
                               validators=[DataRequired(_l("Choose the township or street."))])
-    industry = StringField(_l("Industry"), validators=[DataRequired(_l("Enter the industry.")), Length(max=60)])
+    industry = ListField(_l("Industry"), invalid=_l("Choose the industry from the list."),
+                         validators=[DataRequired(_l("Choose the industry."))])
+    employer_kind = ListField(_l("Kind of employer"), invalid=_l("Choose the kind of employer from the list."))
     address = StringField(_l("Address"), validators=[Optional(), Length(max=200)])
     contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=30)])
 
+    #: the first choice of the kind (register: "as the credit code tells"; the profile has none)
+    kind_unset = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.industry.choices = [("", str(_l("Choose…"))), *section_choices(current_language())]
+        kinds = [(kind, str(KIND_LABELS[kind])) for kind in EMPLOYER_KINDS]
+        self.employer_kind.choices = [("", str(self.kind_unset))] + kinds if self.kind_unset else kinds
+
+    def company_fields(self) -> dict:
+        """The validated values, as services.employers takes them."""
+        return {name: self[name].data for name in (
+            "name", "headcount", "township_id", "industry", "employer_kind", "address", "contact_phone")}
+
 
 class RegisterForm(CompanyForm):
+    kind_unset = _l("As the credit code tells")
+
     credit_code = StringField(_l("Unified social credit code"), validators=[
         DataRequired(_l("Enter the unified social credit code.")), CreditCode()])
     display_name = StringField(_l("Your name"), validators=[DataRequired(_l("Enter your name.")), Length(max=100)])
