@@ -6,7 +6,7 @@ from sqlalchemy import select
 from models import ApiToken, AuditEntry, Role, User
 from tests.conftest import csrf_token
 
-from .conftest import PASSWORD
+from tests.webapp.conftest import PASSWORD
 
 pytestmark = pytest.mark.web
 
