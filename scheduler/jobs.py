@@ -98,7 +98,7 @@ def _body(job_id: str, session, fire: datetime, now: datetime) -> dict:
     if job_id == "declaration-reminders":
         return declarations.send_declaration_reminders(session, fire.astimezone(TZ).date(), mailer_from_env())
     if job_id == "weekly-suggestions":
-        return suggestions.suggest_candidates(session, run_key(job_id, fire))
+        return suggestions.suggest_candidates(session, run_key(job_id, fire), day=fire.astimezone(TZ).date())
     if job_id == "insurance-inbox":
         return insurance.import_insurance_inbox(session, SETTINGS.insurance_inbox)
     if job_id == "expire-training-offers":

@@ -28,6 +28,9 @@ from matcher import Engine
 from matcher.reasons import Match
 from models import Position, PositionStatus, Seeker, utcnow
 from models.exchange import matchable_seekers, open_positions, position_record, seeker_record
+from services.hires import held_positions
+
+from .clock import today
 
 OVERLAP = timedelta(minutes=2)
 #: seekers and positions changed since a time: built once, as it runs before every answer
@@ -100,8 +103,10 @@ class MatchingService:
             return ranking
 
     def positions_for(self, session: Session, seeker: Seeker, k: int, **filters) -> list[Match]:
+        """The seeker's best positions, without those they already hold (a current employment there)."""
+        held = held_positions(session, seeker.id, today())
         with self._with_seeker(session, seeker) as engine:
-            return engine.rank_positions(seeker.ref, k, **filters)
+            return engine.rank_positions(seeker.ref, k, exclude=held, **filters)
 
     def explain(self, session: Session, seeker: Seeker, position: Position) -> Match:
         """Reasons for one pair, also for a position that is not open (then it is added for the call)."""

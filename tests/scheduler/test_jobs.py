@@ -111,6 +111,28 @@ def test_weekly_suggestions_for_employers_below_quota_with_open_positions(db, di
     assert len(db.scalars(select(QuotaSuggestion)).all()) == len(rows)  # the week replaced, not doubled
 
 
+def test_weekly_suggestions_leave_out_people_the_employer_already_employs(db, district):
+    from models import Employment, EmploymentSource
+    from services.recompute import recompute_snapshots
+
+    township = district[0].township
+    people = [make_seeker(db, township, consent_share=True, is_looking=True, name=f"候选人{i}",
+                          abilities={"vision": 4, "hearing": 4, "lifting": 3}) for i in range(3)]
+    db.flush()
+    recompute_snapshots(db, date(2027, 3, 1))
+    suggestions.suggest_candidates(db, "2027-W09", day=date(2027, 3, 1))
+    suggested = {r.seeker_id for r in db.scalars(select(QuotaSuggestion).where(
+        QuotaSuggestion.employer_id == district[9].id))}
+    hired = next(p for p in people if p.id in suggested)
+    db.add(Employment(seeker_id=hired.id, employer_id=district[9].id, start_on=date(2027, 3, 1),
+                      source=EmploymentSource.STAFF, social_insurance=False))
+    db.flush()
+    suggestions.suggest_candidates(db, "2027-W09", day=date(2027, 3, 2))
+    again = {r.seeker_id for r in db.scalars(select(QuotaSuggestion).where(
+        QuotaSuggestion.employer_id == district[9].id))}
+    assert hired.id not in again and again
+
+
 def test_insurance_inbox_imports_once_rejects_bad_files_whole_and_flags_stopped(db, district, tmp_path):
     from models import Employment, EmploymentSource
 

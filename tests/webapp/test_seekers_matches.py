@@ -275,3 +275,18 @@ def test_the_item_table_words_gaps_by_size_lifts_moot_items_and_what_holds_the_f
     # walking is left out of the total at home; hearing is not met; numeracy is to be checked
     assert "Abilities: 1 of 3 demands met; 1 to be checked (not assessed yet)" in html
 
+
+def test_a_position_the_seeker_holds_is_not_in_their_list(seeker_client, jobs, db):
+    from models import Employment, EmploymentSource
+
+    html = seeker_client.get("/me/matches?lang=en").get_data(as_text=True)
+    assert "网店客服" in html
+    db.add(Employment(seeker_id=jobs["seeker"].id, employer_id=jobs["shop"].employer_id, position_id=jobs["shop"].id,
+                      start_on=date(2026, 6, 1), source=EmploymentSource.STAFF))
+    db.commit()
+    html = seeker_client.get("/me/matches?lang=en").get_data(as_text=True)
+    assert "网店客服" not in html and "包装工" in html
+    # an employment that has ended does not hold the position any more
+    db.scalar(select(Employment)).end_on = date(2026, 9, 30)
+    db.commit()
+    assert "网店客服" in seeker_client.get("/me/matches?lang=en").get_data(as_text=True)
