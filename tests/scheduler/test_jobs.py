@@ -42,6 +42,8 @@ def test_each_job_fires_when_it_should_and_runs_each_period_once(db, district):
     assert len(by_job["expire-training-offers"]) == 10 * 24 and all(f.minute == 5 for f in
                                                                      by_job["expire-training-offers"])
     assert len(by_job["declaration-reminders"]) == 10
+    assert [f.strftime("%a %m-%d %H:%M") for f in by_job["retrain-ranker"]] == ["Sun 02-28 04:00",
+                                                                               "Sun 03-07 04:00"]
 
     for fire, job_id in fires:
         assert jobs.execute(job_id, fire, session=db) == "ran", (job_id, fire)
@@ -52,6 +54,8 @@ def test_each_job_fires_when_it_should_and_runs_each_period_once(db, district):
     assert len(runs) == len(fires)
     assert len({(r.job_id, r.run_key) for r in runs}) == len(runs)
     # the reminders only remind on the day the 2026 window opens (2027-03-01)
+    # no outcome recorded yet: nothing to learn, and no model kept
+    assert [r.detail for r in runs if r.job_id == "retrain-ranker"] == [{"outcomes": 0, "kept": False}] * 2
     reminders = {r.run_key: r.detail["employers_reminded"] for r in runs if r.job_id == "declaration-reminders"}
     assert reminders["2027-03-01"] == len(district) and sum(reminders.values()) == len(district)
     # one snapshot per employer and night
