@@ -14,6 +14,10 @@ reorders the pairs the rules allow by it (learn.py).
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .reasons import Match
 
 # The engine's names load on first use (PEP 562), so that `import matcher.profile`, the vocabulary that the
 # data model shares, costs no numpy, scipy or scikit-learn.

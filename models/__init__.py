@@ -12,6 +12,7 @@ from .insurance import InsuranceImport, InsurancePayment
 from .notifications import Notification
 from .positions import Position, PositionDemand, PositionOffer, PositionStatus
 from .quota import DeclarationStatus, DeclaredEmployee, QuotaAssessment, QuotaDeclaration
+from .ranking import RankerModel
 from .scheduler import SchedulerRun
 from .seekers import AbilitySource, Seeker, SeekerAbility, SeekerNeed
 from .suggestions import QuotaSuggestion
@@ -27,5 +28,5 @@ __all__ = [
     "PositionDemand", "PositionOffer", "PositionStatus", "QuotaAssessment", "QuotaDeclaration", "Role", "Seeker",
     "SeekerAbility", "SeekerNeed", "SignUp", "SignUpState", "Township", "TrainingSession", "User", "log_access",
     "make_engine", "make_session_factory", "utcnow",
-    "InsuranceImport", "InsurancePayment", "LocalWage", "QuotaSuggestion", "SchedulerRun",
+    "InsuranceImport", "InsurancePayment", "LocalWage", "QuotaSuggestion", "RankerModel", "SchedulerRun",
 ]

@@ -9,12 +9,17 @@ from collections.abc import Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from matcher.profile import ABILITY_KEYS
+
 from .positions import Position, PositionStatus
 from .seekers import Seeker
 
 
 def seeker_record(seeker: Seeker) -> dict:
-    """The matching view of a seeker: functional abilities and needs only, never category, grade or certificate."""
+    """The matching view of a seeker: functional abilities and needs only, never category, grade or certificate.
+
+    Every item is sent, None where it is not assessed: the exchange format reads a missing item as 0, which
+    says "cannot" and would rule pairs out."""
     has_home = seeker.lat is not None and seeker.lon is not None
     return {
         "id": seeker.ref,
@@ -23,7 +28,7 @@ def seeker_record(seeker: Seeker) -> dict:
         "lon": seeker.lon if has_home else seeker.township.lon,
         "max_commute_km": seeker.max_commute_km,
         "remote_ok": seeker.remote_ok,
-        "abilities": seeker.effective_abilities(),
+        "abilities": dict.fromkeys(ABILITY_KEYS) | seeker.effective_abilities(),
         "needs": [need.key for need in seeker.needs],
         "needs_required": [need.key for need in seeker.needs if need.required],
         "skills": list(seeker.skills or []),

@@ -89,7 +89,8 @@ class Seeker(Base):
         return self.grade <= 2
 
     def effective_abilities(self) -> dict[str, int]:
-        """One value per item, from the most trusted source (tested, then staff, then self)."""
+        """One value per assessed item, from the most trusted source (tested, then staff, then self). An item
+        with no row from any source is not assessed: it is left out here, and is not 0 (0 says "cannot")."""
         best: dict[str, SeekerAbility] = {}
         for row in self.abilities:
             kept = best.get(row.key)
@@ -99,7 +100,10 @@ class Seeker(Base):
 
 
 class SeekerAbility(Base):
-    """One item of a seeker's ability profile from one source, with when it was assessed."""
+    """One item of a seeker's ability profile from one source, with when it was assessed.
+
+    "Not assessed" is the absence of a row: a new profile has none, and a form's "Not assessed" removes the
+    source's row. So value is never null, and 0 always means "not able" (shared/ability-profile.md v2)."""
 
     __tablename__ = "seeker_abilities"
     __table_args__ = (

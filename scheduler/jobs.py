@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from models import SchedulerRun, make_engine, make_session_factory, utcnow
-from services import clock, declarations, insurance, suggestions, trainings
+from services import clock, declarations, insurance, ranking, suggestions, trainings
 from services.mail import mailer_from_env
 from services.recompute import recompute_snapshots
 
@@ -74,6 +74,8 @@ SPECS = {spec.id: spec for spec in (
             "import social-insurance files from the inbox, flag insurance that stopped"),
     JobSpec("expire-training-offers", _cron(minute=5), "%Y-%m-%dT%H", timedelta(hours=2),
             "expire training offers not accepted in time"),
+    JobSpec("retrain-ranker", _cron(day_of_week="sun", hour=4, minute=0), "%G-W%V", timedelta(days=8),
+            "learn a ranker from recorded outcomes; keep it only when it beats the default score"),
 )}
 
 
@@ -98,11 +100,13 @@ def _body(job_id: str, session, fire: datetime, now: datetime) -> dict:
     if job_id == "declaration-reminders":
         return declarations.send_declaration_reminders(session, fire.astimezone(TZ).date(), mailer_from_env())
     if job_id == "weekly-suggestions":
-        return suggestions.suggest_candidates(session, run_key(job_id, fire))
+        return suggestions.suggest_candidates(session, run_key(job_id, fire), day=fire.astimezone(TZ).date())
     if job_id == "insurance-inbox":
         return insurance.import_insurance_inbox(session, SETTINGS.insurance_inbox)
     if job_id == "expire-training-offers":
         return {"expired": trainings.expire_offers(session, now)}
+    if job_id == "retrain-ranker":
+        return ranking.retrain(session, fire.astimezone(TZ).date())
     raise KeyError(job_id)
 
 
@@ -183,6 +187,10 @@ def expire_training_offers():
     return execute("expire-training-offers")
 
 
+def retrain_ranker():
+    return execute("retrain-ranker")
+
+
 FUNCTIONS = {"nightly-recompute": nightly_recompute, "declaration-reminders": declaration_reminders,
              "weekly-suggestions": weekly_suggestions, "insurance-inbox": insurance_inbox,
-             "expire-training-offers": expire_training_offers}
+             "expire-training-offers": expire_training_offers, "retrain-ranker": retrain_ranker}

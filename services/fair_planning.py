@@ -8,6 +8,8 @@ from matcher import Engine, plan_fair
 from models import JobFair
 from models.exchange import position_record, seeker_record
 
+from .hires import hired_for
+
 #: interviews from 09:00 for three hours, three 20-minute slots an hour, one table per booth
 HOURS, SLOTS_PER_HOUR, PER_SEEKER, SUGGESTIONS = 3, 3, 3, 3
 
@@ -24,14 +26,21 @@ def make_plan(session: Session, fair: JobFair) -> dict:
     seeker_records = [seeker_record(s) for s in seekers.values()]
     booth_of_employer = {e.employer.credit_code: e.booth or e.employer.name for e in fair.employers}
 
+    # people who hold a position on the fair's day are neither suggested it nor scheduled for it
+    hired = [(s, p) for s, p in hired_for(session, [fp.position_id for fp in fair.positions], fair.held_on)
+             if s in seekers]
+    held: dict[str, list[str]] = defaultdict(list)
+    for seeker_ref, position_ref in hired:
+        held[seeker_ref].append(position_ref)
+
     engine = Engine.from_records(seeker_records, position_records)
     suggestions = {}
     for ref in sorted(seekers):
-        matches = engine.rank_positions(ref, SUGGESTIONS, explain=False)
+        matches = engine.rank_positions(ref, SUGGESTIONS, exclude=held.get(ref, ()), explain=False)
         suggestions[ref] = [(positions[m.position_id], m.score) for m in matches]
 
     result = plan_fair(seeker_records, position_records, hours=HOURS, slots_per_hour=SLOTS_PER_HOUR,
-                       per_seeker=PER_SEEKER)
+                       per_seeker=PER_SEEKER, exclude=hired)
     by_booth: dict[str, list] = defaultdict(list)
     by_seeker: dict[str, list] = defaultdict(list)
     for interview in result.interviews:

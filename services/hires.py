@@ -13,7 +13,7 @@ first (`end_employment`). Recording the same hire twice finds the first.
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from models import (Application, ApplicationEvent, ApplicationState, Employment, EmploymentSource, Position, Seeker,
@@ -56,6 +56,44 @@ def current_elsewhere(session: Session, seeker_id: int, employer_id: int, day: d
     return list(session.scalars(select(Employment).where(
         Employment.seeker_id == seeker_id, Employment.employer_id != employer_id,
         (Employment.end_on.is_(None)) | (Employment.end_on >= day))))
+
+
+def _current_on(day: date):
+    """Employments not ended before `day` (an open-ended one, or one that ends on it or later)."""
+    return or_(Employment.end_on.is_(None), Employment.end_on >= day)
+
+
+def held_positions(session: Session, seeker_id: int, day: date) -> list[str]:
+    """Refs of the positions the person holds on `day`: their list of matches leaves them out."""
+    return list(session.scalars(select(Position.ref).join(Employment, Employment.position_id == Position.id)
+                                .where(Employment.seeker_id == seeker_id, _current_on(day))
+                                .order_by(Position.ref).distinct()))
+
+
+def hired_for(session: Session, position_ids, day: date) -> list[tuple[str, str]]:
+    """(seeker ref, position ref) of the people who hold one of these positions on `day`: a fair's planner
+    does not schedule them for it."""
+    ids = list(position_ids)
+    if not ids:
+        return []
+    return list(session.execute(
+        select(Seeker.ref, Position.ref).join(Employment, Employment.seeker_id == Seeker.id)
+        .join(Position, Employment.position_id == Position.id)
+        .where(Employment.position_id.in_(ids), _current_on(day)).order_by(Seeker.ref, Position.ref).distinct()
+    ).tuples())
+
+
+def employed_by(session: Session, employer_ids, day: date) -> dict[int, set[str]]:
+    """{employer id: refs of the people it employs on `day`}: it is not suggested to hire them again."""
+    ids = list(employer_ids)
+    out: dict[int, set[str]] = {}
+    if not ids:
+        return out
+    for employer_id, ref in session.execute(
+            select(Employment.employer_id, Seeker.ref).join(Seeker, Employment.seeker_id == Seeker.id)
+            .where(Employment.employer_id.in_(ids), _current_on(day))):
+        out.setdefault(employer_id, set()).add(ref)
+    return out
 
 
 def _move_application(session: Session, seeker: Seeker, position: Position, by_user_id: int | None,

@@ -46,7 +46,8 @@ def abilities_by_source(seeker: Seeker) -> dict[str, dict[str, SeekerAbility]]:
 
 def set_abilities(seeker: Seeker, values: dict[str, int | None], source: AbilitySource, by: User | None,
                   today: date) -> list[str]:
-    """Record the values of one source; None removes that source's value. Returns the items changed.
+    """Record the values of one source; None (not assessed) removes that source's value, 0 is recorded as "not
+    able". Returns the items changed.
 
     A value that does not change keeps its date; a new or changed one is dated today (and, for staff and
     tested values, signed by `by`).
@@ -59,9 +60,8 @@ def set_abilities(seeker: Seeker, values: dict[str, int | None], source: Ability
         if value is not None and not 0 <= value <= 5:
             raise SeekerError("value_range", ability=key, value=value)
         row = rows.get(key)
-        if value is None or (value == 0 and row is None and source == AbilitySource.SELF):
-            # an item left at 0 counts as 0 anyway: no row needed for a self-assessment never given
-            if row is not None and value is None:
+        if value is None:  # not assessed: no row (0 is a value, "not able", and is kept)
+            if row is not None:
                 seeker.abilities.remove(row)
                 changed.append(key)
             continue

@@ -1,6 +1,8 @@
 """Suggested candidates for employers below their quota: the matcher's best consenting candidates per open
 position, renewed each week by the scheduler and shown on the employer's dashboard."""
 
+from datetime import date
+
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -8,6 +10,8 @@ from matcher import Engine
 from models import Position, PositionStatus, QuotaAssessment, QuotaSuggestion
 from models.exchange import matchable_seekers, position_record, seeker_record
 
+from . import clock
+from .hires import employed_by
 from .notifications import notify_employer, notify_staff
 
 SUGGESTIONS_PER_POSITION = 5
@@ -21,8 +25,10 @@ def below_quota_employers(session: Session) -> list[int]:
         QuotaAssessment.id.in_(latest), QuotaAssessment.shortfall > 0, QuotaAssessment.exempt.is_(False))))
 
 
-def suggest_candidates(session: Session, week: str, per_position: int = SUGGESTIONS_PER_POSITION) -> dict:
-    """For each employer below its quota with open positions, the best consenting candidates per position."""
+def suggest_candidates(session: Session, week: str, per_position: int = SUGGESTIONS_PER_POSITION,
+                       day: date | None = None) -> dict:
+    """For each employer below its quota with open positions, the best consenting candidates per position,
+    leaving out the people the employer already employs on `day` (today by default)."""
     short = below_quota_employers(session)
     positions = session.scalars(select(Position).where(Position.employer_id.in_(short),
                                                        Position.status == PositionStatus.OPEN)
@@ -33,9 +39,11 @@ def suggest_candidates(session: Session, week: str, per_position: int = SUGGESTI
     seekers = list(matchable_seekers(session))
     seeker_ids = {s.ref: s.id for s in seekers}
     engine = Engine.from_records([seeker_record(s) for s in seekers], [position_record(p) for p in positions])
+    employed = employed_by(session, short, day or clock.from_env().today())
     per_employer: dict[int, int] = {}
     for position in positions:
-        for match in engine.rank_candidates(position.ref, k=per_position, explain=False):
+        for match in engine.rank_candidates(position.ref, k=per_position, explain=False,
+                                            exclude=employed.get(position.employer_id, ())):
             if match.score is None:
                 continue
             session.add(QuotaSuggestion(week=week, employer_id=position.employer_id, position_id=position.id,

@@ -61,16 +61,33 @@ def accommodation_name(key: str) -> str:
     return item.en if current_language() == "en" else item.zh
 
 
-def ability_counts(reasons: dict) -> tuple[int, int, int]:
-    """(demands met, demands in all, met with an accommodation) of a match's per-item table, for the lists."""
-    statuses = [row["status"] for row in reasons["abilities"].values()]
-    return len(statuses) - statuses.count("shortfall") - statuses.count("over_demand"), len(statuses), \
-        statuses.count("accommodated")
+#: statuses of a per-item row that count as a demand met (rules v2)
+MET = ("ok", "under_use", "accommodated")
+
+#: the fits of a score, as "what holds the fit down" names them
+FITS = {
+    "ability": _l("the abilities the job demands"), "needs": _l("accommodations needed but not offered"),
+    "distance": _l("the journey"), "skills": _l("the skills the job asks for"), "wage": _l("the pay"),
+    "hours": _l("the hours"),
+}
+
+
+def fit_label(name: str) -> str:
+    return str(FITS.get(name, name))
+
+
+def ability_counts(reasons: dict) -> tuple[int, int, int, int]:
+    """(demands met, demands that apply, met with an accommodation, to be checked) of a match's per-item table,
+    for the lists. Only ok, under_use and accommodated are met; an item not assessed is neither met nor missed
+    (to be checked); an item moot when working from home is left out of the total."""
+    statuses = [row["status"] for row in reasons["abilities"].values() if row["status"] != "not_applicable"]
+    return (sum(status in MET for status in statuses), len(statuses), statuses.count("accommodated"),
+            statuses.count("to_be_checked"))
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(state_label=state_label, category_label=category_label, ability_name=ability_name,
                                  accommodation_name=accommodation_name, ability_counts=ability_counts,
                                  kind_label=kind_label, industry_label=industry_label,
-                                 derived_kind=derived_kind)
+                                 derived_kind=derived_kind, fit_label=fit_label)
     app.jinja_env.filters.update(ability_name=ability_name, accommodation_name=accommodation_name)

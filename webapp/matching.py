@@ -9,6 +9,11 @@ timestamp is not missed; rows seen in the overlap with the same timestamp are no
 A seeker who does not share their profile still sees their own matches: they are put in the engine for the
 length of the call only, under the lock, so that they never appear in an employer's candidates.
 
+When the scheduler has kept a learned ranker (services/ranking.py: it beat the default score on held-out
+seekers), lists are ordered by it: the rules still decide which pairs are shown (matcher.rank_learned reorders
+only allowed pairs), and the score shown stays the rules' fit (the learned one is in reasons["learned_score"]).
+Each worker looks for a newer model every RANKER_CHECK.
+
 Rankings of candidates are kept until the engine next changes: an employer's candidates page is opened far
 more often than the seekers and positions behind it change. Each ranking carries the version of the engine's
 state it holds for, so that a page can keep what it renders from it as long as the version lasts.
@@ -24,10 +29,14 @@ from flask import Flask, current_app
 from sqlalchemy import bindparam, literal, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
-from matcher import Engine
+from matcher import Engine, rank_learned
 from matcher.reasons import Match
 from models import Position, PositionStatus, Seeker, utcnow
 from models.exchange import matchable_seekers, open_positions, position_record, seeker_record
+from services.hires import held_positions
+from services.ranking import current_ranker, latest_model_id
+
+from .clock import today
 
 OVERLAP = timedelta(minutes=2)
 #: seekers and positions changed since a time: built once, as it runs before every answer
@@ -36,6 +45,8 @@ CHANGED = union_all(
     select(literal("position"), Position.ref, Position.updated_at).where(Position.updated_at >= bindparam("since")))
 #: rankings kept at most; beyond it they are all dropped (a district has hundreds of open positions)
 RANKINGS_KEPT = 2000
+#: how often a worker looks for a newer learned ranker (the scheduler retrains weekly)
+RANKER_CHECK = timedelta(minutes=10)
 
 
 class Ranking(NamedTuple):
@@ -54,6 +65,11 @@ class MatchingService:
         self._rankings: dict[tuple[str, int, bool], Ranking] = {}
         #: unique to this engine and its state: changes whenever a seeker or position is applied
         self._version = ""
+        #: the learned ranker in use (None: the default score ranks), its model row id, and when last looked for
+        self._ranker = None
+        self._ranker_id: int | None = None
+        self.learned_on = None
+        self._ranker_checked_at: datetime | None = None
 
     @contextmanager
     def _current(self, session: Session):
@@ -67,7 +83,31 @@ class MatchingService:
                 self._rankings.clear()
                 self._version = uuid.uuid4().hex
             self._synced_at = now
+            if self._ranker_checked_at is None or now - self._ranker_checked_at >= RANKER_CHECK:
+                self._ranker_checked_at = now
+                self._load_ranker(session)
             yield self._engine
+
+    def _load_ranker(self, session: Session) -> None:
+        latest = latest_model_id(session)
+        if latest == self._ranker_id:
+            return
+        found = current_ranker(session) if latest is not None else None
+        self._ranker, self._ranker_id = (found[0], latest) if found else (None, latest)
+        self.learned_on = found[1].trained_on if found else None
+        self._rankings.clear()
+        self._version = uuid.uuid4().hex
+
+    def _ranked(self, engine: Engine, owner: str, direction: str, k: int, hints: bool, **filters) -> list[Match]:
+        """The default ranking, or the learned one when a ranker is kept, showing the rules' fit as the score."""
+        if self._ranker is None:
+            rank = engine.rank_positions if direction == "positions" else engine.rank_candidates
+            return rank(owner, k, hints=hints, **filters)
+        matches = rank_learned(engine, self._ranker, owner, direction, k, hints=hints, **filters)
+        for match in matches:
+            match.reasons["learned_score"] = match.score
+            match.score = match.reasons["default_score"]
+        return matches
 
     @contextmanager
     def _with_seeker(self, session: Session, seeker: Seeker):
@@ -96,12 +136,14 @@ class MatchingService:
                 if len(self._rankings) >= RANKINGS_KEPT:
                     self._rankings.clear()
                 ranking = self._rankings[key] = Ranking(self._version, tuple(
-                    engine.rank_candidates(position.ref, k, hints=hints)))
+                    self._ranked(engine, position.ref, "candidates", k, hints)))
             return ranking
 
     def positions_for(self, session: Session, seeker: Seeker, k: int, **filters) -> list[Match]:
+        """The seeker's best positions, without those they already hold (a current employment there)."""
+        held = held_positions(session, seeker.id, today())
         with self._with_seeker(session, seeker) as engine:
-            return engine.rank_positions(seeker.ref, k, **filters)
+            return self._ranked(engine, seeker.ref, "positions", k, True, exclude=held, **filters)
 
     def explain(self, session: Session, seeker: Seeker, position: Position) -> Match:
         """Reasons for one pair, also for a position that is not open (then it is added for the call)."""

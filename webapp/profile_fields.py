@@ -46,6 +46,19 @@ ABILITY_LEVELS = [
     SelectChoice(3, _l("3 – moderately")), SelectChoice(4, _l("4 – well")),
     SelectChoice(5, _l("5 – fully, without restriction")),
 ]
+#: the first choice of every item of a person's profile, where a new profile starts: not 0, which says "not able"
+NOT_ASSESSED = _l("Not assessed")
+#: the scale of a person's item, with "not assessed" first (its value is "", read as None)
+PERSON_LEVELS = [SelectChoice("", NOT_ASSESSED), *ABILITY_LEVELS]
+
+
+def int_or_none(value):
+    """A select's value as an int, or None for the empty choice ("not assessed", "choose…")."""
+    if value in (None, ""):
+        return None
+    return int(value)
+
+
 #: the scale, as a position demands it
 DEMAND_LEVELS = [
     SelectChoice(0, _l("0 – not needed")), SelectChoice(1, _l("1 – very little")), SelectChoice(2, _l("2 – a little")),
@@ -70,10 +83,12 @@ def choices(pairs) -> list[SelectChoice]:
 
 
 def add_scale_fields(form_cls, prefix: str, levels, with_essential: bool = False) -> None:
-    """Add one select per ability item (named prefix_<key>) and, for demands, an 'essential' checkbox."""
+    """Add one select per ability item (named prefix_<key>) and, for demands, an 'essential' checkbox. A person's
+    items (levels=PERSON_LEVELS) start at "not assessed" (None), a position's demands at 0 ("not needed")."""
+    person = levels is PERSON_LEVELS
     for item in ABILITIES:
-        setattr(form_cls, f"{prefix}_{item.key}", SelectField(_ItemName(item.key), choices=levels, coerce=int,
-                                                             default=0))
+        setattr(form_cls, f"{prefix}_{item.key}", SelectField(
+            _ItemName(item.key), choices=levels, coerce=int_or_none if person else int, default=None if person else 0))
         if with_essential:
             setattr(form_cls, f"essential_{item.key}", BooleanField(_l("Essential")))
 

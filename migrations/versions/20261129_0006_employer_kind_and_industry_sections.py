@@ -1,7 +1,7 @@
 """employers: kind of employer, industry as a GB/T 4754-2017 section
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-29 13:40:00.000000
 
 The industry was free text, so the district dashboard split one industry into several rows (伞业, 化工 and
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 
 revision = '0006'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

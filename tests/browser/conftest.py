@@ -51,7 +51,9 @@ def populate_seeker_journey(session, townships, seeker, staff_user) -> None:
     from services.notifications import notify
     from tests.factories import make_employer, make_position
 
-    levels = {"sitting": 5, "fine_motor": 4, "vision": 5, "hearing": 2, "walking": 1, "reading": 4, "writing": 4}
+    # lifting 1 is stated: an item not assessed is "to be checked" and never rules a position out (rules v2)
+    levels = {"sitting": 5, "fine_motor": 4, "vision": 5, "hearing": 2, "walking": 1, "reading": 4, "writing": 4,
+              "lifting": 1}
     seeker.abilities += [SeekerAbility(key=key, value=value, source="self", assessed_on=date(2026, 3, 2))
                          for key, value in levels.items()]
     seeker.abilities.append(SeekerAbility(key="hearing", value=1, source="staff", assessed_on=date(2026, 4, 15),

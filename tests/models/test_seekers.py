@@ -39,3 +39,27 @@ def test_timestamps_come_back_timezone_aware(db):
     user = make_user(db, Role.SEEKER)
     db.expire_all()
     assert db.get(type(user), user.id).created_at.tzinfo is not None
+
+
+def test_the_exchange_record_sends_none_for_every_item_not_assessed(db):
+    from matcher.profile import ABILITY_KEYS
+    from models.exchange import seeker_record
+
+    seeker = make_seeker(db, make_township(db), abilities={"vision": 0, "walking": 3})
+    record = seeker_record(seeker)["abilities"]
+    assert list(record) == list(ABILITY_KEYS)
+    assert record["vision"] == 0 and record["walking"] == 3  # 0 is "not able", and is kept
+    assert all(record[key] is None for key in ABILITY_KEYS if key not in ("vision", "walking"))
+
+
+def test_a_seeker_with_no_ability_rows_is_not_assessed_and_never_ruled_out_by_it(db):
+    from matcher import Engine
+    from models.exchange import seeker_record
+
+    township = make_township(db)
+    seeker = make_seeker(db, township, consent_share=True, max_commute_km=50)
+    position = {"id": "P1", "lat": township.lat, "lon": township.lon, "demands": {"two_hands": 3, "standing": 3},
+                "essential": ["two_hands"]}
+    match = Engine.from_records([seeker_record(seeker)], [position]).explain(seeker.ref, "P1")
+    assert match.score is not None
+    assert {row["status"] for row in match.reasons["abilities"].values()} == {"to_be_checked"}

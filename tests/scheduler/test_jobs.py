@@ -42,6 +42,8 @@ def test_each_job_fires_when_it_should_and_runs_each_period_once(db, district):
     assert len(by_job["expire-training-offers"]) == 10 * 24 and all(f.minute == 5 for f in
                                                                      by_job["expire-training-offers"])
     assert len(by_job["declaration-reminders"]) == 10
+    assert [f.strftime("%a %m-%d %H:%M") for f in by_job["retrain-ranker"]] == ["Sun 02-28 04:00",
+                                                                               "Sun 03-07 04:00"]
 
     for fire, job_id in fires:
         assert jobs.execute(job_id, fire, session=db) == "ran", (job_id, fire)
@@ -52,6 +54,8 @@ def test_each_job_fires_when_it_should_and_runs_each_period_once(db, district):
     assert len(runs) == len(fires)
     assert len({(r.job_id, r.run_key) for r in runs}) == len(runs)
     # the reminders only remind on the day the 2026 window opens (2027-03-01)
+    # no outcome recorded yet: nothing to learn, and no model kept
+    assert [r.detail for r in runs if r.job_id == "retrain-ranker"] == [{"outcomes": 0, "kept": False}] * 2
     reminders = {r.run_key: r.detail["employers_reminded"] for r in runs if r.job_id == "declaration-reminders"}
     assert reminders["2027-03-01"] == len(district) and sum(reminders.values()) == len(district)
     # one snapshot per employer and night
@@ -109,6 +113,28 @@ def test_weekly_suggestions_for_employers_below_quota_with_open_positions(db, di
     assert db.scalar(select(Notification).where(Notification.kind == "quota_suggestions")) is not None
     assert suggestions.suggest_candidates(db, "2027-W09")["suggestions"] == result["suggestions"]
     assert len(db.scalars(select(QuotaSuggestion)).all()) == len(rows)  # the week replaced, not doubled
+
+
+def test_weekly_suggestions_leave_out_people_the_employer_already_employs(db, district):
+    from models import Employment, EmploymentSource
+    from services.recompute import recompute_snapshots
+
+    township = district[0].township
+    people = [make_seeker(db, township, consent_share=True, is_looking=True, name=f"候选人{i}",
+                          abilities={"vision": 4, "hearing": 4, "lifting": 3}) for i in range(3)]
+    db.flush()
+    recompute_snapshots(db, date(2027, 3, 1))
+    suggestions.suggest_candidates(db, "2027-W09", day=date(2027, 3, 1))
+    suggested = {r.seeker_id for r in db.scalars(select(QuotaSuggestion).where(
+        QuotaSuggestion.employer_id == district[9].id))}
+    hired = next(p for p in people if p.id in suggested)
+    db.add(Employment(seeker_id=hired.id, employer_id=district[9].id, start_on=date(2027, 3, 1),
+                      source=EmploymentSource.STAFF, social_insurance=False))
+    db.flush()
+    suggestions.suggest_candidates(db, "2027-W09", day=date(2027, 3, 2))
+    again = {r.seeker_id for r in db.scalars(select(QuotaSuggestion).where(
+        QuotaSuggestion.employer_id == district[9].id))}
+    assert hired.id not in again and again
 
 
 def test_insurance_inbox_imports_once_rejects_bad_files_whole_and_flags_stopped(db, district, tmp_path):

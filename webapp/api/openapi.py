@@ -79,7 +79,8 @@ SCHEMAS = {
                      "essential": TEXTS, "status": {"enum": ["draft", "open", "paused", "closed"]},
                      "updated_at": {"type": "string", "format": "date-time"}}},
     "Match": {"type": "object", "required": ["seeker_id", "position_id", "rank", "score", "flags", "reasons"],
-              "description": "a matches.jsonl line of the exchange format; reasons as the matcher gives them",
+              "description": "a matches.jsonl line of the exchange format; reasons as the matcher gives them (rules "
+                             "v2: an item the person has not assessed has ability null and status to_be_checked)",
               "properties": {"seeker_id": ID, "position_id": ID, "rank": {"type": "integer", "minimum": 1},
                              "score": {"type": "number", "minimum": 0, "maximum": 1}, "flags": TEXTS,
                              "reasons": {"type": "object"}}},

@@ -181,7 +181,7 @@ def position(ref):
     list_key = "/".join([position.ref, str(shown), ranking.version, current_language(),
                          *(f"{m.seeker_id}={states[m.seeker_id].value}" for m in matches if m.seeker_id in states)])
     return render_template("employers/position.html", position=position, matches=matches, states=states,
-                           more=more, list_key=list_key)
+                           more=more, list_key=list_key, learned_on=matching().learned_on)
 
 
 @bp.route("/positions/<ref>/candidates/<seeker_ref>")

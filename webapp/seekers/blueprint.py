@@ -86,7 +86,7 @@ def matches():
         select(Position).where(Position.ref.in_([m.position_id for m in found]))
         .options(selectinload(Position.employer), selectinload(Position.township)))}
     return render_template("seekers/matches.html", form=form, seeker=seeker, matches=found, positions=positions,
-                           applications=_applications_by_position(seeker))
+                           applications=_applications_by_position(seeker), learned_on=matching().learned_on)
 
 
 def _applications_by_position(seeker: Seeker) -> dict[str, Application]:

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from matcher.profile import ABILITY_KEYS, ACCOMMODATION_KEYS
 
 from ..employers.forms import split_skills
-from ..profile_fields import ABILITY_LEVELS, MultiCheckboxField, accommodation_choices, add_scale_fields
+from ..profile_fields import PERSON_LEVELS, MultiCheckboxField, accommodation_choices, add_scale_fields
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -79,8 +79,9 @@ class ProfileFields(FlaskForm):
     def _level_fields(self):
         return [f"ability_{key}" for key in ABILITY_KEYS]
 
-    def abilities(self) -> dict[str, int]:
-        return {key: self[f"ability_{key}"].data or 0 for key in ABILITY_KEYS}
+    def abilities(self) -> dict[str, int | None]:
+        """The person's own view per item; None where it is not assessed (no value is recorded)."""
+        return {key: self[f"ability_{key}"].data for key in ABILITY_KEYS}
 
     def profile_fields(self) -> dict:
         return dict(phone=(self.phone.data or "").strip() or None, township_id=self.township_id.data,
@@ -106,7 +107,7 @@ class ProfileForm(ProfileFields):
     pass
 
 
-add_scale_fields(ProfileForm, "ability", ABILITY_LEVELS)
+add_scale_fields(ProfileForm, "ability", PERSON_LEVELS)
 
 
 class MatchFilterForm(FlaskForm):

@@ -12,7 +12,7 @@ from matcher.profile import ABILITY_KEYS
 
 from ..clock import today
 from ..labels import ability_name
-from ..profile_fields import ABILITY_LEVELS
+from ..profile_fields import ABILITY_LEVELS, PERSON_LEVELS, int_or_none
 from ..seekers.forms import ProfileFields, options
 from ..validators import CertificateNumber
 
@@ -20,12 +20,6 @@ CATEGORIES = [(1, _l("1 – vision")), (2, _l("2 – hearing")), (3, _l("3 – s
               (5, _l("5 – intellectual")), (6, _l("6 – mental")), (7, _l("7 – multiple"))]
 GRADES = [(1, _l("Grade 1 (most severe)")), (2, _l("Grade 2 (severe)")), (3, _l("Grade 3")),
           (4, _l("Grade 4 (mildest)"))]
-
-
-def int_or_none(value):
-    if value in (None, ""):
-        return None
-    return int(value)
 
 
 class _ItemLabel:
@@ -83,10 +77,10 @@ class StaffSeekerForm(ProfileFields):
 
 for _key in ABILITY_KEYS:
     setattr(StaffSeekerForm, f"ability_{_key}", SelectField(
-        _ItemLabel(_key, _l("the person's own view")), choices=options(ABILITY_LEVELS), coerce=int, default=0))
+        _ItemLabel(_key, _l("the person's own view")), choices=options(PERSON_LEVELS), coerce=int_or_none,
+        default=None))
     setattr(StaffSeekerForm, f"staff_{_key}", SelectField(
-        _ItemLabel(_key, _l("your assessment")), choices=options([("", _l("Not assessed")), *ABILITY_LEVELS]),
-        coerce=int_or_none, default=None))
+        _ItemLabel(_key, _l("your assessment")), choices=options(PERSON_LEVELS), coerce=int_or_none, default=None))
 
 
 class TestResultsForm(FlaskForm):

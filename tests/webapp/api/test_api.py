@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from models import ApiToken, Application, AuditEntry, Position, Role
+from models import ApiToken, Application, AuditEntry, Position, Role, utcnow
 from tests.conftest import csrf_token
 from tests.factories import make_employer, make_position, make_seeker, make_user
 
@@ -65,6 +65,13 @@ def test_employer_posts_a_position_and_gets_consenting_candidates(client, tokens
     assert [m["seeker_id"] for m in matches["matches"]] == [seekers["fits"].ref]
     reasons = matches["matches"][0]["reasons"]
     assert reasons["abilities"]["hearing"]["covered_by"] == "text_communication"
+    # an item nobody assessed is null and to be checked, never 0 ("not able")
+    seekers["fits"].abilities = [a for a in seekers["fits"].abilities if a.key != "hearing"]
+    seekers["fits"].updated_at = utcnow()
+    db.commit()
+    matches = client.get(f"/api/v1/positions/{created['id']}/candidates", headers=auth(tokens, Role.EMPLOYER)).get_json()
+    row = matches["matches"][0]["reasons"]["abilities"]["hearing"]
+    assert row["ability"] is None and row["status"] == "to_be_checked"
     text = response.get_data(as_text=True) + str(matches)
     assert "孙听障" not in text and seekers["fits"].certificate_number not in text and "category" not in text
     assert db.scalar(select(AuditEntry).where(AuditEntry.subject_type == "candidates")).detail["via"] == "api"
@@ -84,6 +91,7 @@ def test_patch_changes_only_what_is_sent(client, tokens, accounts, db):
     ({**BODY, "demands": {"writing": 7}}, "demands.writing"),
     ({**BODY, "demands": {"telepathy": 3}}, "demands.telepathy"),
     ({**BODY, "offers": ["jetpack"]}, "offers"),
+    ({**BODY, "demands": {"writing": None}}, "demands.writing"),  # only a person's item may be null (not assessed)
     ({**BODY, "essential": ["vision"]}, "essential"),
     ({**BODY, "openings": 0}, "openings"),
     ({**BODY, "openings": "many"}, "openings"),

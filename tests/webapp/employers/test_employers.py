@@ -213,7 +213,7 @@ def test_candidate_page_explains_and_hides_identity_until_they_apply(client, pos
                         demand_hearing="3")
     typist = district["typist"]
     html = client.get(f"/employer/positions/{ref}/candidates/{typist.ref}?lang=en").get_data(as_text=True)
-    assert "Covered: this job offers Text communication, which covers Hearing" in html
+    assert "Covered: Text communication lifts Hearing from 1 to 4" in html
     assert "王小明" not in html and "13800000001" not in html and "category" not in html.lower()
     viewed = db.scalars(select(AuditEntry).where(AuditEntry.subject_type == "seeker")).all()
     assert [(e.subject_id, e.action) for e in viewed] == [(typist.id, "view")]

@@ -88,3 +88,20 @@ def test_the_coming_demo_fair_gets_an_interview_plan(demo):
     booth_rows = [(booth, r["table"], r["start"]) for booth, rs in plan["by_booth"].items() for r in rs]
     assert len(set(booth_rows)) == len(booth_rows)  # one interview at a time per table
     assert all(len(s) <= 3 for s in plan["suggestions"].values())
+
+
+def test_a_person_hired_for_a_position_is_neither_scheduled_nor_suggested_for_it_at_the_fair(demo):
+    from models import Employment, EmploymentSource
+    from services.fair_planning import make_plan
+
+    fair = demo.scalar(select(JobFair).where(JobFair.held_on == date(2026, 12, 3)))
+    plan = make_plan(demo, fair)
+    row = next(r for rows in plan["by_seeker"].values() for r in rows)
+    seeker, position = row["seeker"], row["position"]
+    demo.add(Employment(seeker_id=seeker.id, employer_id=position.employer_id, position_id=position.id,
+                        start_on=date(2026, 11, 20), source=EmploymentSource.STAFF))
+    demo.flush()
+    plan = make_plan(demo, fair)
+    pairs = {(r["seeker"].ref, r["position"].ref) for rows in plan["by_seeker"].values() for r in rows}
+    assert (seeker.ref, position.ref) not in pairs and pairs
+    assert position.ref not in [p.ref for p, _score in plan["suggestions"][seeker.ref]]

@@ -158,3 +158,39 @@ def test_needs_are_rows_with_the_required_flag(client, post_form, seeker, db):
     rows = db.scalars(select(SeekerNeed).where(SeekerNeed.seeker_id == seeker.id).order_by(SeekerNeed.key)).all()
     assert [(r.key, r.required) for r in rows] == [("flexible_hours", False), ("text_communication", True)]
 
+
+
+def test_a_new_profile_starts_not_assessed_and_saved_untouched_gives_to_be_checked_never_cannot(
+        client, post_form, seeker, accounts, db):
+    from models import PositionDemand
+    from tests.factories import make_position
+
+    html = client.get("/me/profile?lang=en").get_data(as_text=True)
+    for key in ABILITY_KEYS:
+        select_html = html.split(f'id="ability_{key}"')[1].split("</select>")[0]
+        assert '<option selected value="">Not assessed</option>' in select_html
+    response = post_form("/me/profile", profile_data(seeker, needs=[], needs_required=[],
+                                                       **{f"ability_{key}": "" for key in ABILITY_KEYS}))
+    assert response.status_code == 302
+    db.refresh(seeker)
+    assert seeker.abilities == [] and seeker.effective_abilities() == {}
+    packer = make_position(db, accounts[Role.EMPLOYER].employer, "包装工", wage=3600, hours_per_week=40)
+    packer.demands += [PositionDemand(key="two_hands", level=3, essential=True),
+                       PositionDemand(key="standing", level=3), PositionDemand(key="endurance", level=3)]
+    db.commit()
+    html = client.get(f"/me/positions/{packer.ref}?lang=en").get_data(as_text=True)
+    assert html.count("To be checked: not assessed yet, counted as half met") == 3
+    assert html.count(">not assessed</td>") == 3
+    assert "essential: federation staff check it before an interview" in html
+    assert "not fit your profile" not in html and "below what the job" not in html.lower()
+    html = client.get("/me/matches?lang=en").get_data(as_text=True)
+    assert "Abilities: 0 of 3 demands met; 3 to be checked (not assessed yet)" in html
+
+
+def test_zero_is_kept_as_not_able(client, post_form, seeker, db):
+    post_form("/me/profile", profile_data(seeker, ability_vision="0", ability_hearing=""))
+    db.refresh(seeker)
+    assert seeker.effective_abilities()["vision"] == 0 and "hearing" not in seeker.effective_abilities()
+    html = client.get("/me/profile?lang=en").get_data(as_text=True)
+    assert '<option selected value="0">0 – not able</option>' in html.split('id="ability_vision"')[1].split("</select>")[0]
+    assert '<option selected value="">Not assessed</option>' in html.split('id="ability_hearing"')[1].split("</select>")[0]

@@ -299,3 +299,19 @@ def test_staff_end_an_employment_so_that_another_employer_can_hire(client, post_
     assert hire.employment.end_on == date(2026, 11, 20)
     assert audit(db, action="update", subject_type="employment", subject_id=hire.employment.id)
     assert db.get(Employment, hire.employment.id).end_on == date(2026, 11, 20)
+
+
+def test_a_seeker_registered_with_abilities_untouched_is_not_assessed_never_cannot(client, post_form, staff, accounts,
+                                                                                  db):
+    from models.exchange import seeker_record
+
+    html = client.get("/staff/seekers/new?lang=en").get_data(as_text=True)
+    for prefix in ("ability", "staff"):
+        for key in ABILITY_KEYS:
+            select_html = html.split(f'id="{prefix}_{key}"')[1].split("</select>")[0]
+            assert '<option selected value="">Not assessed</option>' in select_html
+    data = seeker_data(accounts[Role.SEEKER].seeker.township_id, **{f"ability_{key}": "" for key in ABILITY_KEYS})
+    assert post_form("/staff/seekers/new", data).status_code == 302
+    seeker = db.scalar(select(Seeker).where(Seeker.name == "陈小梅"))
+    assert seeker.abilities == []
+    assert set(seeker_record(seeker)["abilities"].values()) == {None}
