@@ -39,7 +39,8 @@ def build_scheduler(database_url: str, run_now=()) -> BlockingScheduler:
 def run(database_url: str, insurance_inbox=None, echo=print) -> None:
     jobs.configure(database_url, insurance_inbox)
     due = jobs.pending()
-    echo(f"Scheduler started at {clock.from_env().now().isoformat(timespec='seconds')}; due now: {', '.join(due) or 'nothing'}")
+    started = clock.from_env().now().isoformat(timespec="seconds")
+    echo(f"Scheduler started at {started}; due now: {', '.join(due) or 'nothing'}")
     scheduler = build_scheduler(database_url, due)
 
     def report(event):

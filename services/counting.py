@@ -53,13 +53,18 @@ class CountedEmployment:
     reason: str | None
 
 
+def _in_year(year: int):
+    """Employments that cover part of `year`."""
+    return (Employment.start_on <= date(year, 12, 31),
+            or_(Employment.end_on.is_(None), Employment.end_on >= date(year, 1, 1)))
+
+
 def employments_in_year(session: Session, employer_id: int, year: int,
                         minimum_monthly: Decimal | None) -> list[CountedEmployment]:
     """The employer's employments that cover part of `year`, each with its months and whether it counts."""
     rows = session.execute(
         select(Employment, Seeker.grade).join(Seeker, Seeker.id == Employment.seeker_id)
-        .where(Employment.employer_id == employer_id, Employment.start_on <= date(year, 12, 31),
-               or_(Employment.end_on.is_(None), Employment.end_on >= date(year, 1, 1)))
+        .where(Employment.employer_id == employer_id, *_in_year(year))
         .order_by(Employment.start_on, Employment.id)).all()
     out = []
     for employment, grade in rows:
@@ -102,9 +107,9 @@ def declared_average_wage_sql():
     """employer_id, avg_wage: `declared_average_wage` for every employer, in SQL."""
     latest = (select(QuotaAssessment.employer_id, func.max(QuotaAssessment.id).label("id"))
               .where(QuotaAssessment.kind == "declaration").group_by(QuotaAssessment.employer_id).subquery())
+    staff = func.nullif(cast(QuotaAssessment.staff, NUM), 0)
     return (select(latest.c.employer_id,
-                   func.round(cast(QuotaDeclaration.total_wages, NUM) / func.nullif(cast(QuotaAssessment.staff, NUM), 0),
-                              2).label("avg_wage"))
+                   func.round(cast(QuotaDeclaration.total_wages, NUM) / staff, 2).label("avg_wage"))
             .join(QuotaAssessment, QuotaAssessment.id == latest.c.id)
             .join(QuotaDeclaration, QuotaDeclaration.id == QuotaAssessment.declaration_id)
             .subquery("wages"))
@@ -123,9 +128,7 @@ def counted_weight_sql(year: int, minimum_monthly, weight):
     last = case((and_(Employment.end_on.is_not(None), end < year * MONTHS + 12), end),
                 else_=literal(year * MONTHS + 12, NUM))
     months = last - first + 1
-    conditions = [Employment.start_on <= date(year, 12, 31),
-                  or_(Employment.end_on.is_(None), Employment.end_on >= date(year, 1, 1)),
-                  or_(Employment.contract_months == 0, Employment.contract_months >= 12),
+    conditions = [*_in_year(year), or_(Employment.contract_months == 0, Employment.contract_months >= 12),
                   Employment.social_insurance.is_(True)]
     if minimum_monthly is not None:
         conditions.append(or_(Employment.monthly_wage.is_(None), Employment.monthly_wage >= minimum_monthly))

@@ -54,8 +54,7 @@ def current_elsewhere(session: Session, seeker_id: int, employer_id: int, day: d
     """The person's employments with other employers that overlap an open-ended one starting on `day` (those
     not ended before it, including one that starts later)."""
     return list(session.scalars(select(Employment).where(
-        Employment.seeker_id == seeker_id, Employment.employer_id != employer_id,
-        (Employment.end_on.is_(None)) | (Employment.end_on >= day))))
+        Employment.seeker_id == seeker_id, Employment.employer_id != employer_id, _current_on(day))))
 
 
 def _current_on(day: date):

@@ -154,7 +154,8 @@ def tests(ref):
         flash(_("The test results of %(name)s are saved.", name=seeker.name) if changed
               else _("Nothing was changed."), "success")
         return redirect(url_for(".seeker", ref=seeker.ref))
-    audit.record(session, action="view", subject_type="seeker", subject_id=seeker.id, detail={"view": "test_results"})
+    audit.record(session, action="view", subject_type="seeker", subject_id=seeker.id,
+                 detail={"view": "test_results"})
     return render_template("staff/seeker_tests.html", form=form, seeker=seeker, by_source=abilities_by_source(seeker)), \
         400 if form.errors else 200
 
