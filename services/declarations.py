@@ -182,6 +182,12 @@ def declaration_for(session: Session, employer: Employer, year: int) -> QuotaDec
                           .options(selectinload(QuotaDeclaration.employees)))
 
 
+def declarations_of(session: Session, employer_id: int) -> list[QuotaDeclaration]:
+    """The employer's declarations, newest year first (its page lists them when no window is open)."""
+    return list(session.scalars(select(QuotaDeclaration).where(QuotaDeclaration.employer_id == employer_id)
+                                .order_by(QuotaDeclaration.year.desc())))
+
+
 def figures_of(declaration: QuotaDeclaration) -> dict:
     """A declaration's figures in the shape of its form."""
     return {"staff_by_month": list(declaration.staff_by_month or []), "total_wages": declaration.total_wages,
@@ -410,6 +416,52 @@ def undeclared_employers(session: Session, jurisdiction: str, year: int) -> list
         QuotaDeclaration.status.in_(FILED))
     return list(session.scalars(select(Employer.id).where(Employer.jurisdiction == jurisdiction,
                                                           Employer.id.not_in(declared)).order_by(Employer.id)))
+
+
+# -- the staff's side ---------------------------------------------------------------------------------------
+
+def declaration_years(session: Session) -> list[int]:
+    """Every year with a declaration in any state, newest first (the staff list's year choice)."""
+    return list(session.scalars(select(QuotaDeclaration.year).distinct().order_by(QuotaDeclaration.year.desc())))
+
+
+def declarations_in(session: Session, year: int, status: DeclarationStatus | None = None) -> list[QuotaDeclaration]:
+    """The year's declarations (only those in `status` when given) with employer and employees loaded, by status
+    then employer."""
+    query = (select(QuotaDeclaration).where(QuotaDeclaration.year == year)
+             .options(selectinload(QuotaDeclaration.employer), selectinload(QuotaDeclaration.employees))
+             .order_by(QuotaDeclaration.status, QuotaDeclaration.employer_id))
+    if status is not None:
+        query = query.where(QuotaDeclaration.status == status)
+    return list(session.scalars(query))
+
+
+def status_counts(session: Session, year: int) -> dict[str, int]:
+    """The year's declarations counted per status code; a status without any is absent."""
+    return {str(status): count for status, count in session.execute(
+        select(QuotaDeclaration.status, func.count()).where(QuotaDeclaration.year == year)
+        .group_by(QuotaDeclaration.status)).all()}
+
+
+def undeclared_in(session: Session, year: int) -> list[Employer]:
+    """Every employer (any jurisdiction) with no filed declaration for `year`, by name, township loaded: whom
+    staff still wait for."""
+    declared = select(QuotaDeclaration.employer_id).where(QuotaDeclaration.year == year,
+                                                          QuotaDeclaration.status.in_(FILED))
+    return list(session.scalars(select(Employer).where(Employer.id.not_in(declared))
+                                .options(selectinload(Employer.township)).order_by(Employer.name)))
+
+
+def declaration_by_id(session: Session, declaration_id: int) -> QuotaDeclaration | None:
+    """A declaration with its employees and employer loaded, for the staff's pages; None when there is none."""
+    return session.scalar(select(QuotaDeclaration).where(QuotaDeclaration.id == declaration_id)
+                          .options(selectinload(QuotaDeclaration.employees), selectinload(QuotaDeclaration.employer)))
+
+
+def declared_employee(session: Session, declaration_id: int, employee_id: int) -> DeclaredEmployee | None:
+    """The employee row, only when it belongs to that declaration (an address cannot reach another's row)."""
+    employee = session.get(DeclaredEmployee, employee_id)
+    return employee if employee is not None and employee.declaration_id == declaration_id else None
 
 
 def registry_seeker(session: Session, certificate_number: str) -> Seeker | None:

@@ -182,6 +182,11 @@ def import_file(session: Session, filename: str, data: bytes, *, user_id: int | 
     return record
 
 
+def insurance_imports(session: Session, limit: int = 20) -> list[InsuranceImport]:
+    """The latest stored imports (imported or rejected; a duplicate is never stored), newest first."""
+    return list(session.scalars(select(InsuranceImport).order_by(InsuranceImport.id.desc()).limit(limit)))
+
+
 def import_insurance_inbox(session: Session, folder: Path | None) -> dict:
     """Import every CSV or XLSX file in the inbox not imported before (by content), then flag stopped insurance."""
     if folder is None or not Path(folder).is_dir():

@@ -116,6 +116,26 @@ def district_figures(session: Session, year: int, lang: str = "zh") -> dict:
     }
 
 
+#: the district CSV's columns: codes stay stable whatever the reader's language (the web app names them)
+DISTRICT_COLUMNS = ("credit_code", "employer", "township_code", "township", "industry_code", "industry", "year",
+                    "status", "required", "counted", "shortfall", "exempt", "levy_due")
+
+
+def district_rows(session: Session, year: int, lang: str = "zh") -> list[dict]:
+    """Per employer: its status for `year` and its assessment's figures ("" without one), codes as stored and
+    the names of the township and of the industry's section in `lang` (the district CSV's rows)."""
+    out = []
+    for row in employer_statuses(session, year):
+        employer, a = row["employer"], row["assessment"]
+        out.append({"credit_code": employer.credit_code, "employer": employer.name,
+                    "township_code": employer.township.code, "township": employer.township.name(lang),
+                    "industry_code": employer.industry or "", "industry": section_name(employer.industry, lang),
+                    "year": year, "status": row["status"], "required": a.required if a else "",
+                    "counted": a.counted if a else "", "shortfall": a.shortfall if a else "",
+                    "exempt": a.exempt if a else "", "levy_due": a.levy_due if a else ""})
+    return out
+
+
 def trend(session: Session) -> list[dict]:
     """Per declared year: employers by status and the levy expected."""
     out = []

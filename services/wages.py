@@ -1,9 +1,13 @@
 """The local wages (average and minimum) that the levy and the counting rules need, per rule set and year."""
 
+from decimal import Decimal
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import LocalWage
+
+from . import audit
 
 
 def local_wage(session: Session, jurisdiction: str, year: int) -> LocalWage | None:
@@ -13,3 +17,23 @@ def local_wage(session: Session, jurisdiction: str, year: int) -> LocalWage | No
         if row is not None:
             return row
     return None
+
+
+def local_wages(session: Session) -> list[LocalWage]:
+    """Every stored row, by jurisdiction and newest year first (the staff's wages page)."""
+    return list(session.scalars(select(LocalWage).order_by(LocalWage.jurisdiction, LocalWage.year.desc())))
+
+
+def save_local_wage(session: Session, jurisdiction: str, year: int, average_yearly: Decimal,
+                    minimum_monthly: Decimal | None) -> LocalWage:
+    """Store the jurisdiction's own figures for the year (replacing earlier ones, no fallback to a parent) and
+    audit the change."""
+    row = session.scalar(select(LocalWage).where(LocalWage.jurisdiction == jurisdiction, LocalWage.year == year))
+    if row is None:
+        row = LocalWage(jurisdiction=jurisdiction, year=year)
+        session.add(row)
+    row.average_yearly = average_yearly
+    row.minimum_monthly = minimum_monthly
+    audit.record(session, action="update", subject_type="local_wage",
+                 detail={"jurisdiction": row.jurisdiction, "year": row.year})
+    return row

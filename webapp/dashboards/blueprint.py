@@ -7,7 +7,7 @@ from flask_login import current_user
 from models import Role
 from services import audit
 from services import standing as ops
-from services.industries import section_name
+from services.declarations import next_window, open_window
 
 from .. import exports
 from ..clock import today
@@ -21,11 +21,6 @@ bp = Blueprint("dashboards", __name__, url_prefix="/dashboards")
 
 STATUS_LABELS = {"compliant": _l("Meets the quota"), "below": _l("Below the quota"), "exempt": _l("Exempt"),
                  "not_declared": _l("Not declared")}
-
-
-#: the district CSV's columns (webapp.exports names them in the reader's language)
-DISTRICT_COLUMNS = ("credit_code", "employer", "township_code", "township", "industry_code", "industry", "year",
-                    "status", "required", "counted", "shortfall", "exempt", "levy_due")
 
 
 def quota_status_label(code: str) -> str:
@@ -50,8 +45,6 @@ def employer():
     if suggestions:
         audit.record(session, action="view", subject_type="seeker",
                      detail={"quota_suggestions": [s.seeker_id for s, _person in suggestions]})
-    from services.declarations import next_window, open_window
-
     return render_template(
         "dashboards/employer.html", employer=employer, compliance=compliance, suggestions=suggestions, day=day,
         status=ops.status_of(compliance.assessment) if compliance.assessment else None,
@@ -101,16 +94,7 @@ def district():
 @role_required(Role.STAFF)
 def district_csv(year: int):
     session = get_session()
-    figures = ops.district_figures(session, year, current_language())
-    audit.record(session, action="export", subject_type="quota_district",
-                 detail={"year": year, "rows": len(figures["rows"])})
-    lang = current_language()
-    rows = [{"credit_code": row["employer"].credit_code, "employer": row["employer"].name,
-             "township_code": row["employer"].township.code, "township": row["employer"].township.name(lang),
-             "industry_code": row["employer"].industry or "", "industry": section_name(row["employer"].industry, lang),
-             "year": year, "status": row["status"], "required": a.required if a else "",
-             "counted": a.counted if a else "", "shortfall": a.shortfall if a else "", "exempt": a.exempt if a else "",
-             "levy_due": a.levy_due if a else ""}
-            for row in figures["rows"] for a in [row["assessment"]]]
-    headers, values = exports.table(rows, DISTRICT_COLUMNS, quota_status_label)
+    rows = ops.district_rows(session, year, current_language())
+    audit.record(session, action="export", subject_type="quota_district", detail={"year": year, "rows": len(rows)})
+    headers, values = exports.table(rows, ops.DISTRICT_COLUMNS, quota_status_label)
     return exports.csv_file(headers, values, f"quota-district-{year}.csv")

@@ -5,14 +5,13 @@ from decimal import Decimal
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from compliance import RULES
-from models import DeclarationStatus, DeclaredEmployee, Employer, InsuranceImport, LocalWage, QuotaDeclaration, Role
+from models import DeclarationStatus, Employer, QuotaDeclaration, Role
 from services import audit
 from services import declarations as ops
-from services.insurance import import_file
+from services.insurance import import_file, insurance_imports
+from services.wages import local_wages, save_local_wage
 
 from ..clock import today
 from ..db import get_session
@@ -81,10 +80,9 @@ def declare():
     session = get_session()
     day = today()
     window = ops.open_window(employer.jurisdiction, day)
-    declarations = session.scalars(select(QuotaDeclaration).where(QuotaDeclaration.employer_id == employer.id)
-                                   .order_by(QuotaDeclaration.year.desc())).all()
     if window is None:
-        return render_template("declarations/closed.html", employer=employer, declarations=declarations,
+        return render_template("declarations/closed.html", employer=employer,
+                               declarations=ops.declarations_of(session, employer.id),
                                next_window=ops.next_window(employer.jurisdiction, day))
     declaration = ops.declaration_for(session, employer, window.year)
     if not ops.editable(declaration):
@@ -171,42 +169,26 @@ def submit(year: int):
 
 # -- staff ----------------------------------------------------------------------------------------------
 
-def _years(session) -> list[int]:
-    return list(session.scalars(select(QuotaDeclaration.year).distinct().order_by(QuotaDeclaration.year.desc())))
-
-
 @bp.route("/staff/")
 @role_required(Role.STAFF)
 def staff_list():
     session = get_session()
-    years = _years(session)
+    years = ops.declaration_years(session)
     year = request.args.get("year", type=int) or (years[0] if years else today().year - 1)
     status = request.args.get("status", "")
-    query = (select(QuotaDeclaration).where(QuotaDeclaration.year == year)
-             .options(selectinload(QuotaDeclaration.employer), selectinload(QuotaDeclaration.employees))
-             .order_by(QuotaDeclaration.status, QuotaDeclaration.employer_id))
-    if status in {s.value for s in DeclarationStatus}:
-        query = query.where(QuotaDeclaration.status == status)
-    declarations = session.scalars(query).all()
-    counts = dict(session.execute(select(QuotaDeclaration.status, func.count()).where(QuotaDeclaration.year == year)
-                                  .group_by(QuotaDeclaration.status)).all())
-    declared = select(QuotaDeclaration.employer_id).where(
-        QuotaDeclaration.year == year,
-        QuotaDeclaration.status.in_([DeclarationStatus.SUBMITTED, DeclarationStatus.APPROVED]))
-    missing = session.scalars(select(Employer).where(Employer.id.not_in(declared))
-                              .options(selectinload(Employer.township)).order_by(Employer.name)).all()
+    chosen = DeclarationStatus(status) if status in {s.value for s in DeclarationStatus} else None
+    declarations = ops.declarations_in(session, year, chosen)
+    missing = ops.undeclared_in(session, year)
     window = next((w for code in {e.jurisdiction for e in missing} for w in [ops.open_window(code, today())]
                    if w is not None and w.year == year), None)
     return render_template("declarations/staff_list.html", declarations=declarations, year=year, years=years,
                            missing=missing, window=window,
-                           status=status, counts={str(k): v for k, v in counts.items()},
+                           status=status, counts=ops.status_counts(session, year),
                            statuses=[s.value for s in DeclarationStatus])
 
 
 def _staff_declaration(declaration_id: int) -> QuotaDeclaration:
-    declaration = get_session().scalar(select(QuotaDeclaration).where(QuotaDeclaration.id == declaration_id)
-                                       .options(selectinload(QuotaDeclaration.employees),
-                                                selectinload(QuotaDeclaration.employer)))
+    declaration = ops.declaration_by_id(get_session(), declaration_id)
     if declaration is None:
         abort(404)
     return declaration
@@ -263,8 +245,8 @@ def staff_verify(declaration_id: int):
 @bp.route("/staff/<int:declaration_id>/employees/<int:employee_id>/resolve", methods=["POST"])
 @role_required(Role.STAFF)
 def staff_resolve(declaration_id: int, employee_id: int):
-    employee = get_session().get(DeclaredEmployee, employee_id)
-    if employee is None or employee.declaration_id != declaration_id:
+    employee = ops.declared_employee(get_session(), declaration_id, employee_id)
+    if employee is None:
         abort(404)
     form = ResolveForm()
     if not form.validate_on_submit():
@@ -350,9 +332,8 @@ def insurance():
             audit.record(session, action="create", subject_type="insurance_import", subject_id=result.id,
                          detail={"status": result.status, "rows": result.rows})
             status = 400 if result.status == "rejected" else 200
-    imports = session.scalars(select(InsuranceImport).order_by(InsuranceImport.id.desc()).limit(20)).all()
-    return render_template("declarations/insurance.html", form=form, result=result, imports=imports,
-                           errors=errors, texts=texts), status
+    return render_template("declarations/insurance.html", form=form, result=result,
+                           imports=insurance_imports(session), errors=errors, texts=texts), status
 
 
 @bp.route("/staff/wages", methods=["GET", "POST"])
@@ -366,17 +347,9 @@ def wages():
     status = 200
     if request.method == "POST":
         if form.validate_on_submit():
-            row = session.scalar(select(LocalWage).where(LocalWage.jurisdiction == form.jurisdiction.data,
-                                                         LocalWage.year == form.year.data))
-            if row is None:
-                row = LocalWage(jurisdiction=form.jurisdiction.data, year=form.year.data)
-                session.add(row)
-            row.average_yearly = form.average_yearly.data
-            row.minimum_monthly = form.minimum_monthly.data
-            audit.record(session, action="update", subject_type="local_wage",
-                         detail={"jurisdiction": row.jurisdiction, "year": row.year})
+            save_local_wage(session, form.jurisdiction.data, form.year.data, form.average_yearly.data,
+                            form.minimum_monthly.data)
             flash(_("Saved the wages of %(year)s.", year=form.year.data), "success")
             return redirect(url_for(".wages"))
         status = 400
-    rows = session.scalars(select(LocalWage).order_by(LocalWage.jurisdiction, LocalWage.year.desc())).all()
-    return render_template("declarations/wages.html", form=form, rows=rows), status
+    return render_template("declarations/wages.html", form=form, rows=local_wages(session)), status
