@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import (AttendeeSource, Employer, EmploymentSource, FairAttendee, FairEmployer, FairOutcome,
-                    FairOutcomeKind, FairPosition, JobFair, Position, Seeker)
+                    FairOutcomeKind, FairPosition, JobFair, Position, PositionStatus, Seeker)
 
 from . import audit, hires
 from .errors import DomainError
@@ -52,6 +52,106 @@ class FairError(DomainError):
         "already_registered_checked_in": N_("This person is already registered for the fair. They are checked in."),
     }
 
+
+# ---- reads for the pages ----
+
+def get_fair(session: Session, fair_id: int) -> JobFair | None:
+    return session.get(JobFair, fair_id)
+
+
+def fairs_with_attendee_counts(session: Session) -> tuple[list[JobFair], dict[int, int]]:
+    """Every fair, latest first, and {fair id: people registered} (fairs nobody registered for are left out)."""
+    fairs = session.scalars(select(JobFair).order_by(JobFair.held_on.desc())).all()
+    counts = dict(session.execute(select(FairAttendee.fair_id, func.count()).group_by(FairAttendee.fair_id)).all())
+    return list(fairs), counts
+
+
+def upcoming_fairs(session: Session, today: date) -> list[JobFair]:
+    """Fairs from today on, soonest first: the ones a seeker can still register for."""
+    return list(session.scalars(select(JobFair).where(JobFair.held_on >= today).order_by(JobFair.held_on)))
+
+
+def registrations_of(session: Session, seeker_id: int) -> dict[int, FairAttendee]:
+    """{fair id: registration} of one seeker, past fairs included."""
+    return {a.fair_id: a for a in session.scalars(select(FairAttendee).where(FairAttendee.seeker_id == seeker_id))}
+
+
+def employers_to_invite(session: Session, fair: JobFair) -> list[tuple[int, str]]:
+    """(id, name) of the employers not taking part in the fair yet, by name."""
+    taken = {e.employer_id for e in fair.employers}
+    rows = session.execute(select(Employer.id, Employer.name).order_by(Employer.name)).all()
+    return [(i, name) for i, name in rows if i not in taken]
+
+
+def positions_to_list(session: Session, fair: JobFair) -> list[tuple[int, str, int, int, str]]:
+    """(id, title, openings, employer id, employer name) of the open positions of the fair's employers that are
+    not listed for it yet, by employer and title: only an invited employer's positions can be listed."""
+    listed = {p.position_id for p in fair.positions}
+    employer_ids = [e.employer_id for e in fair.employers]
+    if not employer_ids:
+        return []
+    rows = session.execute(
+        select(Position.id, Position.title, Position.openings, Position.employer_id, Employer.name)
+        .join(Employer, Employer.id == Position.employer_id)
+        .where(Position.employer_id.in_(employer_ids), Position.status == PositionStatus.OPEN)
+        .order_by(Employer.name, Position.title)).all()
+    return [tuple(row) for row in rows if row[0] not in listed]
+
+
+def attendees_of(session: Session, fair: JobFair) -> list[FairAttendee]:
+    """Everyone registered for the fair with their seeker and township loaded: those checked in first, each
+    group in the order they registered."""
+    return list(session.scalars(select(FairAttendee).where(FairAttendee.fair_id == fair.id)
+                                .options(selectinload(FairAttendee.seeker).selectinload(Seeker.township))
+                                .order_by(FairAttendee.checked_in_at.is_(None), FairAttendee.registered_at,
+                                          FairAttendee.id)))
+
+
+def outcome_counts(session: Session, fair: JobFair) -> dict[int, int]:
+    """{seeker id: outcomes recorded} at the fair; people with none are left out."""
+    return dict(session.execute(select(FairOutcome.seeker_id, func.count()).where(FairOutcome.fair_id == fair.id)
+                                .group_by(FairOutcome.seeker_id)).all())
+
+
+def get_attendee(session: Session, fair: JobFair, attendee_id: int) -> FairAttendee | None:
+    """The registration, or None when there is none or it belongs to another fair."""
+    attendee = session.get(FairAttendee, attendee_id)
+    return attendee if attendee is not None and attendee.fair_id == fair.id else None
+
+
+def get_outcome(session: Session, attendee: FairAttendee, outcome_id: int) -> FairOutcome | None:
+    """The outcome, or None when there is none or it is not this attendee's at this fair."""
+    outcome = session.get(FairOutcome, outcome_id)
+    if outcome is None or outcome.fair_id != attendee.fair_id or outcome.seeker_id != attendee.seeker_id:
+        return None
+    return outcome
+
+
+def seeker_by_ref(session: Session, ref: str) -> Seeker | None:
+    """The seeker with this number (the one on their registration card), or None."""
+    return session.scalar(select(Seeker).where(Seeker.ref == ref))
+
+
+def outcomes_recorded(session: Session, fair: JobFair, seeker_id: int) -> list[FairOutcome]:
+    """One person's outcomes at the fair, by position and then in the order of KINDS (an interview before the
+    offer before the hire)."""
+    recorded = session.scalars(select(FairOutcome).where(FairOutcome.fair_id == fair.id,
+                                                         FairOutcome.seeker_id == seeker_id)
+                               .order_by(FairOutcome.position_id, FairOutcome.recorded_at)).all()
+    return sorted(recorded, key=lambda o: (o.position_id, KINDS.index(o.kind)))
+
+
+def next_checked_in(session: Session, fair: JobFair, attendee_id: int) -> int | None:
+    """The id of the attendee checked in after this one (in the order they came in), so staff can record
+    outcomes one person after another; None for the last one, or one not checked in."""
+    ids = list(session.scalars(select(FairAttendee.id).where(
+        FairAttendee.fair_id == fair.id, FairAttendee.checked_in_at.is_not(None))
+        .order_by(FairAttendee.checked_in_at, FairAttendee.id)))
+    index = ids.index(attendee_id) if attendee_id in ids else None
+    return ids[index + 1] if index is not None and index + 1 < len(ids) else None
+
+
+# ---- changes ----
 
 def create_fair(session: Session, *, name: str, held_on: date, venue: str, venue_accessibility: list[str],
                 notes: str = "", user_id: int | None = None) -> JobFair:

@@ -8,12 +8,12 @@ serialises writers, and FOR UPDATE is left out. The caller commits; the lock is 
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
-from models import Seeker, SignUp, SignUpState, TrainingSession
+from models import Course, Seeker, SignUp, SignUpState, TrainingSession
 
 from . import audit
 from .errors import DomainError
@@ -126,6 +126,67 @@ def waiting_list(session: Session, training_session_id: int) -> list[SignUp]:
     return list(session.scalars(select(SignUp).where(
         SignUp.session_id == training_session_id, SignUp.state == SignUpState.WAITLISTED)
         .order_by(SignUp.priority, SignUp.created_at, SignUp.id)))
+
+
+def get_training(session: Session, training_session_id: int) -> TrainingSession | None:
+    return session.get(TrainingSession, training_session_id)
+
+
+def get_sign_up(session: Session, training_session: TrainingSession, sign_up_id: int) -> SignUp | None:
+    """The sign-up, or None when there is none or it is for another session."""
+    entry = session.get(SignUp, sign_up_id)
+    return entry if entry is not None and entry.session_id == training_session.id else None
+
+
+def sign_up_of(session: Session, training_session_id: int, seeker_id: int) -> SignUp | None:
+    """One seeker's sign-up for a session, in whatever state, or None."""
+    return session.scalar(select(SignUp).where(SignUp.session_id == training_session_id,
+                                               SignUp.seeker_id == seeker_id))
+
+
+def sign_ups_of(session: Session, seeker_id: int) -> dict[int, SignUp]:
+    """{session id: sign-up} of one seeker, past sessions included."""
+    return {s.session_id: s for s in session.scalars(select(SignUp).where(SignUp.seeker_id == seeker_id))}
+
+
+def upcoming_sessions(session: Session, today: date) -> list[TrainingSession]:
+    """Sessions starting from today on, soonest first: the ones a seeker can still sign up for."""
+    return list(session.scalars(select(TrainingSession).join(TrainingSession.course)
+                                .where(TrainingSession.starts_on >= today)
+                                .order_by(TrainingSession.starts_on, TrainingSession.id)))
+
+
+def sessions_latest_first(session: Session) -> list[TrainingSession]:
+    return list(session.scalars(select(TrainingSession).order_by(TrainingSession.starts_on.desc(),
+                                                                 TrainingSession.id)))
+
+
+def sign_up_counts(session: Session, states: tuple[SignUpState, ...]) -> dict[int, int]:
+    """{session id: sign-ups in one of `states`}; sessions with none are left out."""
+    return dict(session.execute(select(SignUp.session_id, func.count()).where(SignUp.state.in_(states))
+                                .group_by(SignUp.session_id)).all())
+
+
+def places_held(session: Session, training_session_id: int) -> list[SignUp]:
+    """The sign-ups holding a place (confirmed, offered or attended), in the order they came."""
+    return list(session.scalars(select(SignUp).where(SignUp.session_id == training_session_id,
+                                                     SignUp.state.in_(HOLDING))
+                                .order_by(SignUp.created_at, SignUp.id)))
+
+
+def withdrawn_from(session: Session, training_session_id: int) -> list[SignUp]:
+    return list(session.scalars(select(SignUp).where(SignUp.session_id == training_session_id,
+                                                     SignUp.state == SignUpState.WITHDRAWN).order_by(SignUp.id)))
+
+
+def courses(session: Session) -> list[Course]:
+    """Every course a session can be opened for, in the order they were added."""
+    return list(session.scalars(select(Course).order_by(Course.id)))
+
+
+def seeker_by_ref(session: Session, ref: str) -> Seeker | None:
+    """The seeker with this number (the one on their registration card), or None."""
+    return session.scalar(select(Seeker).where(Seeker.ref == ref))
 
 
 def _audit(session: Session, sign_up: SignUp, what: str, user_id: int | None, **detail) -> None:

@@ -7,12 +7,9 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
-from models import (AttendeeSource, Employer, FairAttendee, FairOutcome, FairOutcomeKind, FairPosition, JobFair,
-                    Position, PositionStatus, Role, Seeker)
+from models import AttendeeSource, FairAttendee, FairOutcomeKind, FairPosition, JobFair, Role
 from services import audit
 from services import fairs as operations
 from services.errors import DomainError
@@ -29,18 +26,23 @@ bp = Blueprint("fairs", __name__, url_prefix="/fairs")
 
 
 def _fair_or_404(fair_id: int) -> JobFair:
-    fair = get_session().get(JobFair, fair_id)
+    fair = operations.get_fair(get_session(), fair_id)
     if fair is None:
         abort(404)
     return fair
 
 
+def _attendee_or_404(fair: JobFair, attendee_id: int) -> FairAttendee:
+    attendee = operations.get_attendee(get_session(), fair, attendee_id)
+    if attendee is None:
+        abort(404)
+    return attendee
+
+
 @bp.route("/")
 @role_required(Role.STAFF)
 def index():
-    session = get_session()
-    fairs = session.scalars(select(JobFair).order_by(JobFair.held_on.desc())).all()
-    attendees = dict(session.execute(select(FairAttendee.fair_id, func.count()).group_by(FairAttendee.fair_id)).all())
+    fairs, attendees = operations.fairs_with_attendee_counts(get_session())
     return render_template("fairs/index.html", fairs=fairs, attendees=attendees, today=today())
 
 
@@ -86,23 +88,13 @@ def edit(fair_id):
 
 
 def _invite_choices(fair: JobFair) -> list:
-    taken = {e.employer_id for e in fair.employers}
-    rows = get_session().execute(select(Employer.id, Employer.name).order_by(Employer.name)).all()
-    return [SelectChoice(i, name) for i, name in rows if i not in taken]
+    return [SelectChoice(i, name) for i, name in operations.employers_to_invite(get_session(), fair)]
 
 
 def _position_choices(fair: JobFair) -> list:
-    listed = {p.position_id for p in fair.positions}
     booth = {e.employer_id: e.booth for e in fair.employers}
-    if not booth:
-        return []
-    rows = get_session().execute(
-        select(Position.id, Position.title, Position.openings, Position.employer_id, Employer.name)
-        .join(Employer, Employer.id == Position.employer_id)
-        .where(Position.employer_id.in_(booth), Position.status == PositionStatus.OPEN)
-        .order_by(Employer.name, Position.title)).all()
     return [SelectChoice(i, f"{title} – {name}" + (f" ({booth[e]})" if booth[e] else "") + f", {openings}")
-            for i, title, openings, e, name in rows if i not in listed]
+            for i, title, openings, e, name in operations.positions_to_list(get_session(), fair)]
 
 
 def _detail(fair: JobFair, invite=None, position=None, messages=(), status=200):
@@ -165,12 +157,8 @@ def add_position(fair_id):
 def _attendees(fair: JobFair, form=None, messages=(), status=200):
     session = get_session()
     form = form or RegisterForm(formdata=None)
-    attendees = session.scalars(select(FairAttendee).where(FairAttendee.fair_id == fair.id)
-                                .options(selectinload(FairAttendee.seeker).selectinload(Seeker.township))
-                                .order_by(FairAttendee.checked_in_at.is_(None), FairAttendee.registered_at,
-                                          FairAttendee.id)).all()
-    counts = dict(session.execute(select(FairOutcome.seeker_id, func.count()).where(FairOutcome.fair_id == fair.id)
-                                  .group_by(FairOutcome.seeker_id)).all())
+    attendees = operations.attendees_of(session, fair)
+    counts = operations.outcome_counts(session, fair)
     audit.record(session, action="view", subject_type="job_fair", subject_id=fair.id, detail={"list": "attendees"})
     return render_template("fairs/attendees.html", fair=fair, form=form, attendees=attendees, counts=counts,
                            action=ActionForm(), messages=messages), status
@@ -191,7 +179,7 @@ def register(fair_id):
     if not form.validate_on_submit():
         return _attendees(fair, form, status=400)
     ref = form.seeker_ref.data.strip().upper()
-    seeker = session.scalar(select(Seeker).where(Seeker.ref == ref))
+    seeker = operations.seeker_by_ref(session, ref)
     try:
         if seeker is None:
             raise FairError("no_such_seeker")
@@ -213,9 +201,7 @@ def register(fair_id):
 def check_in(fair_id, attendee_id):
     session = get_session()
     fair = _fair_or_404(fair_id)
-    attendee = session.get(FairAttendee, attendee_id)
-    if attendee is None or attendee.fair_id != fair.id:
-        abort(404)
+    attendee = _attendee_or_404(fair, attendee_id)
     if not ActionForm().validate_on_submit():
         return _attendees(fair, status=400)
     try:
@@ -242,24 +228,10 @@ def _outcomes(fair: JobFair, attendee: FairAttendee, form=None, messages=(), sta
         SelectChoice(fp.position_id, (f"{booth[fp.position.employer_id]} " if booth.get(fp.position.employer_id)
                                       else "") + f"{fp.position.title} – {fp.position.employer.name}")
         for fp in _positions_at(fair)]
-    recorded = session.scalars(select(FairOutcome).where(FairOutcome.fair_id == fair.id,
-                                                         FairOutcome.seeker_id == attendee.seeker_id)
-                               .order_by(FairOutcome.position_id, FairOutcome.recorded_at)).all()
-    recorded = sorted(recorded, key=lambda o: (o.position_id, operations.KINDS.index(o.kind)))
-    ids = [a.id for a in session.scalars(select(FairAttendee).where(
-        FairAttendee.fair_id == fair.id, FairAttendee.checked_in_at.is_not(None))
-        .order_by(FairAttendee.checked_in_at, FairAttendee.id))]
-    index = ids.index(attendee.id) if attendee.id in ids else None
-    following = ids[index + 1] if index is not None and index + 1 < len(ids) else None
+    recorded = operations.outcomes_recorded(session, fair, attendee.seeker_id)
+    following = operations.next_checked_in(session, fair, attendee.id)
     return render_template("fairs/outcomes.html", fair=fair, attendee=attendee, form=form, recorded=recorded,
                            booth=booth, action=ActionForm(), messages=messages, following=following), status
-
-
-def _attendee_or_404(fair: JobFair, attendee_id: int) -> FairAttendee:
-    attendee = get_session().get(FairAttendee, attendee_id)
-    if attendee is None or attendee.fair_id != fair.id:
-        abort(404)
-    return attendee
 
 
 @bp.route("/<int:fair_id>/attendees/<int:attendee_id>/outcomes", methods=["GET", "POST"])
@@ -303,8 +275,8 @@ def remove_outcome(fair_id, attendee_id, outcome_id):
     session = get_session()
     fair = _fair_or_404(fair_id)
     attendee = _attendee_or_404(fair, attendee_id)
-    outcome = session.get(FairOutcome, outcome_id)
-    if outcome is None or outcome.fair_id != fair.id or outcome.seeker_id != attendee.seeker_id:
+    outcome = operations.get_outcome(session, attendee, outcome_id)
+    if outcome is None:
         abort(404)
     if not ActionForm().validate_on_submit():
         return _outcomes(fair, attendee, status=400)
@@ -390,12 +362,9 @@ def plan(fair_id):
 
 def _upcoming(messages=(), status=200):
     session = get_session()
-    fairs = session.scalars(select(JobFair).where(JobFair.held_on >= today())
-                            .order_by(JobFair.held_on)).all()
+    fairs = operations.upcoming_fairs(session, today())
     seeker = current_user.seeker
-    mine = {}
-    if seeker is not None:
-        mine = {a.fair_id: a for a in session.scalars(select(FairAttendee).where(FairAttendee.seeker_id == seeker.id))}
+    mine = operations.registrations_of(session, seeker.id) if seeker is not None else {}
     return render_template("fairs/upcoming.html", fairs=fairs, mine=mine, form=ActionForm(),
                            messages=messages), status
 

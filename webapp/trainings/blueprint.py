@@ -6,10 +6,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
-from models import Course, Role, Seeker, SignUp, SignUpState, TrainingSession
+from models import Role, SignUp, SignUpState, TrainingSession
 from services import audit
 from services import trainings as operations
 from services.trainings import SignUpError, StaffSignUpError
@@ -25,7 +24,7 @@ bp = Blueprint("trainings", __name__, url_prefix="/trainings")
 
 
 def _training_or_404(session_id: int) -> TrainingSession:
-    training = get_session().get(TrainingSession, session_id)
+    training = operations.get_training(get_session(), session_id)
     if training is None:
         abort(404)
     return training
@@ -35,21 +34,17 @@ def _my_sign_up(training: TrainingSession) -> SignUp | None:
     seeker = current_user.seeker
     if seeker is None:
         return None
-    return get_session().scalar(select(SignUp).where(SignUp.session_id == training.id,
-                                                     SignUp.seeker_id == seeker.id))
+    return operations.sign_up_of(get_session(), training.id, seeker.id)
 
 
 @bp.route("/")
 @role_required(Role.SEEKER, Role.STAFF)
 def index():
     session = get_session()
-    trainings = session.scalars(select(TrainingSession).join(TrainingSession.course)
-                                .where(TrainingSession.starts_on >= today())
-                                .order_by(TrainingSession.starts_on, TrainingSession.id)).all()
+    trainings = operations.upcoming_sessions(session, today())
     mine = {}
     if current_user.role == Role.SEEKER and current_user.seeker is not None:
-        mine = {s.session_id: s for s in session.scalars(
-            select(SignUp).where(SignUp.seeker_id == current_user.seeker.id))}
+        mine = operations.sign_ups_of(session, current_user.seeker.id)
     left = {t.id: operations.places_left(session, t) for t in trainings}
     return render_template("trainings/index.html", trainings=trainings, mine=mine, left=left)
 
@@ -119,12 +114,9 @@ def act(session_id, action):
 @role_required(Role.STAFF)
 def staff_index():
     session = get_session()
-    trainings = session.scalars(select(TrainingSession).order_by(TrainingSession.starts_on.desc(),
-                                                                 TrainingSession.id)).all()
-    counts = dict(session.execute(select(SignUp.session_id, func.count()).where(
-        SignUp.state.in_(operations.HOLDING)).group_by(SignUp.session_id)).all())
-    waiting = dict(session.execute(select(SignUp.session_id, func.count()).where(
-        SignUp.state == SignUpState.WAITLISTED).group_by(SignUp.session_id)).all())
+    trainings = operations.sessions_latest_first(session)
+    counts = operations.sign_up_counts(session, operations.HOLDING)
+    waiting = operations.sign_up_counts(session, (SignUpState.WAITLISTED,))
     return render_template("trainings/staff_index.html", trainings=trainings, counts=counts, waiting=waiting,
                            report=operations.year_report(session))
 
@@ -132,12 +124,9 @@ def staff_index():
 def _staff_detail(training: TrainingSession, reorder: ReorderForm | None = None, messages=(), status=200,
                   enrol: EnrolForm | None = None):
     session = get_session()
-    sign_ups = session.scalars(select(SignUp).where(SignUp.session_id == training.id,
-                                                    SignUp.state.in_(operations.HOLDING))
-                               .order_by(SignUp.created_at, SignUp.id)).all()
+    sign_ups = operations.places_held(session, training.id)
     line = operations.waiting_list(session, training.id)
-    withdrawn = session.scalars(select(SignUp).where(SignUp.session_id == training.id,
-                                                     SignUp.state == SignUpState.WITHDRAWN).order_by(SignUp.id)).all()
+    withdrawn = operations.withdrawn_from(session, training.id)
     reorder = reorder or ReorderForm(formdata=None)
     reorder.sign_up_id.choices = [SelectChoice(s.id, f"{i}. {s.seeker.name}") for i, s in enumerate(line, 1)]
     audit.record(session, action="view", subject_type="training_session", subject_id=training.id,
@@ -183,8 +172,8 @@ def reorder(session_id):
 def attendance(session_id, sign_up_id, what):
     session = get_session()
     training = _training_or_404(session_id)
-    entry = session.get(SignUp, sign_up_id)
-    if entry is None or entry.session_id != training.id:
+    entry = operations.get_sign_up(session, training, sign_up_id)
+    if entry is None:
         abort(404)
     if not ActionForm().validate_on_submit():
         return _staff_detail(training, None, [], 400)
@@ -206,7 +195,7 @@ def new_session():
     session = get_session()
     form = SessionForm()
     form.course_id.choices = [SelectChoice(c.id, c.title(current_language()))
-                              for c in session.scalars(select(Course).order_by(Course.id))]
+                              for c in operations.courses(session)]
     if form.validate_on_submit():
         training = operations.create_session(
             session, course_id=form.course_id.data, starts_on=form.starts_on.data, ends_on=form.ends_on.data,
@@ -257,7 +246,7 @@ def staff_sign_up(session_id):
     form = EnrolForm()
     if not form.validate_on_submit():
         return _staff_detail(training, status=400, enrol=form)
-    seeker = session.scalar(select(Seeker).where(Seeker.ref == form.seeker_ref.data.strip().upper()))
+    seeker = operations.seeker_by_ref(session, form.seeker_ref.data.strip().upper())
     try:
         if seeker is None:
             raise SignUpError("no_such_seeker")
