@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, joinedload
 
 from models import Application, ApplicationEvent, EmploymentSource, Position, PositionStatus, Role, Seeker, User, utcnow
 from models import ApplicationState as S
@@ -30,6 +30,10 @@ EMPLOYER_MOVES = {
     S.OFFERED: {S.HIRED, S.REJECTED},
 }
 
+#: the application states of the candidates page, built once (see "Speed of the candidates page" in the README)
+APPLICATION_STATES = select(Seeker.ref, Application.state).join(Application.seeker).where(
+    Application.position_id == bindparam("position_id"))
+
 
 class ApplicationError(DomainError):
     messages = {
@@ -49,6 +53,27 @@ def allowed_moves(role: Role, state: S | None) -> set[S]:
 def find_application(session: Session, seeker: Seeker, position: Position) -> Application | None:
     return session.scalar(select(Application).where(Application.seeker_id == seeker.id,
                                                     Application.position_id == position.id))
+
+
+def application_states(session: Session, position_id: int) -> dict[str, S]:
+    """The state of each candidate's application for the position, by seeker ref."""
+    return dict(session.execute(APPLICATION_STATES, {"position_id": position_id}).all())
+
+
+def applicants_by_position(session: Session, employer_id: int) -> dict[int, int]:
+    """How many applied (invitations not counted) for each of the employer's positions, by position id."""
+    return dict(session.execute(
+        select(Application.position_id, func.count()).join(Position)
+        .where(Position.employer_id == employer_id, Application.state != S.INVITED)
+        .group_by(Application.position_id)).all())
+
+
+def applications_of_employer(session: Session, employer_id: int) -> list[Application]:
+    """All applications for the employer's positions, latest change first, seekers and needs loaded."""
+    return list(session.scalars(
+        select(Application).join(Position).where(Position.employer_id == employer_id)
+        .options(joinedload(Application.seeker).selectinload(Seeker.needs), joinedload(Application.position))
+        .order_by(Application.updated_at.desc())))
 
 
 def move(session: Session, seeker: Seeker, position: Position, to: S, by: User, *, today: date,

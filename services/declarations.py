@@ -182,6 +182,12 @@ def declaration_for(session: Session, employer: Employer, year: int) -> QuotaDec
                           .options(selectinload(QuotaDeclaration.employees)))
 
 
+def declarations_of_employer(session: Session, employer_id: int) -> list[QuotaDeclaration]:
+    """The employer's declarations, newest year first, for its home page."""
+    return list(session.scalars(select(QuotaDeclaration).where(QuotaDeclaration.employer_id == employer_id)
+                                .order_by(QuotaDeclaration.year.desc())))
+
+
 def figures_of(declaration: QuotaDeclaration) -> dict:
     """A declaration's figures in the shape of its form."""
     return {"staff_by_month": list(declaration.staff_by_month or []), "total_wages": declaration.total_wages,

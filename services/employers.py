@@ -2,14 +2,18 @@
 
 import secrets
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, joinedload
 
 from models import Employer, Position, PositionDemand, PositionOffer, PositionStatus, Role, User, utcnow
 
 from .errors import DomainError
 from .i18n import N_
 from .industries import EMPLOYER_KINDS, SECTION_CODES, derived_kind
+
+#: the position of the candidates page, built once (see "Speed of the candidates page" in the README)
+POSITION = select(Position).where(Position.ref == bindparam("ref")).options(
+    joinedload(Position.township), joinedload(Position.offers))
 
 
 class RegistrationError(DomainError):
@@ -66,6 +70,14 @@ def update_company(employer: Employer, **fields) -> None:
     if "employer_kind" in fields:
         employer.employer_kind = kind
     employer.industry_note = None
+
+
+def own_position(session: Session, employer_id: int, ref: str) -> Position | None:
+    """A position of this employer; anyone else's is None ('not found'), so that ids reveal nothing."""
+    position = session.scalar(POSITION, {"ref": ref})
+    if position is None or position.employer_id != employer_id:
+        return None
+    return position
 
 
 def new_position_ref() -> str:
