@@ -76,6 +76,25 @@ def applications_of_employer(session: Session, employer_id: int) -> list[Applica
         .order_by(Application.updated_at.desc())))
 
 
+def readable_applications(session: Session, reader: User) -> list[Application]:
+    """The applications `reader` may read, by id: a seeker's own, an employer's positions', staff all."""
+    query = select(Application).join(Position).order_by(Application.id)
+    if reader.role == Role.SEEKER:
+        query = query.where(Application.seeker_id == (reader.seeker.id if reader.seeker else -1))
+    elif reader.role == Role.EMPLOYER:
+        query = query.where(Position.employer_id == reader.employer_id)
+    return list(session.scalars(query))
+
+
+def readable_application(session: Session, reader: User, application_id: int) -> Application | None:
+    """One application if `reader` may read it (as `readable_applications`), else None."""
+    application = session.get(Application, application_id)
+    if application is None or (reader.role == Role.SEEKER and application.seeker.user_id != reader.id) or (
+            reader.role == Role.EMPLOYER and application.position.employer_id != reader.employer_id):
+        return None
+    return application
+
+
 def move(session: Session, seeker: Seeker, position: Position, to: S, by: User, *, today: date,
          note: str = "") -> Application:
     """Create or move the seeker's application for the position, if `by` may; the seeker is told. A hire is

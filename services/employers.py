@@ -80,6 +80,28 @@ def own_position(session: Session, employer_id: int, ref: str) -> Position | Non
     return position
 
 
+def readable_position(session: Session, reader: User, ref: str) -> Position | None:
+    """Employers read their own positions, staff all, seekers the open ones; anything else is None."""
+    position = session.scalar(select(Position).where(Position.ref == ref))
+    if position is None:
+        return None
+    if reader.role == Role.EMPLOYER and position.employer_id != reader.employer_id:
+        return None
+    if reader.role == Role.SEEKER and position.status != PositionStatus.OPEN:
+        return None
+    return position
+
+
+def readable_positions(session: Session, reader: User, *, limit: int, offset: int) -> list[Position]:
+    """A page of the positions `reader` may read (as `readable_position`), by id."""
+    query = select(Position).order_by(Position.id)
+    if reader.role == Role.EMPLOYER:
+        query = query.where(Position.employer_id == reader.employer_id)
+    elif reader.role == Role.SEEKER:
+        query = query.where(Position.status == PositionStatus.OPEN)
+    return list(session.scalars(query.limit(limit).offset(offset)))
+
+
 def new_position_ref() -> str:
     """A public id for exchange files; random so that positions posted at the same time never collide."""
     return "P" + secrets.token_hex(4).upper()

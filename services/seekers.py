@@ -204,6 +204,10 @@ def add_login(session: Session, seeker: Seeker, by: User, username: str, passwor
     return user
 
 
+def seeker_by_ref(session: Session, ref: str) -> Seeker | None:
+    return session.scalar(select(Seeker).where(Seeker.ref == ref))
+
+
 def search_seekers(session: Session, text: str = "", township_id: int | None = None, limit: int = 50) -> list[Seeker]:
     """Seekers whose name contains the text or whose certificate number starts with it, in a township if given."""
     query = select(Seeker).options(selectinload(Seeker.township)).order_by(Seeker.name, Seeker.id).limit(limit)
