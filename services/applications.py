@@ -3,7 +3,7 @@
 from datetime import date
 
 from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from models import Application, ApplicationEvent, EmploymentSource, Position, PositionStatus, Role, Seeker, User, utcnow
 from models import ApplicationState as S
@@ -93,6 +93,29 @@ def readable_application(session: Session, reader: User, application_id: int) ->
             reader.role == Role.EMPLOYER and application.position.employer_id != reader.employer_id):
         return None
     return application
+
+
+def applications_of_seeker(session: Session, seeker_id: int) -> list[Application]:
+    """The seeker's applications, latest change first."""
+    return list(session.scalars(
+        select(Application).where(Application.seeker_id == seeker_id).order_by(Application.updated_at.desc())))
+
+
+def applications_by_position_ref(session: Session, seeker_id: int) -> dict[str, Application]:
+    """The seeker's applications by their position's ref, for a list of matches."""
+    return {a.position.ref: a for a in session.scalars(
+        select(Application).where(Application.seeker_id == seeker_id).options(selectinload(Application.position)))}
+
+
+def position_for_seeker(session: Session, seeker: Seeker, ref: str) -> tuple[Position, Application | None] | None:
+    """An open position, or one the seeker has an application for, with that application; else None."""
+    position = session.scalar(select(Position).where(Position.ref == ref))
+    if position is None:
+        return None
+    application = find_application(session, seeker, position)
+    if position.status != PositionStatus.OPEN and application is None:
+        return None
+    return position, application
 
 
 def move(session: Session, seeker: Seeker, position: Position, to: S, by: User, *, today: date,

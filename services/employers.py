@@ -3,7 +3,7 @@
 import secrets
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from models import Employer, Position, PositionDemand, PositionOffer, PositionStatus, Role, User, utcnow
 
@@ -100,6 +100,13 @@ def readable_positions(session: Session, reader: User, *, limit: int, offset: in
     elif reader.role == Role.SEEKER:
         query = query.where(Position.status == PositionStatus.OPEN)
     return list(session.scalars(query.limit(limit).offset(offset)))
+
+
+def positions_by_ref(session: Session, refs) -> dict[str, Position]:
+    """These positions with their employer and township, by ref, for a list of matches."""
+    return {p.ref: p for p in session.scalars(
+        select(Position).where(Position.ref.in_(list(refs)))
+        .options(selectinload(Position.employer), selectinload(Position.township)))}
 
 
 def new_position_ref() -> str:

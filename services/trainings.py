@@ -98,6 +98,12 @@ def check_eligibility(training_session: TrainingSession, seeker: Seeker) -> Elig
     return result
 
 
+def sign_ups_of_seeker(session: Session, seeker_id: int) -> list[SignUp]:
+    """The seeker's sign-ups, newest first, for their home page."""
+    return list(session.scalars(
+        select(SignUp).where(SignUp.seeker_id == seeker_id).order_by(SignUp.created_at.desc())))
+
+
 def lock_training_session(session: Session, training_session_id: int) -> TrainingSession:
     """Load the session's row and hold its lock until commit (FOR UPDATE; SQLite already holds the write lock)."""
     stmt = select(TrainingSession).where(TrainingSession.id == training_session_id)
