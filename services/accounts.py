@@ -16,6 +16,11 @@ from .i18n import N_
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
+def user_by_username(session: Session, username: str) -> User | None:
+    """The user with this user name, whatever its case and surrounding spaces."""
+    return session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
+
+
 def authenticate(session: Session, username: str, password: str) -> User | None:
     """The user, or None; the attempt is in the audit log either way (the caller keeps a failed one)."""
     user = session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
