@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from models import Application, ApplicationEvent, EmploymentSource, Position, PositionStatus, Role, Seeker, User, utcnow
 from models import ApplicationState as S
@@ -30,6 +30,10 @@ EMPLOYER_MOVES = {
     S.OFFERED: {S.HIRED, S.REJECTED},
 }
 
+#: the application states of the candidates page, built once (see "Speed of the candidates page" in the README)
+APPLICATION_STATES = select(Seeker.ref, Application.state).join(Application.seeker).where(
+    Application.position_id == bindparam("position_id"))
+
 
 class ApplicationError(DomainError):
     messages = {
@@ -49,6 +53,69 @@ def allowed_moves(role: Role, state: S | None) -> set[S]:
 def find_application(session: Session, seeker: Seeker, position: Position) -> Application | None:
     return session.scalar(select(Application).where(Application.seeker_id == seeker.id,
                                                     Application.position_id == position.id))
+
+
+def application_states(session: Session, position_id: int) -> dict[str, S]:
+    """The state of each candidate's application for the position, by seeker ref."""
+    return dict(session.execute(APPLICATION_STATES, {"position_id": position_id}).all())
+
+
+def applicants_by_position(session: Session, employer_id: int) -> dict[int, int]:
+    """How many applied (invitations not counted) for each of the employer's positions, by position id."""
+    return dict(session.execute(
+        select(Application.position_id, func.count()).join(Position)
+        .where(Position.employer_id == employer_id, Application.state != S.INVITED)
+        .group_by(Application.position_id)).all())
+
+
+def applications_of_employer(session: Session, employer_id: int) -> list[Application]:
+    """All applications for the employer's positions, latest change first, seekers and needs loaded."""
+    return list(session.scalars(
+        select(Application).join(Position).where(Position.employer_id == employer_id)
+        .options(joinedload(Application.seeker).selectinload(Seeker.needs), joinedload(Application.position))
+        .order_by(Application.updated_at.desc())))
+
+
+def readable_applications(session: Session, reader: User) -> list[Application]:
+    """The applications `reader` may read, by id: a seeker's own, an employer's positions', staff all."""
+    query = select(Application).join(Position).order_by(Application.id)
+    if reader.role == Role.SEEKER:
+        query = query.where(Application.seeker_id == (reader.seeker.id if reader.seeker else -1))
+    elif reader.role == Role.EMPLOYER:
+        query = query.where(Position.employer_id == reader.employer_id)
+    return list(session.scalars(query))
+
+
+def readable_application(session: Session, reader: User, application_id: int) -> Application | None:
+    """One application if `reader` may read it (as `readable_applications`), else None."""
+    application = session.get(Application, application_id)
+    if application is None or (reader.role == Role.SEEKER and application.seeker.user_id != reader.id) or (
+            reader.role == Role.EMPLOYER and application.position.employer_id != reader.employer_id):
+        return None
+    return application
+
+
+def applications_of_seeker(session: Session, seeker_id: int) -> list[Application]:
+    """The seeker's applications, latest change first."""
+    return list(session.scalars(
+        select(Application).where(Application.seeker_id == seeker_id).order_by(Application.updated_at.desc())))
+
+
+def applications_by_position_ref(session: Session, seeker_id: int) -> dict[str, Application]:
+    """The seeker's applications by their position's ref, for a list of matches."""
+    return {a.position.ref: a for a in session.scalars(
+        select(Application).where(Application.seeker_id == seeker_id).options(selectinload(Application.position)))}
+
+
+def position_for_seeker(session: Session, seeker: Seeker, ref: str) -> tuple[Position, Application | None] | None:
+    """An open position, or one the seeker has an application for, with that application; else None."""
+    position = session.scalar(select(Position).where(Position.ref == ref))
+    if position is None:
+        return None
+    application = find_application(session, seeker, position)
+    if position.status != PositionStatus.OPEN and application is None:
+        return None
+    return position, application
 
 
 def move(session: Session, seeker: Seeker, position: Position, to: S, by: User, *, today: date,

@@ -183,7 +183,8 @@ def declaration_for(session: Session, employer: Employer, year: int) -> QuotaDec
 
 
 def declarations_of(session: Session, employer_id: int) -> list[QuotaDeclaration]:
-    """The employer's declarations, newest year first (its page lists them when no window is open)."""
+    """The employer's declarations, newest year first (its home page, and its declaration page when no window is
+    open)."""
     return list(session.scalars(select(QuotaDeclaration).where(QuotaDeclaration.employer_id == employer_id)
                                 .order_by(QuotaDeclaration.year.desc())))
 

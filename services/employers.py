@@ -2,14 +2,18 @@
 
 import secrets
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from models import Employer, Position, PositionDemand, PositionOffer, PositionStatus, Role, User, utcnow
 
 from .errors import DomainError
 from .i18n import N_
 from .industries import EMPLOYER_KINDS, SECTION_CODES, derived_kind
+
+#: the position of the candidates page, built once (see "Speed of the candidates page" in the README)
+POSITION = select(Position).where(Position.ref == bindparam("ref")).options(
+    joinedload(Position.township), joinedload(Position.offers))
 
 
 class RegistrationError(DomainError):
@@ -66,6 +70,43 @@ def update_company(employer: Employer, **fields) -> None:
     if "employer_kind" in fields:
         employer.employer_kind = kind
     employer.industry_note = None
+
+
+def own_position(session: Session, employer_id: int, ref: str) -> Position | None:
+    """A position of this employer; anyone else's is None ('not found'), so that ids reveal nothing."""
+    position = session.scalar(POSITION, {"ref": ref})
+    if position is None or position.employer_id != employer_id:
+        return None
+    return position
+
+
+def readable_position(session: Session, reader: User, ref: str) -> Position | None:
+    """Employers read their own positions, staff all, seekers the open ones; anything else is None."""
+    position = session.scalar(select(Position).where(Position.ref == ref))
+    if position is None:
+        return None
+    if reader.role == Role.EMPLOYER and position.employer_id != reader.employer_id:
+        return None
+    if reader.role == Role.SEEKER and position.status != PositionStatus.OPEN:
+        return None
+    return position
+
+
+def readable_positions(session: Session, reader: User, *, limit: int, offset: int) -> list[Position]:
+    """A page of the positions `reader` may read (as `readable_position`), by id."""
+    query = select(Position).order_by(Position.id)
+    if reader.role == Role.EMPLOYER:
+        query = query.where(Position.employer_id == reader.employer_id)
+    elif reader.role == Role.SEEKER:
+        query = query.where(Position.status == PositionStatus.OPEN)
+    return list(session.scalars(query.limit(limit).offset(offset)))
+
+
+def positions_by_ref(session: Session, refs) -> dict[str, Position]:
+    """These positions with their employer and township, by ref, for a list of matches."""
+    return {p.ref: p for p in session.scalars(
+        select(Position).where(Position.ref.in_(list(refs)))
+        .options(selectinload(Position.employer), selectinload(Position.township)))}
 
 
 def new_position_ref() -> str:

@@ -127,11 +127,6 @@ def get_outcome(session: Session, attendee: FairAttendee, outcome_id: int) -> Fa
     return outcome
 
 
-def seeker_by_ref(session: Session, ref: str) -> Seeker | None:
-    """The seeker with this number (the one on their registration card), or None."""
-    return session.scalar(select(Seeker).where(Seeker.ref == ref))
-
-
 def outcomes_recorded(session: Session, fair: JobFair, seeker_id: int) -> list[FairOutcome]:
     """One person's outcomes at the fair, by position and then in the order of KINDS (an interview before the
     offer before the hire)."""

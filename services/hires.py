@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from models import (Application, ApplicationEvent, ApplicationState, Employment, EmploymentSource, Position, Seeker,
                     utcnow)
@@ -60,6 +60,13 @@ def current_elsewhere(session: Session, seeker_id: int, employer_id: int, day: d
 def _current_on(day: date):
     """Employments not ended before `day` (an open-ended one, or one that ends on it or later)."""
     return or_(Employment.end_on.is_(None), Employment.end_on >= day)
+
+
+def employments_of_seeker(session: Session, seeker_id: int) -> list[Employment]:
+    """The person's employments, latest start first, with employer and position."""
+    return list(session.scalars(select(Employment).where(Employment.seeker_id == seeker_id)
+                                .options(joinedload(Employment.employer), joinedload(Employment.position))
+                                .order_by(Employment.start_on.desc())))
 
 
 def held_positions(session: Session, seeker_id: int, day: date) -> list[str]:

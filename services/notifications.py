@@ -4,10 +4,10 @@ and the page of the item it is about; the web app renders text and link in the r
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import Notification, Role, User
+from models import Notification, Role, User, utcnow
 
 from .i18n import N_
 
@@ -113,3 +113,35 @@ def notify_employer(session: Session, employer_id: int, kind: str, params: dict)
     users = session.scalars(select(User.id).where(User.employer_id == employer_id, User.role == Role.EMPLOYER,
                                                   User.is_active)).all()
     return notify(session, users, kind, **params)
+
+
+def unread_count(session: Session, user_id: int) -> int:
+    return session.scalar(select(func.count()).where(Notification.user_id == user_id, Notification.read_at.is_(None)))
+
+
+def unread_notifications(session: Session, user_id: int, limit: int = 10) -> list[Notification]:
+    """The user's newest unread messages, for their home page."""
+    return list(session.scalars(
+        select(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        .order_by(Notification.created_at.desc()).limit(limit)))
+
+
+def notifications_of(session: Session, user_id: int, limit: int = 100) -> list[Notification]:
+    """The user's messages, unread first, newest first."""
+    return list(session.scalars(
+        select(Notification).where(Notification.user_id == user_id)
+        .order_by(Notification.read_at.is_not(None), Notification.created_at.desc(), Notification.id.desc())
+        .limit(limit)))
+
+
+def mark_read(session: Session, user_id: int, notification_id: int | None = None) -> int:
+    """Mark one of the user's messages (or all, id None) as read; returns how many matched, so that 0 for an id
+    means someone else's message or none (the same answer)."""
+    query = select(Notification).where(Notification.user_id == user_id)
+    if notification_id is not None:
+        query = query.where(Notification.id == notification_id)
+    rows = session.scalars(query).all()
+    now = utcnow()
+    for row in rows:
+        row.read_at = row.read_at or now
+    return len(rows)

@@ -204,6 +204,17 @@ def add_login(session: Session, seeker: Seeker, by: User, username: str, passwor
     return user
 
 
+def seeker_by_ref(session: Session, ref: str) -> Seeker | None:
+    """The seeker with this number (the one on their registration card), or None."""
+    return session.scalar(select(Seeker).where(Seeker.ref == ref))
+
+
+def assessors_of(session: Session, seeker: Seeker) -> dict[int, str]:
+    """The display name of each user who assessed one of the seeker's abilities, by user id."""
+    ids = {row.assessed_by_id for row in seeker.abilities if row.assessed_by_id}
+    return dict(session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all())
+
+
 def search_seekers(session: Session, text: str = "", township_id: int | None = None, limit: int = 50) -> list[Seeker]:
     """Seekers whose name contains the text or whose certificate number starts with it, in a township if given."""
     query = select(Seeker).options(selectinload(Seeker.township)).order_by(Seeker.name, Seeker.id).limit(limit)

@@ -98,6 +98,12 @@ def check_eligibility(training_session: TrainingSession, seeker: Seeker) -> Elig
     return result
 
 
+def sign_ups_of_seeker(session: Session, seeker_id: int) -> list[SignUp]:
+    """The seeker's sign-ups, newest first, for their home page."""
+    return list(session.scalars(
+        select(SignUp).where(SignUp.seeker_id == seeker_id).order_by(SignUp.created_at.desc())))
+
+
 def lock_training_session(session: Session, training_session_id: int) -> TrainingSession:
     """Load the session's row and hold its lock until commit (FOR UPDATE; SQLite already holds the write lock)."""
     stmt = select(TrainingSession).where(TrainingSession.id == training_session_id)
@@ -182,11 +188,6 @@ def withdrawn_from(session: Session, training_session_id: int) -> list[SignUp]:
 def courses(session: Session) -> list[Course]:
     """Every course a session can be opened for, in the order they were added."""
     return list(session.scalars(select(Course).order_by(Course.id)))
-
-
-def seeker_by_ref(session: Session, ref: str) -> Seeker | None:
-    """The seeker with this number (the one on their registration card), or None."""
-    return session.scalar(select(Seeker).where(Seeker.ref == ref))
 
 
 def _audit(session: Session, sign_up: SignUp, what: str, user_id: int | None, **detail) -> None:

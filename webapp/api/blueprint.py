@@ -4,13 +4,13 @@ from flask import Blueprint, abort, jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import select
 
-from models import Application, ApplicationState, Position, PositionStatus, Role, Seeker
+from models import ApplicationState, Position, PositionStatus, Role, Seeker
 from services import audit, visibility
-from services.applications import move
-from services.employers import save_position
+from services.applications import move, readable_application, readable_applications
+from services.employers import readable_position, readable_positions, save_position, set_position_status
 from services.errors import DomainError
+from services.seekers import seeker_by_ref
 
 from ..clock import today
 from ..db import get_session
@@ -96,14 +96,9 @@ def _json_body():
 
 
 def _visible_position(ref: str) -> Position:
-    """Employers see their own positions, staff all, seekers the open ones; anything else is not found."""
-    position = get_session().scalar(select(Position).where(Position.ref == ref))
+    """A position the reader may read (`readable_position`); anything else is not found."""
+    position = readable_position(get_session(), current_user, ref)
     if position is None:
-        abort(404)
-    role = current_user.role
-    if role == Role.EMPLOYER and position.employer_id != current_user.employer_id:
-        abort(404)
-    if role == Role.SEEKER and position.status != PositionStatus.OPEN:
         abort(404)
     return position
 
@@ -116,12 +111,7 @@ def openapi():
 @bp.get("/v1/positions")
 def list_positions():
     limit, offset = _int_arg("limit", 50, 1, 200), _int_arg("offset", 0, 0, 10**9)
-    query = select(Position).order_by(Position.id)
-    if current_user.role == Role.EMPLOYER:
-        query = query.where(Position.employer_id == current_user.employer_id)
-    elif current_user.role == Role.SEEKER:
-        query = query.where(Position.status == PositionStatus.OPEN)
-    rows = get_session().scalars(query.limit(limit).offset(offset)).all()
+    rows = readable_positions(get_session(), current_user, limit=limit, offset=offset)
     return jsonify({"positions": [position_json(p) for p in rows], "limit": limit, "offset": offset})
 
 
@@ -156,7 +146,7 @@ def update_position(ref):
     session = get_session()
     save_position(session, current_user.employer, position, **form.position_fields())
     if status is not None:
-        position.status = PositionStatus(status)
+        set_position_status(position, PositionStatus(status))
     return jsonify(position_json(position))
 
 
@@ -191,7 +181,7 @@ def my_matches():
 def seeker_matches(ref):
     _role(Role.STAFF)
     session = get_session()
-    seeker = session.scalar(select(Seeker).where(Seeker.ref == ref))
+    seeker = seeker_by_ref(session, ref)
     if seeker is None:
         abort(404)
     audit.record(session, action="view", subject_type="seeker", subject_id=seeker.id,
@@ -201,13 +191,8 @@ def seeker_matches(ref):
 
 @bp.get("/v1/applications")
 def list_applications():
-    query = select(Application).join(Position).order_by(Application.id)
-    if current_user.role == Role.SEEKER:
-        query = query.where(Application.seeker_id == (current_user.seeker.id if current_user.seeker else -1))
-    elif current_user.role == Role.EMPLOYER:
-        query = query.where(Position.employer_id == current_user.employer_id)
     session = get_session()
-    rows = session.scalars(query).all()
+    rows = readable_applications(session, current_user)
     names = _seeker_names(session, rows)
     return jsonify({"applications": [application_json(a, names[a.seeker_id]) for a in rows]})
 
@@ -259,10 +244,8 @@ def create_application():
 def update_application(application_id):
     session = get_session()
     # ids are 32-bit on every database; a larger number names nothing (and would overflow the driver)
-    application = session.get(Application, application_id) if application_id <= MAX_ID else None
-    role = current_user.role
-    if application is None or (role == Role.SEEKER and application.seeker.user_id != current_user.id) or (
-            role == Role.EMPLOYER and application.position.employer_id != current_user.employer_id):
+    application = readable_application(session, current_user, application_id) if application_id <= MAX_ID else None
+    if application is None:
         abort(404)
     body = _json_body()
     try:

@@ -13,9 +13,9 @@ from services import declarations as ops
 from services.insurance import import_file, insurance_imports
 from services.wages import local_wages, save_local_wage
 
+from .. import exports
 from ..clock import today
 from ..db import get_session
-from .. import exports
 from ..errors import error_text
 from ..i18n import current_language
 from ..profile_fields import choices

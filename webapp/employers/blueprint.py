@@ -1,16 +1,16 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
-from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import joinedload
 
-from models import Application, ApplicationState, Position, PositionStatus, QuotaDeclaration, Role, Seeker
+from models import ApplicationState, Position, PositionStatus, Role
 from services import audit, visibility
-from services.applications import allowed_moves, find_application, move
-from services.employers import (CompanyError, RegistrationError, register_employer, save_position, set_position_status,
-                                update_company)
-from services.industries import derived_kind, kind_of
+from services.applications import (allowed_moves, applicants_by_position, application_states, applications_of_employer,
+                                   find_application, move)
+from services.declarations import declarations_of
+from services.employers import (CompanyError, RegistrationError, own_position, register_employer, save_position,
+                                set_position_status, update_company)
 from services.errors import DomainError
+from services.industries import derived_kind, kind_of
 from services.seekers import township_choices
 
 from ..clock import today
@@ -27,11 +27,6 @@ bp = Blueprint("employers", __name__, url_prefix="/employer")
 
 #: candidates on the page at first, and how many 'show more' offers
 CANDIDATES_SHOWN = (10, 30, 100)
-#: statements of the candidates page, built once (see auth's USER)
-POSITION = select(Position).where(Position.ref == bindparam("ref")).options(
-    joinedload(Position.township), joinedload(Position.offers))
-APPLICATION_STATES = select(Seeker.ref, Application.state).join(Application.seeker).where(
-    Application.position_id == bindparam("position_id"))
 
 
 def _employer():
@@ -42,8 +37,8 @@ def _employer():
 
 def _own_position(ref: str) -> Position:
     """A position of the logged-in employer; anyone else's is 'not found', so that ids reveal nothing."""
-    position = get_session().scalar(POSITION, {"ref": ref})
-    if position is None or position.employer_id != _employer().id:
+    position = own_position(get_session(), _employer().id, ref)
+    if position is None:
         abort(404)
     return position
 
@@ -53,15 +48,9 @@ def _own_position(ref: str) -> Position:
 def home():
     employer = _employer()
     session = get_session()
-    applicants = dict(session.execute(
-        select(Application.position_id, func.count()).join(Position)
-        .where(Position.employer_id == employer.id, Application.state != ApplicationState.INVITED)
-        .group_by(Application.position_id)).all())
-    declarations = session.scalars(
-        select(QuotaDeclaration).where(QuotaDeclaration.employer_id == employer.id)
-        .order_by(QuotaDeclaration.year.desc())).all()
-    return render_template("employers/home.html", employer=employer, applicants=applicants,
-                           declarations=declarations)
+    return render_template("employers/home.html", employer=employer,
+                           applicants=applicants_by_position(session, employer.id),
+                           declarations=declarations_of(session, employer.id))
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -173,7 +162,7 @@ def position(ref):
     states = {}
     if position.status == PositionStatus.OPEN:
         # the state of each candidate's application, by seeker ref
-        states = dict(session.execute(APPLICATION_STATES, {"position_id": position.id}).all())
+        states = application_states(session, position.id)
         audit.record(session, action="view", subject_type="candidates", subject_id=position.id,
                      detail={"position": position.ref, "shown": [m.seeker_id for m in matches]})
     more = next((n for n in CANDIDATES_SHOWN if n > shown), None) if len(matches) == shown else None
@@ -228,9 +217,6 @@ def candidate_state(ref, seeker_ref):
 def applications():
     employer = _employer()
     session = get_session()
-    rows = session.scalars(
-        select(Application).join(Position).where(Position.employer_id == employer.id)
-        .options(joinedload(Application.seeker).selectinload(Seeker.needs), joinedload(Application.position))
-        .order_by(Application.updated_at.desc())).all()
+    rows = applications_of_employer(session, employer.id)
     people = visibility.seekers_for_employer(session, employer.id, {a.seeker_id: a.seeker for a in rows}.values())
     return render_template("employers/applications.html", applications=rows, people=people)

@@ -14,6 +14,7 @@ from services import audit
 from services import fairs as operations
 from services.errors import DomainError
 from services.fairs import FairError
+from services.seekers import seeker_by_ref
 
 from ..clock import clock, today
 from ..db import get_session
@@ -179,7 +180,7 @@ def register(fair_id):
     if not form.validate_on_submit():
         return _attendees(fair, form, status=400)
     ref = form.seeker_ref.data.strip().upper()
-    seeker = operations.seeker_by_ref(session, ref)
+    seeker = seeker_by_ref(session, ref)
     try:
         if seeker is None:
             raise FairError("no_such_seeker")

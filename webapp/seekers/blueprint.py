@@ -1,13 +1,16 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
-from models import Application, ApplicationState, Notification, Position, PositionStatus, Role, Seeker, SignUp, utcnow
-from services.applications import allowed_moves, find_application, move
+from models import Application, ApplicationState, Position, PositionStatus, Role, Seeker
+from services.applications import (allowed_moves, applications_by_position_ref, applications_of_seeker,
+                                   find_application, move, position_for_seeker)
+from services.employers import positions_by_ref
 from services.errors import DomainError
+from services.notifications import mark_read as mark_notifications_read
+from services.notifications import notifications_of, unread_count, unread_notifications
 from services.seekers import abilities_by_source, township_choices, update_profile
+from services.trainings import sign_ups_of_seeker
 
 from ..clock import today
 from ..db import get_session
@@ -31,11 +34,6 @@ def _seeker() -> Seeker:
     return current_user.seeker
 
 
-def _unread_count() -> int:
-    return get_session().scalar(select(func.count()).where(
-        Notification.user_id == current_user.id, Notification.read_at.is_(None)))
-
-
 @bp.route("/")
 @role_required(Role.SEEKER)
 def home():
@@ -43,15 +41,11 @@ def home():
     seeker = current_user.seeker
     applications = sign_ups = []
     if seeker is not None:
-        applications = session.scalars(
-            select(Application).where(Application.seeker_id == seeker.id).order_by(Application.updated_at.desc())).all()
-        sign_ups = session.scalars(
-            select(SignUp).where(SignUp.seeker_id == seeker.id).order_by(SignUp.created_at.desc())).all()
-    notifications = session.scalars(
-        select(Notification).where(Notification.user_id == current_user.id, Notification.read_at.is_(None))
-        .order_by(Notification.created_at.desc()).limit(10)).all()
+        applications = applications_of_seeker(session, seeker.id)
+        sign_ups = sign_ups_of_seeker(session, seeker.id)
     return render_template("seekers/home.html", seeker=seeker, applications=applications, sign_ups=sign_ups,
-                           notifications=notifications, unread=_unread_count())
+                           notifications=unread_notifications(session, current_user.id),
+                           unread=unread_count(session, current_user.id))
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -82,28 +76,18 @@ def matches():
         return render_template("seekers/matches.html", form=form, seeker=seeker, matches=[], positions={},
                                applications={}), 400
     found = matching().positions_for(session, seeker, MATCHES_SHOWN, **form.filters())
-    positions = {p.ref: p for p in session.scalars(
-        select(Position).where(Position.ref.in_([m.position_id for m in found]))
-        .options(selectinload(Position.employer), selectinload(Position.township)))}
+    positions = positions_by_ref(session, [m.position_id for m in found])
     return render_template("seekers/matches.html", form=form, seeker=seeker, matches=found, positions=positions,
-                           applications=_applications_by_position(seeker), learned_on=matching().learned_on)
-
-
-def _applications_by_position(seeker: Seeker) -> dict[str, Application]:
-    return {a.position.ref: a for a in get_session().scalars(
-        select(Application).where(Application.seeker_id == seeker.id).options(selectinload(Application.position)))}
+                           applications=applications_by_position_ref(session, seeker.id),
+                           learned_on=matching().learned_on)
 
 
 def _visible_position(seeker: Seeker, ref: str) -> tuple[Position, Application | None]:
     """An open position, or one the seeker has an application for; anything else is 'not found'."""
-    session = get_session()
-    position = session.scalar(select(Position).where(Position.ref == ref))
-    if position is None:
+    found = position_for_seeker(get_session(), seeker, ref)
+    if found is None:
         abort(404)
-    application = find_application(session, seeker, position)
-    if position.status != PositionStatus.OPEN and application is None:
-        abort(404)
-    return position, application
+    return found
 
 
 def _position_page(seeker: Seeker, position: Position, application: Application | None, errors=(), status=200):
@@ -151,29 +135,19 @@ def application(ref):
 @bp.route("/notifications")
 @role_required(Role.SEEKER)
 def notifications():
-    rows = get_session().scalars(
-        select(Notification).where(Notification.user_id == current_user.id)
-        .order_by(Notification.read_at.is_not(None), Notification.created_at.desc(), Notification.id.desc())
-        .limit(100)).all()
-    return render_template("seekers/notifications.html", notifications=rows)
+    return render_template("seekers/notifications.html",
+                           notifications=notifications_of(get_session(), current_user.id))
 
 
 @bp.route("/notifications/read", methods=["POST"])
 @role_required(Role.SEEKER)
 def mark_read():
     """Mark one message (id in the form) or all of them (no id) as read; only the reader's own."""
-    session = get_session()
-    query = select(Notification).where(Notification.user_id == current_user.id)
     note_id = request.form.get("id")
-    if note_id is not None:
-        if not note_id.isdigit():
-            abort(400)
-        query = query.where(Notification.id == int(note_id))
-    rows = session.scalars(query).all()
-    if note_id is not None and not rows:
+    if note_id is not None and not note_id.isdigit():
+        abort(400)
+    marked = mark_notifications_read(get_session(), current_user.id, None if note_id is None else int(note_id))
+    if note_id is not None and not marked:
         abort(404)  # someone else's message, or none: the same answer
-    now = utcnow()
-    for row in rows:
-        row.read_at = row.read_at or now
     flash(_("Marked as read.") if note_id else _("All messages are marked as read."), "success")
     return redirect(url_for(".notifications"))

@@ -7,12 +7,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from models import Role, User
-from services.accounts import reset_password
+from models import Role
+from services.accounts import reset_password, user_by_username
 
 from ..db import get_session
 from ..security import role_required
@@ -32,7 +31,7 @@ def reset():
     user = temporary = None
     if form.validate_on_submit():
         session = get_session()
-        user = session.scalar(select(User).where(func.lower(User.username) == form.username.data.strip().lower()))
+        user = user_by_username(session, form.username.data)
         if user is None:
             form.username.errors.append(_("No account has this user name. Check it with the person."))
         elif user.role == Role.STAFF:

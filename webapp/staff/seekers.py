@@ -8,16 +8,15 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
-from models import AbilitySource, Application, Employment, Role, Seeker, User
+from models import AbilitySource, Role, Seeker
 from services import audit, hires
+from services.applications import applications_of_seeker
 from services.errors import DomainError
-from services.seekers import (SeekerError, abilities_by_source, add_login, create_seeker, search_seekers, set_abilities,
-                              township_choices, update_profile)
+from services.seekers import (SeekerError, abilities_by_source, add_login, assessors_of, create_seeker, search_seekers,
+                              seeker_by_ref, set_abilities, township_choices, update_profile)
 
 from ..clock import today
 from ..db import get_session
@@ -40,7 +39,7 @@ def grade_label(value: int) -> str:
 
 
 def _seeker(ref: str) -> Seeker:
-    seeker = get_session().scalar(select(Seeker).where(Seeker.ref == ref))
+    seeker = seeker_by_ref(get_session(), ref)
     if seeker is None:
         abort(404)
     return seeker
@@ -127,12 +126,9 @@ def seeker(ref):
                   else _("Nothing was changed."), "success")
             return redirect(url_for(".seeker", ref=seeker.ref))
     audit.record(session, action="view", subject_type="seeker", subject_id=seeker.id, detail={"view": "staff_profile"})
-    applications = session.scalars(select(Application).where(Application.seeker_id == seeker.id)
-                                   .order_by(Application.updated_at.desc())).all()
-    assessor_ids = {row.assessed_by_id for row in seeker.abilities if row.assessed_by_id}
-    assessors = dict(session.execute(select(User.id, User.display_name).where(User.id.in_(assessor_ids))).all())
     return render_template("staff/seeker_form.html", form=form, seeker=seeker, by_source=abilities_by_source(seeker),
-                           applications=applications, assessors=assessors), 400 if request.method == "POST" else 200
+                           applications=applications_of_seeker(session, seeker.id),
+                           assessors=assessors_of(session, seeker)), 400 if request.method == "POST" else 200
 
 
 @bp.route("/seekers/<ref>/tests", methods=["GET", "POST"])
@@ -167,9 +163,7 @@ def employments(ref):
     that ended must be closed before another employer can record them as hired."""
     session = get_session()
     seeker = _seeker(ref)
-    rows = session.scalars(select(Employment).where(Employment.seeker_id == seeker.id)
-                           .options(joinedload(Employment.employer), joinedload(Employment.position))
-                           .order_by(Employment.start_on.desc())).all()
+    rows = hires.employments_of_seeker(session, seeker.id)
     form = EndEmploymentForm()
     form.employment_id.choices = [SelectChoice(e.id, e.employer.name + (f": {e.position.title}" if e.position else ""))
                                   for e in rows if e.end_on is None]

@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from models import Role, SignUp, SignUpState, TrainingSession
 from services import audit
 from services import trainings as operations
+from services.seekers import seeker_by_ref
 from services.trainings import SignUpError, StaffSignUpError
 
 from ..clock import clock, today
@@ -246,7 +247,7 @@ def staff_sign_up(session_id):
     form = EnrolForm()
     if not form.validate_on_submit():
         return _staff_detail(training, status=400, enrol=form)
-    seeker = operations.seeker_by_ref(session, form.seeker_ref.data.strip().upper())
+    seeker = seeker_by_ref(session, form.seeker_ref.data.strip().upper())
     try:
         if seeker is None:
             raise SignUpError("no_such_seeker")
