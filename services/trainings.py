@@ -92,9 +92,10 @@ def check_eligibility(training_session: TrainingSession, seeker: Seeker) -> Elig
     if rules.get("min_abilities"):
         has = seeker.effective_abilities()
         for key, needed in rules["min_abilities"].items():
-            if has.get(key, 0) < int(needed):
+            # an item not assessed is to be checked, not "cannot": it never refuses (matching rules v2)
+            if key in has and has[key] < int(needed):
                 result.eligible = False
-                result.abilities[key] = (int(needed), has.get(key, 0))
+                result.abilities[key] = (int(needed), has[key])
     return result
 
 

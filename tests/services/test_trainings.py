@@ -83,6 +83,9 @@ def test_eligibility_by_category_and_ability(db, township, training):
         sign_up(db, session.id, physical.id, NOW)
     assert refused.value.code == "not_eligible"
     assert sign_up(db, session.id, hearing.id, NOW).state == "confirmed"
+    # an item not assessed is to be checked by staff, never read as "cannot"
+    unassessed = make_seeker(db, township, category=2, abilities={})
+    assert check_eligibility(session, unassessed).eligible
 
 
 def test_a_freed_place_is_offered_to_the_next_in_line_who_accepts(db, township, training):

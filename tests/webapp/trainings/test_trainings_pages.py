@@ -5,7 +5,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from models import AuditEntry, Course, Notification, Role, SignUp, SignUpState, TrainingSession, utcnow
+from models import (AbilitySource, AuditEntry, Course, Notification, Role, SeekerAbility, SignUp, SignUpState,
+                    TrainingSession, utcnow)
 from tests.factories import make_seeker
 
 pytestmark = pytest.mark.web
@@ -63,8 +64,11 @@ def test_sign_up_twice_past_and_after_withdrawal_are_refused_with_a_message(clie
                                                 SignUp.session_id == session.id)) == SignUpState.WITHDRAWN
 
 
-def test_ineligible_seeker_is_told_why(client, accounts, login, training, post_form):
+def test_ineligible_seeker_is_told_why(client, accounts, login, training, post_form, db):
     session = training(eligibility={"categories": [2], "min_abilities": {"hearing": 4}})
+    me(accounts).abilities.append(SeekerAbility(key="hearing", value=1, source=AbilitySource.SELF,
+                                                assessed_on=date(2026, 11, 1)))
+    db.commit()
     login(accounts[Role.SEEKER])
     url = f"/trainings/{session.id}"
     assert "does not meet its conditions" in client.get(url + "?lang=en").get_data(as_text=True)
@@ -72,7 +76,7 @@ def test_ineligible_seeker_is_told_why(client, accounts, login, training, post_f
     text = refused.get_data(as_text=True)
     assert refused.status_code == 400
     assert ("You cannot sign up for this session. This session is for people with these disabilities: Hearing. "
-            "It needs Hearing of at least 4; your profile says 0. Federation staff can suggest another course.") in text
+            "It needs Hearing of at least 4; your profile says 1. Federation staff can suggest another course.") in text
     chinese = post_form(f"{url}/sign-up?lang=zh", {}, page=url).get_data(as_text=True)
     assert "您不能报名本期培训。本期培训面向以下类别的残疾人：听力残疾。" in chinese
 
