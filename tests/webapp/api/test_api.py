@@ -10,16 +10,6 @@ from tests.factories import make_employer, make_position, make_seeker, make_user
 pytestmark = pytest.mark.web
 
 
-@pytest.fixture
-def tokens(db, accounts):
-    secrets = {}
-    for role, user in accounts.items():
-        token, secrets[role] = ApiToken.issue(user, "tests")
-        db.add(token)
-    db.commit()
-    return secrets
-
-
 def auth(tokens, role):
     return {"Authorization": f"Bearer {tokens[role]}"}
 
