@@ -68,3 +68,16 @@ def test_error_summary_links_move_focus_to_the_field(page, live_server):
     tab_to(page, lambda e: e["href"] == "#password")
     page.keyboard.press("Enter")
     assert focused(page)["id"] == "password"
+
+
+def test_error_summary_takes_focus_after_the_skip_link(page, live_server):
+    """The skip link leaves #main in the address; a form sent from there must still focus its error summary."""
+    page.goto(live_server + "/login?lang=en")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    tab_to(page, lambda e: e["tag"] == "BUTTON" and e["text"] == "Log in")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".error-summary")
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
