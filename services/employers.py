@@ -1,6 +1,7 @@
 """Employers and their positions: registration, company profile, posting and changing positions."""
 
 import secrets
+from datetime import date
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -10,6 +11,7 @@ from models import Employer, Position, PositionDemand, PositionOffer, PositionSt
 from .errors import DomainError
 from .i18n import N_
 from .industries import EMPLOYER_KINDS, SECTION_CODES, derived_kind
+from .wages import minimum_monthly_wage
 
 #: the position of the candidates page, built once (see "Speed of the candidates page" in the README)
 POSITION = select(Position).where(Position.ref == bindparam("ref")).options(
@@ -117,8 +119,13 @@ def new_position_ref() -> str:
 def save_position(session: Session, employer: Employer, position: Position | None, *, title: str,
                   description: str, township_id: int, lat: float | None, lon: float | None, remote: bool,
                   openings: int, wage: int | None, hours_per_week: int | None, counts_toward_quota: bool,
-                  skills: list[str], offers: list[str], demands: dict[str, tuple[int, bool]]) -> Position:
-    """Create (position None) or update a position of this employer, demands and offers included."""
+                  skills: list[str], offers: list[str], demands: dict[str, tuple[int, bool]], today: date) -> Position:
+    """Create (position None) or update a position of this employer, demands and offers included. A pay below the
+    local minimum wage is kept but cannot count toward the quota (services.counting), so the position stops
+    saying it does; the caller warns."""
+    minimum = minimum_monthly_wage(session, employer.jurisdiction, today.year)
+    if wage is not None and minimum is not None and wage < minimum:
+        counts_toward_quota = False
     if position is None:
         position = Position(ref=new_position_ref(), employer=employer, status=PositionStatus.OPEN)
         session.add(position)

@@ -19,6 +19,19 @@ def local_wage(session: Session, jurisdiction: str, year: int) -> LocalWage | No
     return None
 
 
+def minimum_monthly_wage(session: Session, jurisdiction: str, year: int) -> Decimal | None:
+    """The monthly minimum wage in force: the year's figure, else the latest earlier one (a new year's figure is
+    published months into the year)."""
+    for code in (jurisdiction, jurisdiction.split("-")[0]):
+        minimum = session.scalar(select(LocalWage.minimum_monthly)
+                                 .where(LocalWage.jurisdiction == code, LocalWage.year <= year,
+                                        LocalWage.minimum_monthly.is_not(None))
+                                 .order_by(LocalWage.year.desc()).limit(1))
+        if minimum is not None:
+            return minimum
+    return None
+
+
 def local_wages(session: Session) -> list[LocalWage]:
     """Every stored row, by jurisdiction and newest year first (the staff's wages page)."""
     return list(session.scalars(select(LocalWage).order_by(LocalWage.jurisdiction, LocalWage.year.desc())))

@@ -120,7 +120,7 @@ def create_position():
     _role(Role.EMPLOYER)
     form = position_form(_json_body())
     session = get_session()
-    position = save_position(session, current_user.employer, None, **form.position_fields())
+    position = save_position(session, current_user.employer, None, **form.position_fields(), today=today())
     response = jsonify(position_json(position))
     response.status_code = 201
     response.headers["Location"] = url_for(".get_position", ref=position.ref)
@@ -144,7 +144,7 @@ def update_position(ref):
         raise BodyError([{"field": "status", "message": _("Must be open, paused or closed.")}])
     form = position_form({**position_as_body(position), **body})
     session = get_session()
-    save_position(session, current_user.employer, position, **form.position_fields())
+    save_position(session, current_user.employer, position, **form.position_fields(), today=today())
     if status is not None:
         set_position_status(position, PositionStatus(status))
     return jsonify(position_json(position))

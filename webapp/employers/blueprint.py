@@ -12,6 +12,7 @@ from services.employers import (CompanyError, RegistrationError, own_position, r
 from services.errors import DomainError
 from services.industries import derived_kind, kind_of
 from services.seekers import township_choices
+from services.wages import minimum_monthly_wage
 
 from ..clock import today
 from ..db import get_session
@@ -108,11 +109,11 @@ def new_position():
     if request.method == "GET":
         form.township_id.data = employer.township_id
     if form.validate_on_submit():
-        position = save_position(get_session(), employer, None, **form.position_fields())
+        position = save_position(get_session(), employer, None, **form.position_fields(), today=today())
         flash(_("The position is posted. Here are the candidates who fit it best."), "success")
+        _warn_below_minimum(form, position)
         return redirect(url_for(".position", ref=position.ref))
-    return render_template("employers/position_form.html", form=form, position=None), \
-        400 if request.method == "POST" else 200
+    return _position_form(form, None)
 
 
 @bp.route("/positions/<ref>/edit", methods=["GET", "POST"])
@@ -127,11 +128,25 @@ def edit_position(ref):
             form[f"demand_{demand.key}"].data = demand.level
             form[f"essential_{demand.key}"].data = demand.essential
     if form.validate_on_submit():
-        save_position(get_session(), _employer(), position, **form.position_fields())
+        save_position(get_session(), _employer(), position, **form.position_fields(), today=today())
         flash(_("The position is saved."), "success")
+        _warn_below_minimum(form, position)
         return redirect(url_for(".position", ref=position.ref))
-    return render_template("employers/position_form.html", form=form, position=position), \
+    return _position_form(form, position)
+
+
+def _position_form(form, position):
+    minimum = minimum_monthly_wage(get_session(), _employer().jurisdiction, today().year)
+    return render_template("employers/position_form.html", form=form, position=position, minimum_wage=minimum), \
         400 if request.method == "POST" else 200
+
+
+def _warn_below_minimum(form, position):
+    if form.counts_toward_quota.data and not position.counts_toward_quota:
+        minimum = minimum_monthly_wage(get_session(), position.employer.jurisdiction, today().year)
+        flash(_("The monthly pay of %(wage)s yuan is below the local minimum wage of %(minimum)s yuan, so the "
+                "position cannot count toward the quota: \u201ccounts toward the quota\u201d is now unticked.",
+                wage=position.wage, minimum=int(minimum)), "warning")
 
 
 @bp.route("/positions/<ref>/status", methods=["POST"])

@@ -2,11 +2,13 @@
 
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
-from models import Application, AuditEntry, Employer, Employment, Notification, Position, PositionStatus, Role, User
+from models import (Application, AuditEntry, Employer, Employment, LocalWage, Notification, Position, PositionStatus, Role,
+                    User)
 from tests.factories import credit_code, make_employer, make_position, make_seeker, make_user
 
 pytestmark = pytest.mark.web
@@ -416,3 +418,22 @@ def test_a_person_hired_at_a_fair_keeps_a_page_for_the_employer_and_a_second_hir
                              follow_redirects=True)
     assert "employed by another employer at present" in response.get_data(as_text=True)
     assert db.scalar(select(Employment).where(Employment.employer_id == other.id)) is None
+
+
+def test_the_minimum_wage_comes_from_the_wages_table_and_a_lower_pay_stops_counting(client, post_form, accounts, login,
+                                                                                   db):
+    db.add_all([LocalWage(jurisdiction="CN-ZJ", year=2025, average_yearly=Decimal(96000),
+                          minimum_monthly=Decimal(2490))])
+    db.commit()
+    login(accounts[Role.EMPLOYER])
+    form = client.get("/employer/positions/new?lang=en").get_data(as_text=True)
+    assert "The local minimum wage is 2490 yuan a month" in form and "2,010" not in form
+
+    ref = post_position(post_form, accounts[Role.EMPLOYER].employer.township_id, wage="2000")
+    position = db.scalar(select(Position).where(Position.ref == ref))
+    assert position.wage == 2000 and not position.counts_toward_quota  # kept, but it cannot count
+    page = client.get(f"/employer/positions/{ref}?lang=en").get_data(as_text=True)
+    assert "The monthly pay of 2000 yuan is below the local minimum wage of 2490 yuan" in page
+
+    post_position(post_form, accounts[Role.EMPLOYER].employer.township_id, wage="2490")
+    assert db.scalar(select(Position).where(Position.wage == 2490)).counts_toward_quota
