@@ -47,6 +47,7 @@ class FairError(DomainError):
         "no_positions": N_("No employer has listed a position for this fair yet. Add the positions first."),
         "no_attendees": N_("Nobody is registered for this fair yet. Register job seekers first."),
         "fair_over": N_("This fair is over, so registering in advance is no longer possible."),
+        "not_fair_day": N_("People are checked in on the day of the fair only. Until then, register them in advance."),
         "fair_held": N_("People were checked in at this fair, so it took place on its date: the date cannot change."),
         "already_registered": N_("This person is already registered for the fair. Check them in from the list."),
         "already_registered_checked_in": N_("This person is already registered for the fair. They are checked in."),
@@ -204,7 +205,8 @@ def invite_employer(session: Session, fair: JobFair, employer_id: int, booth: st
     return entry
 
 
-def add_position(session: Session, fair: JobFair, position_id: int, openings: int) -> FairPosition:
+def add_position(session: Session, fair: JobFair, position_id: int, openings: int | None) -> FairPosition:
+    """List an invited employer's position for the fair, with its posted openings unless staff give a number."""
     position = session.get(Position, position_id)
     if position is None:
         raise FairError("no_such_position")
@@ -212,7 +214,9 @@ def add_position(session: Session, fair: JobFair, position_id: int, openings: in
                                                         FairEmployer.employer_id == position.employer_id))
     if invited is None:
         raise FairError("employer_not_invited")
-    if openings is None or openings < 1:
+    if openings is None:
+        openings = position.openings
+    if openings < 1:
         raise FairError("openings_too_few")
     if session.scalar(select(FairPosition).where(FairPosition.fair_id == fair.id,
                                                  FairPosition.position_id == position_id)):
@@ -225,9 +229,11 @@ def add_position(session: Session, fair: JobFair, position_id: int, openings: in
 
 def register_attendee(session: Session, fair: JobFair, seeker_id: int, source: AttendeeSource, now: datetime,
                       user_id: int | None = None) -> FairAttendee:
-    """Register a seeker in advance, or at the door (which checks them in at once)."""
+    """Register a seeker in advance, or at the door (which checks them in at once, so only on the fair's day)."""
     if session.get(Seeker, seeker_id) is None:
         raise FairError("no_such_seeker")
+    if source == AttendeeSource.DOOR and not is_fair_day(fair, now):
+        raise FairError("not_fair_day")
     if source == AttendeeSource.ADVANCE and fair.held_on < now.date():
         raise FairError("fair_over")
     existing = session.scalar(select(FairAttendee).where(FairAttendee.fair_id == fair.id,
@@ -257,9 +263,17 @@ def cancel_registration(session: Session, fair: JobFair, seeker_id: int, user_id
     session.flush()
 
 
+def is_fair_day(fair: JobFair, now: datetime) -> bool:
+    """Check-ins happen on the fair's day: one made earlier would record attendance that never happened, and
+    it freezes the fair's date."""
+    return now.date() == fair.held_on
+
+
 def check_in(session: Session, attendee: FairAttendee, now: datetime) -> FairAttendee:
     if attendee.checked_in_at is not None:
         raise FairError("already_checked_in")
+    if not is_fair_day(attendee.fair, now):
+        raise FairError("not_fair_day")
     attendee.checked_in_at = now
     return attendee
 

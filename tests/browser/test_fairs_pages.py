@@ -1,12 +1,12 @@
 """Fair pages for staff in Chinese and English: axe-core clean, one h1, screenshots, no sideways scroll at 640px;
 and recording an outcome at the fair by keyboard alone."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
 
-from models import AttendeeSource, Employer, JobFair, Position, Role, Seeker, make_engine, make_session_factory, utcnow
+from models import AttendeeSource, Employer, JobFair, Position, Role, Seeker, make_engine, make_session_factory
 
 from .conftest import assert_accessible, assert_no_horizontal_scroll, log_in
 from .test_keyboard import focused, tab_to
@@ -42,11 +42,13 @@ def fair_ids(live_server, tmp_path_factory):
                                             .order_by(Position.id)):
                 operations.add_position(session, fair, position.id, max(1, position.openings))
             me = session.scalar(select(Seeker).where(Seeker.name == "张三"))
-            operations.register_attendee(session, fair, me.id, AttendeeSource.DOOR, utcnow())
+            # the pages show the fair as staff see it on its day, with people checked in at the door
+            on_the_day = datetime.combine(fair.held_on, time(9, 30), timezone(timedelta(hours=8)))
+            operations.register_attendee(session, fair, me.id, AttendeeSource.DOOR, on_the_day)
             for i in range(4):
                 seeker = make_seeker(session, township, name=f"参会者{i}", category=2 + i % 3)
                 operations.register_attendee(session, fair, seeker.id,
-                                             AttendeeSource.DOOR if i % 2 else AttendeeSource.ADVANCE, utcnow())
+                                             AttendeeSource.DOOR if i % 2 else AttendeeSource.ADVANCE, on_the_day)
             session.commit()
             ids = (fair.id, empty.id)
         else:

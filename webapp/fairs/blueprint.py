@@ -157,12 +157,14 @@ def add_position(fair_id):
 
 def _attendees(fair: JobFair, form=None, messages=(), status=200):
     session = get_session()
-    form = form or RegisterForm(formdata=None)
+    fair_day = operations.is_fair_day(fair, clock().now())
+    if form is None:
+        form = RegisterForm(formdata=None, source="door" if fair_day else "advance")
     attendees = operations.attendees_of(session, fair)
     counts = operations.outcome_counts(session, fair)
     audit.record(session, action="view", subject_type="job_fair", subject_id=fair.id, detail={"list": "attendees"})
     return render_template("fairs/attendees.html", fair=fair, form=form, attendees=attendees, counts=counts,
-                           action=ActionForm(), messages=messages), status
+                           action=ActionForm(), messages=messages, fair_day=fair_day), status
 
 
 @bp.route("/<int:fair_id>/attendees")

@@ -28,8 +28,7 @@ class InviteForm(FlaskForm):
 class PositionForm(FlaskForm):
     position_id = SelectField(_l("Position"), coerce=int, validators=[InputRequired(_l("Choose a position."))])
     openings = IntegerField(_l("Openings at the fair"), validators=[
-        InputRequired(_l("Enter the number of openings as a whole number, such as 3.")),
-        NumberRange(min=1, max=999, message=_l("Enter a number of openings from 1 to 999."))])
+        Optional(), NumberRange(min=1, max=999, message=_l("Enter a number of openings from 1 to 999."))])
 
 
 class RegisterForm(FlaskForm):
@@ -37,7 +36,7 @@ class RegisterForm(FlaskForm):
         DataRequired(_l("Enter the job seeker's number, such as S00017.")), Length(max=20)])
     source = RadioField(_l("Registration"), choices=[SelectChoice("advance", _l("In advance")),
                                                      SelectChoice("door", _l("At the door (checks the person in now)"))],
-                        default="door", validators=[InputRequired(_l("Choose how the person registers."))])
+                        default="advance", validators=[InputRequired(_l("Choose how the person registers."))])
 
 
 class OutcomeForm(FlaskForm):

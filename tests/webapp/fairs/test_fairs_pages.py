@@ -1,5 +1,6 @@
 """Fair pages, staff only: create, invite, list positions, register and check in, record outcomes, report, CSV, plan."""
 
+import re
 from datetime import date
 
 import pytest
@@ -73,9 +74,43 @@ def test_invite_and_list_positions(client, db, fair, post_form, accounts):
     assert word.status_code == 400 and 'value="three"' in word.get_data(as_text=True)
     page = client.get(url + "?lang=en").get_data(as_text=True)
     assert "Booth A01" in page and "伞面缝制工" in page
+    stray.openings = 6
+    db.commit()
+    assert post_form(f"{url}/positions", {"position_id": stray.id, "openings": ""}, page=url).status_code == 302
+    db.refresh(fair)
+    assert {entry.position_id: entry.openings for entry in fair.positions}[stray.id] == 6  # what it posted
 
 
-def test_register_check_in_and_record_outcomes(client, db, fair, post_form, accounts):
+@pytest.fixture
+def fair_day(app):
+    """The district's clock on the day of the fair the tests create: check-ins happen only then."""
+    app.config["ABLEMATCH_TODAY"] = "2026-12-03"
+
+
+def test_before_the_fair_people_are_registered_in_advance_not_checked_in(client, db, fair, post_form, accounts, app):
+    app.config["ABLEMATCH_TODAY"] = "2026-11-29"
+    url = f"/fairs/{fair.id}/attendees"
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert 'value="door"' not in page and "People are checked in on the day of the fair." in page
+    seeker = accounts[Role.SEEKER].seeker
+    door = post_form(url + "?lang=en", {"seeker_ref": seeker.ref, "source": "door"}, page=url)
+    assert door.status_code == 400 and "People are checked in on the day of the fair only." in door.get_data(
+        as_text=True)
+    assert post_form(url, {"seeker_ref": seeker.ref, "source": "advance"}, page=url).status_code == 302
+    attendee = db.scalar(select(FairAttendee).where(FairAttendee.seeker_id == seeker.id))
+    assert "/check-in" not in client.get(url).get_data(as_text=True)
+    refused = post_form(f"{url}/{attendee.id}/check-in", {}, page=url)
+    assert refused.status_code == 400
+    db.refresh(attendee)
+    assert attendee.checked_in_at is None
+
+    app.config["ABLEMATCH_TODAY"] = "2026-12-03"
+    page = client.get(url).get_data(as_text=True)
+    door_choice = re.search(r'<input[^>]*value="door"[^>]*>', page).group(0)
+    assert "checked" in door_choice  # on the day, people come to the door
+
+
+def test_register_check_in_and_record_outcomes(client, db, fair, post_form, accounts, fair_day):
     seeker = accounts[Role.SEEKER].seeker
     late = make_seeker(db, seeker.township, name="李四")
     db.commit()
@@ -132,7 +167,7 @@ def test_register_check_in_and_record_outcomes(client, db, fair, post_form, acco
     assert plan.status_code == 200 and "Plan per booth" in plan.get_data(as_text=True)
 
 
-def test_change_a_fair_and_the_registered_job_seekers_are_told(client, db, fair, post_form, accounts, login):
+def test_change_a_fair_and_the_registered_job_seekers_are_told(client, db, fair, post_form, accounts, login, app):
     seeker = accounts[Role.SEEKER].seeker
     walk_in = make_seeker(db, seeker.township, name="王五")  # registered by staff, no account to tell
     db.commit()
@@ -166,7 +201,8 @@ def test_change_a_fair_and_the_registered_job_seekers_are_told(client, db, fair,
 
     # once someone is checked in, the fair took place: its date stays, other details may still be corrected
     attendee = db.scalar(select(FairAttendee).where(FairAttendee.seeker_id == walk_in.id))
-    post_form(f"{url}/{attendee.id}/check-in", {}, page=url)
+    app.config["ABLEMATCH_TODAY"] = "2026-12-10"
+    assert post_form(f"{url}/{attendee.id}/check-in", {}, page=url).status_code == 302
     moved = post_form(edit + "?lang=en", {**fields, "held_on": "2026-12-17"}, page=edit)
     assert moved.status_code == 400 and "the date cannot change" in moved.get_data(as_text=True)
     renamed = post_form(edit, {**fields, "name": "国际残疾人日专场招聘会（第二场）"}, page=edit)
