@@ -96,6 +96,22 @@ def test_print_plan_has_large_type(page, live_server, fair_ids):
     assert page.evaluate("() => getComputedStyle(document.querySelector('.site-header')).display") == "none"
 
 
+@pytest.mark.parametrize("which", ["plan", "report"])
+def test_printed_plan_and_report_say_who_printed_them_and_when(page, live_server, fair_ids, which):
+    page.goto(f"{live_server}/?lang=en")
+    log_in(page, live_server, Role.STAFF)
+    page.goto(f"{live_server}/fairs/{fair_ids[0]}/{which}")
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+    page.get_by_role("button", name="Print this page").click()
+    assert page.evaluate("() => window.printed") == 1
+    assert not page.locator(".print-header").is_visible()
+    page.emulate_media(media="print")
+    header = page.locator(".print-header")
+    assert header.is_visible() and "Federation" in header.inner_text() and "Printed on" in header.inner_text()
+    assert not page.get_by_role("link", name="Download the report as CSV").is_visible()
+    assert not page.get_by_role("button", name="Print this page").is_visible()
+
+
 def test_staff_record_an_outcome_by_keyboard(page, live_server, fair_ids):
     page.goto(f"{live_server}/?lang=en")
     log_in(page, live_server, Role.STAFF)

@@ -12,3 +12,11 @@ document.addEventListener("DOMContentLoaded", function () {
   }
 });
 window.addEventListener("load", focusErrorSummary);
+
+// Print buttons are hidden until this script can make them work.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+});
