@@ -5,10 +5,10 @@ web workers' matching engines re-read the seeker (webapp/matching.py). Changes b
 change of consent, are written to the audit log with the names of the fields changed, never their values.
 """
 
-import secrets
 from datetime import date
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from matcher.profile import ABILITY_KEYS, ACCOMMODATION_KEYS
@@ -33,6 +33,7 @@ class SeekerError(DomainError):
         "unknown_item": N_("%(item)s is not one of the abilities listed."),
         "value_range": N_("A value for %(ability)s goes from 0 to 5, not %(value)s."),
         "unknown_accommodation": N_("Choose only from the accommodations listed."),
+        "busy": N_("Many people are being registered at this moment. Send the form again."),
     }
 
 
@@ -155,11 +156,29 @@ def _check_certificate_free(session: Session, number: str, seeker: Seeker | None
 
 
 def new_seeker_ref(session: Session) -> str:
-    """A public id for exchange files (S + 8 hex digits): random, so that two offices never collide."""
-    while True:
-        ref = "S" + secrets.token_hex(4).upper()
-        if session.scalar(select(Seeker.id).where(Seeker.ref == ref)) is None:
-            return ref
+    """The next readable public id, S00017 after S00016: staff read it out on the phone and write it on cards.
+    Random ids of the older form (S + 8 hex digits) are longer and left out."""
+    for ref in session.scalars(select(Seeker.ref).where(Seeker.ref.like("S%"), func.length(Seeker.ref) <= 7)
+                               .order_by(func.length(Seeker.ref).desc(), Seeker.ref.desc())):
+        if ref[1:].isdecimal() and ref[1:].isascii():
+            return f"S{int(ref[1:]) + 1:05d}"
+    return "S00001"
+
+
+def _add_with_next_ref(session: Session, seeker: Seeker) -> None:
+    """Insert the seeker under the next number; if another office took it at the same moment, take the one after."""
+    session.flush()
+    for _ in range(5):
+        seeker.ref = new_seeker_ref(session)
+        try:
+            with session.begin_nested():
+                session.add(seeker)
+                session.flush()
+            return
+        except IntegrityError:
+            if session.scalar(select(Seeker.id).where(Seeker.ref == seeker.ref)) is None:
+                raise  # another constraint (the certificate number): the caller's refusal
+    raise SeekerError("busy")
 
 
 def create_seeker(session: Session, by: User, *, fields: dict, abilities: dict[str, int | None],
@@ -170,9 +189,10 @@ def create_seeker(session: Session, by: User, *, fields: dict, abilities: dict[s
     user = None
     if username:
         user = create_login(session, username, password, fields["name"])
-    seeker = Seeker(ref=new_seeker_ref(session), user=user, consent_share=False,
+    seeker = Seeker(consent_share=False,
                     **{name: fields[name] for name in PROFILE_FIELDS + STAFF_FIELDS if name in fields})
-    session.add(seeker)
+    _add_with_next_ref(session, seeker)
+    seeker.user = user
     set_abilities(seeker, abilities, AbilitySource.SELF, by, today)
     set_abilities(seeker, staff_abilities, AbilitySource.STAFF, by, today)
     set_needs(seeker, needs, required)

@@ -51,8 +51,10 @@ def make_seeker(db, township: Township, category: int = 4, grade: int = 3, user:
                 abilities: dict | None = None, **fields) -> Seeker:
     from datetime import date
 
+    from services.seekers import new_seeker_ref
+
     n = next(_counter)
-    seeker = Seeker(ref=f"S{n:05d}", name=fields.pop("name", f"求职者{n}"), user=user,
+    seeker = Seeker(ref=new_seeker_ref(db), name=fields.pop("name", f"求职者{n}"), user=user,
                     certificate_number=certificate_number(category, grade, n), category=category, grade=grade,
                     township=township, **fields)
     for key, value in (abilities or {}).items():

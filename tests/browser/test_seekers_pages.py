@@ -63,6 +63,7 @@ def test_seeker_forms_with_errors(page, live_server, lang):
     log_in(page, live_server, Role.SEEKER)
     page.goto(f"{live_server}/me/profile")
     page.fill("#desired_wage", "-50")
+    page.locator(".exact-location summary").click()  # the coordinates wait behind the township choice
     page.fill("#lat", "30.05")
     page.check("#needs_required-6")  # text communication, not ticked as needed
     page.click("main form button[type=submit]")

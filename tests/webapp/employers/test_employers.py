@@ -437,3 +437,13 @@ def test_the_minimum_wage_comes_from_the_wages_table_and_a_lower_pay_stops_count
 
     post_position(post_form, accounts[Role.EMPLOYER].employer.township_id, wage="2490")
     assert db.scalar(select(Position).where(Position.wage == 2490)).counts_toward_quota
+
+
+def test_latitude_and_longitude_wait_behind_the_township_until_needed(client, post_form, accounts, login):
+    login(accounts[Role.EMPLOYER])
+    form = client.get("/employer/positions/new?lang=en").get_data(as_text=True)
+    assert '<details class="exact-location">' in form and "More exact location (optional)" in form
+    refused = post_form("/employer/positions/new?lang=en",
+                        position_data(accounts[Role.EMPLOYER].employer.township_id, lat="30.0"),
+                        page="/employer/positions/new").get_data(as_text=True)
+    assert '<details class="exact-location" open>' in refused  # the error shows where it is
