@@ -32,8 +32,6 @@ class SignUpError(DomainError):
         "no_such_seeker": N_("No job seeker has this number. Check it on the person's registration card."),
         "no_such_sign_up": N_("This sign-up does not exist."),
         "session_started": N_("This session has already started, so you can no longer sign up for it."),
-        "withdrawn_before": N_("You withdrew from this session, so your place went to the next person. "
-                               "To come back, ask the federation staff."),
         "already_signed_up": N_("You have already signed up for this session (%(state)s)."),
         "not_eligible": N_("You cannot sign up for this session. %(reasons)s Federation staff can suggest another "
                            "course."),
@@ -59,7 +57,6 @@ class StaffSignUpError(SignUpError):
 
     messages = {
         **SignUpError.messages,
-        "withdrawn_before": N_("This person withdrew from this session; their place went to the next person."),
         "already_signed_up": N_("This person has already signed up for this session (%(state)s)."),
         "not_eligible": N_("This person cannot sign up for this session. %(reasons)s Federation staff can suggest "
                            "another course."),
@@ -216,9 +213,7 @@ def sign_up(session: Session, training_session_id: int, seeker_id: int, now: dat
         raise SignUpError("session_started", starts_on=training_session.starts_on)
     existing = session.scalar(select(SignUp).where(SignUp.session_id == training_session_id,
                                                    SignUp.seeker_id == seeker_id))
-    if existing is not None:
-        if existing.state == SignUpState.WITHDRAWN:
-            raise SignUpError("withdrawn_before")
+    if existing is not None and existing.state != SignUpState.WITHDRAWN:
         raise SignUpError("already_signed_up", state=existing.state)
     eligibility = check_eligibility(training_session, seeker)
     if not eligibility.eligible:
@@ -230,11 +225,16 @@ def sign_up(session: Session, training_session_id: int, seeker_id: int, now: dat
         # the end of the line: the largest priority there (arrival order breaks the tie)
         priority = session.scalar(select(func.coalesce(func.max(SignUp.priority), 0)).where(
             SignUp.session_id == training_session_id, SignUp.state == SignUpState.WAITLISTED))
-    entry = SignUp(session_id=training_session_id, seeker_id=seeker_id, state=state, created_at=now,
-                   priority=priority)
-    session.add(entry)
+    if existing is None:
+        entry = SignUp(session_id=training_session_id, seeker_id=seeker_id, state=state, created_at=now,
+                       priority=priority)
+        session.add(entry)
+    else:  # signing up again after withdrawing: the same row, at the back as a new arrival
+        entry = existing
+        entry.state, entry.created_at, entry.priority, entry.priority_reason = state, now, priority, ""
+        entry.offer_expires_at, entry.completed = None, False
     session.flush()
-    _audit(session, entry, "signed_up", user_id)
+    _audit(session, entry, "signed_up" if existing is None else "signed_up_again", user_id)
     return entry
 
 

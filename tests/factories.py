@@ -70,3 +70,11 @@ def make_position(db, employer: Employer, title: str = "网店客服", **fields)
     db.add(position)
     db.flush()
     return position
+
+
+def district_today():
+    """The district's day (UTC+8), which the app stamps on what people record; the machine's date.today() is a
+    day behind from 16:00 UTC."""
+    from services.clock import Clock
+
+    return Clock.from_settings({}).today()

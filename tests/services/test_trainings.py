@@ -59,10 +59,6 @@ def test_refusals_name_the_reason(db, township, training):
     with pytest.raises(SignUpError) as twice:
         sign_up(db, session.id, a.id, NOW)
     assert twice.value.code == "already_signed_up"
-    withdraw(db, entry.id, NOW)
-    with pytest.raises(SignUpError) as again:
-        sign_up(db, session.id, a.id, NOW)
-    assert again.value.code == "withdrawn_before"
     past = training(starts_on=date(2026, 2, 1))
     with pytest.raises(SignUpError) as late:
         sign_up(db, past.id, a.id, NOW)
@@ -70,6 +66,20 @@ def test_refusals_name_the_reason(db, township, training):
     with pytest.raises(SignUpError) as missing:
         sign_up(db, 999999, a.id, NOW)
     assert missing.value.code == "no_such_session"
+
+
+def test_a_person_who_withdrew_can_sign_up_again_as_a_new_arrival(db, township, training):
+    session = training(capacity=1)
+    a, b = people(db, township, 2)
+    first = sign_up(db, session.id, a.id, NOW)
+    withdraw(db, first.id, NOW)  # nobody waits: the place is simply free again
+    again = sign_up(db, session.id, a.id, NOW + timedelta(hours=1))
+    assert (again.id, again.state) == (first.id, SignUpState.CONFIRMED)
+    withdraw(db, again.id, NOW + timedelta(hours=2))
+    taken = sign_up(db, session.id, b.id, NOW + timedelta(hours=3))
+    assert taken.state == SignUpState.CONFIRMED
+    behind = sign_up(db, session.id, a.id, NOW + timedelta(hours=4))
+    assert behind.state == SignUpState.WAITLISTED  # the place went to b meanwhile: a joins the line
 
 
 def test_eligibility_by_category_and_ability(db, township, training):

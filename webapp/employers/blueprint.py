@@ -15,6 +15,7 @@ from services.seekers import township_choices
 from services.wages import minimum_monthly_wage
 
 from ..clock import today
+from ..confirm import unconfirmed
 from ..db import get_session
 from ..errors import error_text
 from ..i18n import current_language
@@ -159,6 +160,10 @@ def position_status(ref):
         abort(400)
     if status == PositionStatus.DRAFT:
         abort(400)
+    if status == PositionStatus.CLOSED and (page := unconfirmed(
+            _("Close the position %(title)s? Job seekers no longer see it and nobody can apply; you can open it "
+              "again later.", title=position.title), _("Yes, close the position"), url_for(".position", ref=ref))):
+        return page
     set_position_status(position, status)
     flash(_("The position is now: %(state)s.", state=state_label(status)), "success")
     return redirect(url_for(".position", ref=ref))

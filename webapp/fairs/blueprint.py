@@ -17,6 +17,7 @@ from services.fairs import FairError
 from services.seekers import seeker_by_ref
 
 from ..clock import clock, today
+from ..confirm import unconfirmed
 from ..db import get_session
 from ..errors import error_text
 from ..labels import category_label
@@ -284,6 +285,13 @@ def remove_outcome(fair_id, attendee_id, outcome_id):
     if not ActionForm().validate_on_submit():
         return _outcomes(fair, attendee, status=400)
     have = operations.outcomes_of(session, fair, attendee.seeker_id)[outcome.position_id]
+    name, title = attendee.seeker.name, outcome.position.title
+    question = (_("Remove this outcome of %(name)s for %(title)s? The hire recorded with it is undone too.",
+                  name=name, title=title) if FairOutcomeKind.HIRED in have & REMOVES[outcome.kind] else
+                _("Remove this outcome of %(name)s for %(title)s?", name=name, title=title))
+    if page := unconfirmed(question, _("Yes, remove it"),
+                           url_for("fairs.outcomes", fair_id=fair.id, attendee_id=attendee.id)):
+        return page
     operations.set_outcomes(session, fair, attendee.seeker_id, {outcome.position_id: have - REMOVES[outcome.kind]},
                             clock().now(), current_user.id)
     flash(_("The outcome is removed."), "success")
@@ -388,6 +396,10 @@ def register_me(fair_id, action):
     seeker = current_user.seeker
     if seeker is None:
         abort(403)
+    if action == "cancel-me" and (page := unconfirmed(
+            _("Cancel your registration for %(name)s? You can register again before the fair.", name=fair.name),
+            _("Yes, cancel my registration"), url_for("fairs.upcoming"))):
+        return page
     try:
         if action == "register-me":
             operations.register_attendee(session, fair, seeker.id, AttendeeSource.ADVANCE, clock().now(),

@@ -13,6 +13,7 @@ from services.seekers import abilities_by_source, township_choices, update_profi
 from services.trainings import sign_ups_of_seeker
 
 from ..clock import today
+from ..confirm import unconfirmed
 from ..db import get_session
 from ..errors import error_text
 from ..i18n import current_language
@@ -107,6 +108,14 @@ def position(ref):
     return _position_page(seeker, position, application)
 
 
+def _confirm_withdrawal(application, position) -> tuple[str, str]:
+    if application.state == ApplicationState.INVITED:
+        return (_("Decline the invitation to apply for %(title)s? You can still apply later.", title=position.title),
+                _("Yes, decline the invitation"))
+    return (_("Withdraw your application for %(title)s? The employer no longer sees your name and phone number; "
+              "you can apply again later.", title=position.title), _("Yes, withdraw my application"))
+
+
 @bp.route("/positions/<ref>/application", methods=["POST"])
 @role_required(Role.SEEKER)
 def application(ref):
@@ -119,6 +128,9 @@ def application(ref):
             raise ValueError
     except ValueError:
         return _position_page(seeker, position, application, [_("Choose one of the buttons below.")], 400)
+    if to == ApplicationState.WITHDRAWN and to in allowed_moves(Role.SEEKER, application and application.state) \
+            and (page := unconfirmed(*_confirm_withdrawal(application, position), url_for(".position", ref=ref))):
+        return page
     try:
         move(session, seeker, position, to, current_user, today=today())
     except DomainError as error:

@@ -15,6 +15,7 @@ from services.seekers import seeker_by_ref
 from services.trainings import SignUpError, StaffSignUpError
 
 from ..clock import clock, today
+from ..confirm import unconfirmed
 from ..db import get_session
 from ..errors import error_text
 from ..i18n import current_language
@@ -78,6 +79,16 @@ DONE = {"withdraw": _l("You have withdrawn. Your place goes to the next person i
         "decline": _l("You have declined the place. It goes to the next person in line.")}
 
 
+def _confirm(training: TrainingSession, action: str):
+    course = training.course.title(current_language())
+    if action == "withdraw":
+        question = _("Withdraw from the training %(course)s? Your place goes to the next person in line; you can "
+                     "sign up again while places are free, or join the waiting list.", course=course)
+        return unconfirmed(question, _("Yes, withdraw"), url_for("trainings.detail", session_id=training.id))
+    question = _("Decline the place in the training %(course)s? It goes to the next person in line.", course=course)
+    return unconfirmed(question, _("Yes, decline the place"), url_for("trainings.detail", session_id=training.id))
+
+
 @bp.route("/<int:session_id>/<any('sign-up', 'withdraw', 'accept', 'decline'):action>", methods=["POST"])
 @role_required(Role.SEEKER)
 def act(session_id, action):
@@ -89,6 +100,8 @@ def act(session_id, action):
     seeker = current_user.seeker
     if seeker is None:
         abort(403)
+    if action in ("withdraw", "decline") and (page := _confirm(training, action)):
+        return page
     try:
         if action == "sign-up":
             entry = operations.sign_up(session, training.id, seeker.id, clock().now(), user_id=current_user.id)
@@ -178,6 +191,16 @@ def attendance(session_id, sign_up_id, what):
         abort(404)
     if not ActionForm().validate_on_submit():
         return _staff_detail(training, None, [], 400)
+    back = url_for("trainings.staff_detail", session_id=training.id) + f"#sign-up-{entry.id}"
+    name, was_completed = entry.seeker.name, entry.completed
+    if what == "absent" and entry.state == SignUpState.ATTENDED:
+        question = (_("Undo the attendance of %(name)s? Their completion record is removed too.", name=name)
+                    if was_completed else _("Undo the attendance of %(name)s?", name=name))
+        if page := unconfirmed(question, _("Yes, undo the attendance"), back):
+            return page
+    if what == "not-completed" and was_completed and (page := unconfirmed(
+            _("Undo the completion of %(name)s?", name=name), _("Yes, undo the completion"), back)):
+        return page
     try:
         if what in ("attended", "absent"):
             operations.record_attendance(session, entry.id, what == "attended", current_user.id)
@@ -186,8 +209,14 @@ def attendance(session_id, sign_up_id, what):
     except SignUpError as error:
         session.rollback()
         return _staff_detail(training, None, [error_text(error)], 400)
-    flash(_("Recorded for %(name)s.", name=entry.seeker.name), "success")
-    return redirect(url_for("trainings.staff_detail", session_id=training.id) + f"#sign-up-{entry.id}")
+    if what == "absent":
+        flash(_("The attendance of %(name)s is undone; their completion record is removed too.", name=name)
+              if was_completed else _("The attendance of %(name)s is undone.", name=name), "success")
+    elif what == "not-completed":
+        flash(_("The completion of %(name)s is undone.", name=name), "success")
+    else:
+        flash(_("Recorded for %(name)s.", name=name), "success")
+    return redirect(back)
 
 
 @bp.route("/staff/new", methods=["GET", "POST"])

@@ -341,6 +341,11 @@ def test_edit_pause_close_and_reopen_keep_candidates_current(client, post_form, 
     assert "The position is not open, so no candidates are shown." in client.get(page + "?lang=en").get_data(as_text=True)
     assert post_form(f"{page}/status", {"status": "open"}, page=page).status_code == 302
     assert district["typist"].ref in client.get(page).get_data(as_text=True)
+    asked = post_form(f"{page}/status?lang=en", {"status": "closed"}, page=page)  # closing asks first
+    assert asked.status_code == 200 and "Close the position 录入员?" in asked.get_data(as_text=True)
+    assert db.scalar(select(Position).where(Position.ref == ref)).status == PositionStatus.OPEN
+    assert post_form(f"{page}/status", {"status": "closed", "confirmed": "yes"}, page=page).status_code == 302
+    assert db.scalar(select(Position).where(Position.ref == ref)).status == PositionStatus.CLOSED
     assert post_form(f"{page}/status", {"status": "deleted"}, page=page).status_code == 400
 
 

@@ -160,7 +160,10 @@ def test_register_check_in_and_record_outcomes(client, db, fair, post_form, acco
 
     # undo the hire: the employment goes with it
     outcome = db.scalar(select(FairOutcome).where(FairOutcome.seeker_id == seeker.id, FairOutcome.kind == "hired"))
-    post_form(f"{page}/{outcome.id}/remove", {}, page=page)
+    asked = post_form(f"{page}/{outcome.id}/remove?lang=en", {}, page=page).get_data(as_text=True)
+    assert "The hire recorded with it is undone too." in asked
+    assert db.scalar(select(func.count()).select_from(Employment).where(Employment.seeker_id == seeker.id)) == 1
+    post_form(f"{page}/{outcome.id}/remove", {"confirmed": "yes"}, page=page)
     assert db.scalar(select(func.count()).select_from(Employment).where(Employment.seeker_id == seeker.id)) == 0
 
     plan = client.get(f"/fairs/{fair.id}/plan?lang=en")
@@ -247,6 +250,9 @@ def test_seekers_register_in_advance_and_cancel(client, db, accounts, login, pos
     assert late.status_code == 400 and "This fair is over" in late.get_data(as_text=True)
     attendee = db.scalar(select(FairAttendee).where(FairAttendee.fair_id == fair.id))
     assert attendee.source == "advance" and attendee.checked_in_at is None
-    post_form(f"/fairs/{fair.id}/cancel-me", {}, page="/fairs/upcoming")
+    asked = post_form(f"/fairs/{fair.id}/cancel-me?lang=en", {}, page="/fairs/upcoming").get_data(as_text=True)
+    assert "Cancel your registration for" in asked and 'href="/fairs/upcoming"' in asked
+    assert db.scalar(select(FairAttendee).where(FairAttendee.fair_id == fair.id)) is not None
+    post_form(f"/fairs/{fair.id}/cancel-me", {"confirmed": "yes"}, page="/fairs/upcoming")
     assert db.scalar(select(FairAttendee).where(FairAttendee.fair_id == fair.id)) is None
     assert client.get("/fairs/").status_code == 403

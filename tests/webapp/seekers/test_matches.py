@@ -117,9 +117,10 @@ def test_a_ruled_out_position_says_why(seeker_client, jobs):
     assert "The job must have Hearing at level 4; your level is 1" in html
 
 
-def apply(client, ref, state, lang="en"):
+def apply(client, ref, state, lang="en", **fields):
     token = csrf_token(client.get(f"/me/positions/{ref}").get_data(as_text=True))
-    return client.post(f"/me/positions/{ref}/application?lang={lang}", data={"csrf_token": token, "state": state})
+    return client.post(f"/me/positions/{ref}/application?lang={lang}",
+                       data={"csrf_token": token, "state": state, **fields})
 
 
 def test_apply_then_withdraw_then_apply_again(seeker_client, jobs, db):
@@ -131,7 +132,11 @@ def test_apply_then_withdraw_then_apply_again(seeker_client, jobs, db):
     html = seeker_client.get(f"/me/positions/{ref}?lang=en").get_data(as_text=True)
     assert "You have applied for 网店客服" in html and "State: Applied" in html
     assert "Withdraw my application" in html
-    assert apply(seeker_client, ref, "withdrawn").status_code == 302
+    asked = apply(seeker_client, ref, "withdrawn")  # withdrawing asks first
+    assert asked.status_code == 200 and "Withdraw your application for 网店客服?" in asked.get_data(as_text=True)
+    db.refresh(application)
+    assert application.state == ApplicationState.APPLIED
+    assert apply(seeker_client, ref, "withdrawn", confirmed="yes").status_code == 302
     db.refresh(application)
     assert application.state == ApplicationState.WITHDRAWN
     assert "Apply again" in seeker_client.get(f"/me/positions/{ref}?lang=en").get_data(as_text=True)

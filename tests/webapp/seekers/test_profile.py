@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from matcher.profile import ABILITY_KEYS
 from models import AbilitySource, AuditEntry, Role, SeekerAbility, SeekerNeed
+from tests.factories import district_today
 
 pytestmark = pytest.mark.web
 
@@ -60,7 +61,7 @@ def test_saving_the_profile_stores_everything_and_bumps_updated_at(client, post_
     assert (seeker.desired_wage, seeker.hours_per_week, seeker.is_looking) == (3000, 40, True)
     assert {(n.key, n.required) for n in seeker.needs} == {("text_communication", True), ("flexible_hours", False)}
     own = {row.key: row for row in seeker.abilities if row.source == AbilitySource.SELF}
-    assert own["hearing"].value == 1 and own["sitting"].value == 3 and own["hearing"].assessed_on == date.today()
+    assert own["hearing"].value == 1 and own["sitting"].value == 3 and own["hearing"].assessed_on == district_today()
     assert own["hearing"].assessed_by_id is None
     assert seeker.updated_at > before
     assert seeker.consent_share and seeker.consent_changed_at is not None

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from matcher.profile import ABILITY_KEYS
 from models import AbilitySource, AuditEntry, Role, Seeker, SeekerAbility, User
-from tests.factories import certificate_number, make_seeker, make_township
+from tests.factories import certificate_number, district_today, make_seeker, make_township
 
 pytestmark = pytest.mark.web
 
@@ -72,7 +72,7 @@ def test_register_a_seeker_with_a_login_and_staff_assessments(client, post_form,
     assert seeker.consent_share and seeker.consent_changed_at is not None
     staff_rows = {r.key: r for r in seeker.abilities if r.source == AbilitySource.STAFF}
     assert {k: r.value for k, r in staff_rows.items()} == {"hearing": 1, "vision": 5}
-    assert all(r.assessed_on == date.today() and r.assessed_by_id == staff.id for r in staff_rows.values())
+    assert all(r.assessed_on == district_today() and r.assessed_by_id == staff.id for r in staff_rows.values())
     assert seeker.effective_abilities()["hearing"] == 1 and seeker.effective_abilities()["sitting"] == 4
     user = db.scalar(select(User).where(User.username == "chen@test"))
     assert user.role == Role.SEEKER and seeker.user_id == user.id and user.check_password("chen-password-1")
@@ -95,7 +95,7 @@ def test_edit_records_staff_values_and_logs_view_and_update(client, post_form, s
     assert response.status_code == 302
     db.refresh(seeker)
     rows = {(r.key, r.source): r for r in seeker.abilities}
-    assert rows[("walking", "staff")].value == 3 and rows[("walking", "staff")].assessed_on == date.today()
+    assert rows[("walking", "staff")].value == 3 and rows[("walking", "staff")].assessed_on == district_today()
     assert rows[("lifting", "staff")].assessed_on == date(2025, 5, 1)  # unchanged: keeps its date
     assert seeker.updated_at > before
     update = audit(db, subject_type="seeker", subject_id=seeker.id, action="update")

@@ -54,14 +54,17 @@ def test_sign_up_twice_past_and_after_withdrawal_are_refused_with_a_message(clie
     twice = post_form(f"{url}/sign-up?lang=en", {}, page=url)
     assert twice.status_code == 400
     assert "You have already signed up for this session (Place confirmed)." in twice.get_data(as_text=True)
-    post_form(f"{url}/withdraw", {}, page=url)
-    again = post_form(f"{url}/sign-up?lang=en", {}, page=url)
-    assert again.status_code == 400 and "You withdrew from this session" in again.get_data(as_text=True)
+    asked = post_form(f"{url}/withdraw?lang=en", {}, page=url).get_data(as_text=True)  # withdrawing asks first
+    assert "Please confirm" in asked and 'name="confirmed" value="yes"' in asked and f'href="{url}"' in asked
+    state = select(SignUp.state).where(SignUp.seeker_id == me(accounts).id, SignUp.session_id == session.id)
+    assert db.scalar(state) == SignUpState.CONFIRMED
+    post_form(f"{url}/withdraw", {"confirmed": "yes"}, page=url)
+    assert db.scalar(state) == SignUpState.WITHDRAWN
+    again = post_form(f"{url}/sign-up?lang=en", {}, page=url)  # a change of mind is allowed
+    assert again.status_code == 302 and db.scalar(state) == SignUpState.CONFIRMED
     past = training(starts_on=date.today() - timedelta(days=1))
     late = post_form(f"/trainings/{past.id}/sign-up?lang=en", {}, page=f"/trainings/{past.id}")
     assert late.status_code == 400 and "already started" in late.get_data(as_text=True)
-    assert db.scalar(select(SignUp.state).where(SignUp.seeker_id == me(accounts).id,
-                                                SignUp.session_id == session.id)) == SignUpState.WITHDRAWN
 
 
 def test_ineligible_seeker_is_told_why(client, accounts, login, training, post_form, db):
@@ -87,7 +90,8 @@ def test_what_a_seeker_did_is_confirmed_in_chinese(client, accounts, login, trai
     login(accounts[Role.SEEKER])
     url = f"/trainings/{session.id}"
     post_form(f"{url}/sign-up?lang=zh", {}, page=url)
-    withdrawn = post_form(f"{url}/withdraw?lang=zh", {}, page=url, follow_redirects=True).get_data(as_text=True)
+    withdrawn = post_form(f"{url}/withdraw?lang=zh", {"confirmed": "yes"}, page=url,
+                          follow_redirects=True).get_data(as_text=True)
     assert "您已退出。您的名额将顺延给下一位候补者。" in withdrawn and "You have withdrawn" not in withdrawn
 
 
@@ -156,6 +160,19 @@ def test_staff_reorder_with_reason_and_record_attendance(client, accounts, login
     post_form(f"{url}/sign-ups/{entries[0].id}/completed", {}, page=url)
     db.refresh(entries[0])
     assert entries[0].state == SignUpState.ATTENDED and entries[0].completed
+    # undoing attendance asks first, and says that the completion goes with it
+    undo = f"{url}/sign-ups/{entries[0].id}/absent"
+    asked = post_form(undo + "?lang=en", {}, page=url).get_data(as_text=True)
+    assert "Undo the attendance of 学员0? Their completion record is removed too." in asked
+    db.refresh(entries[0])
+    assert entries[0].state == SignUpState.ATTENDED
+    done = post_form(undo + "?lang=en", {"confirmed": "yes"}, page=url, follow_redirects=True).get_data(as_text=True)
+    assert "The attendance of 学员0 is undone; their completion record is removed too." in done
+    assert "Recorded for" not in done
+    db.refresh(entries[0])
+    assert (entries[0].state, entries[0].completed) == (SignUpState.CONFIRMED, False)
+    post_form(f"{url}/sign-ups/{entries[0].id}/attended", {}, page=url)
+    post_form(f"{url}/sign-ups/{entries[0].id}/completed", {}, page=url)
     report = client.get("/trainings/staff?lang=en").get_data(as_text=True)
     assert "Person-times trained per year" in report and f"<th scope=\"row\">{FUTURE.year}</th>" in report
 
