@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from models import ApiToken, AuditEntry, Role, User
 from tests.conftest import csrf_token
+from tests.factories import FAR_FUTURE
 
 from tests.webapp.conftest import PASSWORD
 
@@ -39,7 +40,7 @@ def test_a_token_needs_a_name(post_form, accounts, login, db):
 
 
 def test_nobody_revokes_another_users_token(client, post_form, accounts, login, db):
-    token, _ = ApiToken.issue(accounts[Role.STAFF], "staff script")
+    token, _ = ApiToken.issue(accounts[Role.STAFF], "staff script", "read write", FAR_FUTURE)
     db.add(token)
     db.commit()
     login(accounts[Role.EMPLOYER])
