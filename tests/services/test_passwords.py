@@ -38,3 +38,9 @@ def test_the_shipped_list_holds_thousands_of_common_passwords():
     common = common_passwords()
     assert len(common) >= 5000
     assert {"123456", "password", "qwerty", "iloveyou"} <= common
+
+
+def test_the_demo_logins_in_the_readme_pass_the_policy():
+    from fixtures.demo import ACCOUNTS
+
+    assert [password_problem(password, username=username) for _, username, password in ACCOUNTS] == [None] * 3
