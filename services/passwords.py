@@ -23,6 +23,8 @@ PADDING = string.digits + string.punctuation + string.whitespace
 RUNS = ("01234567890123456789", string.ascii_lowercase * 2, "qwertyuiopasdfghjklzxcvbnm" * 2)
 #: a shorter common word left after the padding is stripped is too short to mean anything ("ab" in "ab7261...")
 MIN_CORE = 3
+#: fewer different characters than this is a repetition however they are arranged ("xxxxxxxxx7", "aabbaabbab")
+MIN_DIFFERENT = 4
 
 
 class PasswordError(DomainError):
@@ -53,9 +55,10 @@ def _is_common(password: str) -> bool:
 
 
 def _is_repeated(password: str) -> bool:
-    """A run such as 1234567890 or 9876543210, or a unit of at most half the length repeated (aaaa, abcabcab)."""
+    """A run such as 1234567890 or 9876543210, a unit of at most half the length repeated (aaaa, abcabcab), or
+    hardly any different characters."""
     lower = password.lower()
-    if any(lower in run or lower in run[::-1] for run in RUNS):
+    if len(set(lower)) < MIN_DIFFERENT or any(lower in run or lower in run[::-1] for run in RUNS):
         return True
     return any(lower == (lower[:k] * (len(lower) // k + 1))[:len(lower)] for k in range(1, len(lower) // 2 + 1))
 

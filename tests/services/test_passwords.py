@@ -10,7 +10,7 @@ from services.passwords import MAX_LENGTH, MIN_LENGTH, common_passwords, passwor
     ("aaaaaaaaaa", "repeated"), ("ababababab", "repeated"), ("abcabcabcabc", "repeated"),
     ("1234567890", "repeated"), ("0987654321", "repeated"), ("abcdefghijk", "repeated"),
     ("qwertyuiop", "repeated"), ("password12", "common"), ("Password123!", "common"), ("iloveyou2020", "common"),
-    ("short", "too_short"), ("x" * 9 + "7", "repeated"),
+    ("short", "too_short"), ("x" * 9 + "7", "repeated"), ("aabbaabbab", "repeated"),
 ])
 def test_common_and_repeated_passwords_are_refused(password, code):
     assert password_problem(password).code == code
@@ -27,7 +27,7 @@ def test_the_limits_are_named_in_the_refusal():
     assert too_long.code == "too_long" and too_long.params == {"max": MAX_LENGTH, "length": 201}
     too_short = password_problem("Xy7-q")
     assert too_short.code == "too_short" and too_short.params == {"min": MIN_LENGTH}
-    assert password_problem("Xy7-" * 50) is None  # 200 is allowed
+    assert password_problem("".join(chr(0x4E00 + 7 * n) for n in range(MAX_LENGTH))) is None  # 200 is allowed
 
 
 def test_the_user_name_is_not_a_password():
