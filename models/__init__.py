@@ -9,6 +9,8 @@ from .employers import Employer
 from .employments import Employment, EmploymentSource
 from .fairs import AttendeeSource, FairAttendee, FairEmployer, FairOutcome, FairOutcomeKind, FairPosition, JobFair
 from .insurance import InsuranceImport, InsurancePayment
+from .login_failures import LoginFailure
+from .login_sessions import LoginSession
 from .notifications import Notification
 from .positions import Position, PositionDemand, PositionOffer, PositionStatus
 from .quota import DeclarationStatus, DeclaredEmployee, QuotaAssessment, QuotaDeclaration
@@ -28,5 +30,5 @@ __all__ = [
     "PositionDemand", "PositionOffer", "PositionStatus", "QuotaAssessment", "QuotaDeclaration", "Role", "Seeker",
     "SeekerAbility", "SeekerNeed", "SignUp", "SignUpState", "Township", "TrainingSession", "User", "log_access",
     "make_engine", "make_session_factory", "utcnow",
-    "InsuranceImport", "InsurancePayment", "LocalWage", "QuotaSuggestion", "RankerModel", "SchedulerRun",
+    "InsuranceImport", "InsurancePayment", "LoginFailure", "LoginSession", "LocalWage", "QuotaSuggestion", "RankerModel", "SchedulerRun",
 ]

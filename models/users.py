@@ -1,5 +1,4 @@
 import enum
-import hashlib
 from datetime import datetime
 from typing import TYPE_CHECKING, Optional
 
@@ -48,12 +47,8 @@ class User(Base):
     is_anonymous = False
 
     def get_id(self) -> str:
-        # Changes with the password, so that a new password ends the sessions logged in with the old one.
-        return f"{self.id}:{self.session_stamp()}"
-
-    def session_stamp(self) -> str:
-        """Derived from the password hash, without revealing it (sessions are signed cookies, readable)."""
-        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+        # The login itself is a LoginSession row, whose key the cookie holds: ending that row ends the login.
+        return str(self.id)
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

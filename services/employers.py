@@ -11,6 +11,7 @@ from models import Employer, Position, PositionDemand, PositionOffer, PositionSt
 from .errors import DomainError
 from .i18n import N_
 from .industries import EMPLOYER_KINDS, SECTION_CODES, derived_kind
+from .passwords import check_new_password
 from .wages import minimum_monthly_wage
 
 #: the position of the candidates page, built once (see "Speed of the candidates page" in the README)
@@ -51,6 +52,7 @@ def register_employer(session: Session, *, credit_code: str, name: str, headcoun
     if session.scalar(select(Employer.id).where(Employer.credit_code == credit_code)):
         raise RegistrationError("credit_code_taken")
     username = username.strip().lower()
+    check_new_password(password, username=username)
     if session.scalar(select(User.id).where(User.username == username)):
         raise RegistrationError("username_taken")
     employer = Employer(credit_code=credit_code, name=name, headcount=headcount, township_id=township_id,

@@ -17,6 +17,7 @@ from models import AbilitySource, Role, Seeker, SeekerAbility, SeekerNeed, Towns
 from . import audit
 from .errors import DomainError
 from .i18n import N_
+from .passwords import check_new_password
 
 #: fields of the profile that the seeker keeps themselves (staff may change them too)
 PROFILE_FIELDS = ("phone", "township_id", "lat", "lon", "max_commute_km", "remote_ok", "skills", "desired_wage",
@@ -206,6 +207,7 @@ def create_seeker(session: Session, by: User, *, fields: dict, abilities: dict[s
 
 def create_login(session: Session, username: str, password: str, display_name: str) -> User:
     username = username.strip().lower()
+    check_new_password(password, username=username)
     if session.scalar(select(User.id).where(func.lower(User.username) == username)) is not None:
         raise SeekerError("username_taken")
     user = User(username=username, role=Role.SEEKER, display_name=display_name)

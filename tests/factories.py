@@ -1,12 +1,15 @@
 """Factories for test data: small, valid records with the fields a test does not care about filled in."""
 
 import itertools
+from datetime import datetime, timezone
 
 from stdnum.cn import ric, uscc
 
 from models import Employer, Position, Role, Seeker, SeekerAbility, Township, User
 
 _counter = itertools.count(1)
+#: an API token's expiry for tests that are not about expiry
+FAR_FUTURE = datetime(2100, 1, 1, tzinfo=timezone.utc)
 
 
 def certificate_number(category: int = 4, grade: int = 3, serial: int | None = None) -> str:

@@ -2,10 +2,10 @@
 
 from flask import Flask
 
-from . import (audit, bad_input, cli, clock, db, errors, i18n, labels, matching, navigation, notifications,
+from . import (audit, bad_input, cli, clock, db, errors, i18n, labels, login, matching, navigation, notifications,
                profile_fields, security)
 from .config import load_config
-from .extensions import cache, csrf, login_manager
+from .extensions import cache, csrf
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -16,7 +16,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     csrf.init_app(app)
     cache.init_app(app)
-    login_manager.init_app(app)
+    login.init_app(app)
     audit.init_app(app)
     security.init_app(app)
     clock.init_app(app)

@@ -1,5 +1,7 @@
 """Commands: `flask --app webapp db-upgrade`, `flask --app webapp seed-demo`."""
 
+from datetime import timedelta
+
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
@@ -7,6 +9,9 @@ from sqlalchemy import func, select, text
 
 from models import Township, make_engine
 from models.migrate import upgrade
+from services.accounts import SCOPES
+
+from .clock import clock
 
 
 def _engine():
@@ -55,18 +60,22 @@ def seed_demo_command(if_empty: bool, seed: int):
 @with_appcontext
 @click.argument("username")
 @click.argument("name")
-def create_api_token_command(username: str, name: str):
-    """Issue an API token acting as USERNAME (with that user's role); NAME says what it is for."""
+@click.option("--scopes", type=click.Choice(SCOPES), default="read", show_default=True,
+              help='"read", or "read write" to change things too')
+@click.option("--days", type=click.IntRange(1, 365), default=90, show_default=True, help="days until it expires")
+def create_api_token_command(username: str, name: str, scopes: str, days: int):
+    """Issue an API token acting as USERNAME (with that user's role) within SCOPES; NAME says what it is for."""
     from models import ApiToken, User, make_session_factory
 
     with make_session_factory(_engine())() as session:
         user = session.scalar(select(User).where(User.username == username.strip().lower()))
         if user is None:
             raise click.ClickException(f"No user named {username!r}.")
-        token, secret = ApiToken.issue(user, name)
+        token, secret = ApiToken.issue(user, name, scopes, clock().now() + timedelta(days=days))
         session.add(token)
         session.commit()
-    click.echo(f"Token for {user.username} ({user.role.value}), shown once; send it as 'Authorization: Bearer <token>':")
+    click.echo(f"Token for {user.username} ({user.role.value}), {scopes}, until {token.expires_at:%Y-%m-%d}, shown "
+               "once; send it as 'Authorization: Bearer <token>':")
     click.echo(secret)
 
 
@@ -82,7 +91,7 @@ def reset_password_command(username: str):
         user = session.scalar(select(User).where(User.username == username.strip().lower()))
         if user is None:
             raise click.ClickException(f"No user named {username!r}.")
-        password = reset_password(session, user, None)
+        password = reset_password(session, user, None, clock().now())
         session.commit()
     click.echo(f"Temporary password for {user.username} ({user.role.value}), shown once; it must be changed at the "
                "next login:")

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
@@ -26,6 +27,17 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         BABEL_DEFAULT_TIMEZONE=os.environ.get("ABLEMATCH_TIMEZONE") or DEFAULT_TIMEZONE,
         # Rendered fragments, kept in each worker's memory: their keys name that worker's matching engine state.
         CACHE_TYPE="SimpleCache",
+        # Login sessions (server-side, services.login_sessions): ended after this long unused, and this long
+        # after the login whatever happens.
+        SESSION_IDLE=timedelta(minutes=_number("ABLEMATCH_SESSION_IDLE_MINUTES", 30)),
+        SESSION_LIFETIME=timedelta(hours=_number("ABLEMATCH_SESSION_LIFETIME_HOURS", 12)),
+        # Password guessing (services.login_throttle): failures within the window before logins wait.
+        LOGIN_FAILURES_PER_ACCOUNT=_number("ABLEMATCH_LOGIN_FAILURES_PER_ACCOUNT", 5),
+        LOGIN_FAILURES_PER_CLIENT=_number("ABLEMATCH_LOGIN_FAILURES_PER_CLIENT", 20),
+        LOGIN_FAILURE_WINDOW=timedelta(minutes=_number("ABLEMATCH_LOGIN_FAILURE_WINDOW_MINUTES", 15)),
+        # How many reverse proxies (nginx) stand before the app: their X-Forwarded-For gives the client's
+        # address, which the throttle and the audit log need. 0: the app faces the clients itself.
+        PROXIES=_number("ABLEMATCH_PROXIES", 0),
     )
     # The district's clock (services.clock): its zone, and a fixed now or today for demonstrations.
     app.config.from_mapping({name: os.environ[name] for name in SETTINGS if os.environ.get(name)})
@@ -33,6 +45,11 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ.get("SECRET_KEY") or _instance_secret(instance / "secret_key")
+
+
+def _number(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
 
 
 def _instance_secret(path: Path) -> str:

@@ -6,6 +6,7 @@ from werkzeug.exceptions import HTTPException
 
 from services.errors import DomainError
 
+from .clock import clock
 from .labels import ability_name, category_label, state_label
 
 #: how a refusal's parameter reads in the reader's language, by its name; the others are shown as they are
@@ -14,6 +15,7 @@ SHOWN = {
     "ability": ability_name,
     "categories": lambda codes: ", ".join(category_label(code) for code in codes),
     "reasons": lambda reasons: " ".join(error_text(reason) for reason in reasons),
+    "until": lambda moment: clock().local(moment).strftime("%H:%M"),
 }
 
 

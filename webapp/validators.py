@@ -4,6 +4,9 @@ from flask_babel import gettext as _
 from wtforms import ValidationError
 
 from models.identifiers import IdentifierError, validate_certificate, validate_credit_code
+from services.passwords import password_problem
+
+from .errors import error_text
 
 
 def certificate_message(error: IdentifierError) -> str:
@@ -62,6 +65,19 @@ class CreditCode:
             field.data = validate_credit_code(field.data or "")
         except IdentifierError as error:
             raise ValidationError(credit_code_message(error)) from None
+
+
+class NewPassword:
+    """The password policy (services.passwords), shown by the field; `username_field` names the form's user name."""
+
+    def __init__(self, username_field: str | None = None):
+        self.username_field = username_field
+
+    def __call__(self, form, field):
+        username = form[self.username_field].data if self.username_field else None
+        problem = password_problem(field.data or "", username=username)
+        if problem is not None:
+            raise ValidationError(error_text(problem))
 
 
 def _int_or_none(form, name: str | None) -> int | None:

@@ -7,7 +7,7 @@ import pytest
 
 from models import Role
 
-from .conftest import assert_accessible, assert_no_horizontal_scroll, log_in
+from .conftest import PASSWORD, assert_accessible, assert_no_horizontal_scroll, log_in
 from .test_keyboard import tab_to
 
 pytestmark = pytest.mark.browser
@@ -122,6 +122,7 @@ def test_token_page_is_accessible(page, live_server, lang):
     page.wait_for_selector(".error-summary")
     assert_accessible(page, f"account-tokens-errors-{lang}")
     page.fill("#name", "HR")
+    page.fill("#password", PASSWORD)  # the password again: a token is made only by whoever knows it
     page.click("main button[type=submit]")
     page.wait_for_selector("#new-token")
     assert_accessible(page, f"account-tokens-{lang}")

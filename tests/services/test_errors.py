@@ -5,6 +5,7 @@ import ast
 import importlib
 import pkgutil
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,7 @@ MESSAGES = [(error, code) for error in ERRORS for code in sorted(error.messages)
 def dummy(name: str, error: type[DomainError]):
     """A value for a parameter, of the kind the web app words by its name (webapp.errors.SHOWN)."""
     values = {"state": "confirmed", "ability": sorted(ABILITY_KEYS)[0], "categories": [2],
+              "until": datetime(2026, 11, 30, 1, 15, tzinfo=timezone.utc),
               "reasons": [error("category_not_admitted", categories=[2])] if "category_not_admitted" in error.messages
               else []}
     return values.get(name, "7")

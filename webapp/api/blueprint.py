@@ -17,7 +17,7 @@ from ..db import get_session
 from ..errors import error_text, json_error
 from ..extensions import csrf
 from ..matching import matching
-from .auth import protect_session_writes
+from .auth import check_access
 from .openapi import openapi_document
 from .schemas import BodyError, application_json, position_as_body, position_form, position_json
 
@@ -32,8 +32,7 @@ def _authenticate():
         return None
     if not current_user.is_authenticated:
         return json_error(401, "unauthorized", _("Log in, or send a valid API token as 'Authorization: Bearer ...'."))
-    protect_session_writes()
-    return None
+    return check_access()
 
 
 @bp.errorhandler(CSRFError)

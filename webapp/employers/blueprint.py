@@ -1,6 +1,6 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 
 from models import ApplicationState, Position, PositionStatus, Role
 from services import audit, visibility
@@ -19,6 +19,7 @@ from ..confirm import unconfirmed
 from ..db import get_session
 from ..errors import error_text
 from ..i18n import current_language
+from ..login import log_in
 from ..labels import state_label
 from ..matching import matching
 from ..profile_fields import choices
@@ -74,7 +75,7 @@ def register():
             session.rollback()
             form[error.params["field"]].errors.append(error_text(error))
         else:
-            login_user(user)
+            log_in(user)
             flash(_("Your company is registered. You can now post positions."), "success")
             return redirect(url_for(".home"))
     status = 400 if request.method == "POST" else 200

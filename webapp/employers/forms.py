@@ -10,7 +10,7 @@ from services.industries import EMPLOYER_KINDS, section_choices
 from ..i18n import current_language
 from ..labels import EMPLOYER_KINDS as KIND_LABELS
 from ..profile_fields import DEMAND_LEVELS, MultiCheckboxField, accommodation_choices, add_scale_fields, choices
-from ..validators import CreditCode
+from ..validators import CreditCode, NewPassword
 
 
 class ListField(SelectField):
@@ -65,8 +65,7 @@ class RegisterForm(CompanyForm):
     username = StringField(_l("User name"), validators=[DataRequired(_l("Enter a user name.")), Length(3, 120)],
                            render_kw={"autocomplete": "username"})
     password = PasswordField(_l("Password"), validators=[
-        DataRequired(_l("Enter a password.")),
-        Length(min=10, message=_l("The password must have at least 10 characters."))],
+        DataRequired(_l("Enter a password.")), NewPassword("username")],
         render_kw={"autocomplete": "new-password"})
     confirm = PasswordField(_l("Password again"), validators=[
         DataRequired(_l("Enter the password again.")), EqualTo("password", _l("The two passwords differ."))],

@@ -14,7 +14,7 @@ from ..clock import today
 from ..labels import ability_name
 from ..profile_fields import ABILITY_LEVELS, PERSON_LEVELS, int_or_none
 from ..seekers.forms import ProfileFields, options
-from ..validators import CertificateNumber
+from ..validators import CertificateNumber, NewPassword
 
 CATEGORIES = [(1, _l("1 – vision")), (2, _l("2 – hearing")), (3, _l("3 – speech")), (4, _l("4 – physical")),
               (5, _l("5 – intellectual")), (6, _l("6 – mental")), (7, _l("7 – multiple"))]
@@ -44,7 +44,7 @@ class StaffSeekerForm(ProfileFields):
     username = StringField(_l("User name for logging in"), validators=[Optional(), Length(3, 120)],
                            render_kw={"autocomplete": "off"})
     password = PasswordField(_l("Password"), validators=[
-        Optional(), Length(min=10, message=_l("The password must have at least 10 characters."))],
+        Optional(), NewPassword("username")],
         render_kw={"autocomplete": "new-password"})
     confirm = PasswordField(_l("Password again"), validators=[EqualTo("password", _l("The two passwords differ."))],
                             render_kw={"autocomplete": "new-password"})

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from models import ApiToken, AuditEntry, Role, User
 from tests.conftest import csrf_token
+from tests.factories import FAR_FUTURE
 
 from tests.webapp.conftest import PASSWORD
 
@@ -13,7 +14,8 @@ pytestmark = pytest.mark.web
 
 def test_create_use_and_revoke_a_token(client, post_form, accounts, login, db):
     login(accounts[Role.EMPLOYER])
-    page = post_form("/account/tokens?lang=en", {"name": "HR system"}, page="/account/tokens")
+    page = post_form("/account/tokens?lang=en", {"name": "HR system", "scopes": "read", "days": "90",
+                                                 "password": PASSWORD}, page="/account/tokens")
     assert page.status_code == 200
     secret = re.search(r'id="new-token" type="text" readonly value="(am_[^"]+)"', page.get_data(as_text=True)).group(1)
     token = db.scalar(select(ApiToken).where(ApiToken.user_id == accounts[Role.EMPLOYER].id))
@@ -32,14 +34,14 @@ def test_create_use_and_revoke_a_token(client, post_form, accounts, login, db):
 
 def test_a_token_needs_a_name(post_form, accounts, login, db):
     login(accounts[Role.STAFF])
-    response = post_form("/account/tokens?lang=en", {"name": "  "}, page="/account/tokens")
+    response = post_form("/account/tokens?lang=en", {"name": "  ", "password": PASSWORD}, page="/account/tokens")
     assert response.status_code == 400
     assert "Say what the token is for" in response.get_data(as_text=True)
     assert db.scalar(select(ApiToken)) is None
 
 
 def test_nobody_revokes_another_users_token(client, post_form, accounts, login, db):
-    token, _ = ApiToken.issue(accounts[Role.STAFF], "staff script")
+    token, _ = ApiToken.issue(accounts[Role.STAFF], "staff script", "read write", FAR_FUTURE)
     db.add(token)
     db.commit()
     login(accounts[Role.EMPLOYER])
@@ -69,6 +71,9 @@ def test_change_your_own_password_and_bad_input(client, post_form, accounts, log
     for fields, field, message in (
             ({"current": "guess"}, "current", "The current password is not right."),
             ({"new": "short", "confirm": "short"}, "new", "at least 10 characters"),
+            ({"new": "1234567890", "confirm": "1234567890"}, "new", "only repeats or counts characters"),
+            ({"new": "password12", "confirm": "password12"}, "new", "one of the most used passwords"),
+            ({"new": "Xy7-" * 50 + "z", "confirm": "Xy7-" * 50 + "z"}, "new", "at most 200 characters"),
             ({"confirm": "a river of tea"}, "confirm", "The two passwords differ."),
             ({"new": PASSWORD, "confirm": PASSWORD}, "new", "different from the current one"),
             ({"new": "seeker@test", "confirm": "seeker@test"}, "new", "different from your user name")):
@@ -117,7 +122,7 @@ def test_staff_give_a_temporary_password_which_must_be_changed_first(client, pos
 
     assert login(employer).status_code == 400  # the old password no longer works
     assert login(employer, temporary).status_code == 302
-    # nothing opens before the person chooses their own password; the API (tokens) stays open
+    # nothing opens before the person chooses their own password
     for page in ("/employer/", "/employer/positions/new", "/account/tokens"):
         response = client.get(page)
         assert response.status_code == 302 and response.headers["Location"] == "/account/password"

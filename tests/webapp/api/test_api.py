@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from models import ApiToken, Application, AuditEntry, Position, Role, utcnow
 from tests.conftest import csrf_token
-from tests.factories import make_employer, make_position, make_seeker, make_user
+from tests.factories import FAR_FUTURE, make_employer, make_position, make_seeker, make_user
 
 pytestmark = pytest.mark.web
 
@@ -158,7 +158,7 @@ def test_seeker_applies_employer_moves_and_others_cannot_see(client, tokens, acc
                                employer=make_employer(db, accounts[Role.SEEKER].seeker.township, name="别家"))
     others = {}
     for user in (other_user, other_employer):
-        token, others[user.id] = ApiToken.issue(user, "t")
+        token, others[user.id] = ApiToken.issue(user, "t", "read write", FAR_FUTURE)
         db.add(token)
     db.commit()
     for user in (other_user, other_employer):

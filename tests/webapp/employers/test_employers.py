@@ -36,6 +36,20 @@ def test_register_creates_the_company_and_logs_in(client, post_form, accounts, d
     assert "上虞新雨伞有限公司" in client.get("/employer/").get_data(as_text=True)
 
 
+@pytest.mark.parametrize("password, message", [
+    ("aaaaaaaaaa", "only repeats or counts characters"), ("1234567890", "only repeats or counts characters"),
+    ("password12", "one of the most used passwords"), ("short-pw", "at least 10 characters"),
+    ("Xy7-" * 50 + "z", "at most 200 characters; this one has 201"),
+    ("zhao@umbrella.test", "different from your user name")])
+def test_register_refuses_a_weak_password_and_says_why(post_form, accounts, db, password, message):
+    township = db.scalar(select(Employer)).township
+    response = post_form("/employer/register?lang=en", register_data(township.id, password=password, confirm=password))
+    assert response.status_code == 400
+    assert '<a href="#password">Password: ' in response.get_data(as_text=True)
+    assert message in response.get_data(as_text=True)
+    assert db.scalar(select(User).where(User.username == "zhao@umbrella.test")) is None
+
+
 def test_register_with_a_bad_credit_code_names_it_and_keeps_the_input(post_form, accounts, db):
     township = db.scalar(select(Employer)).township
     good = credit_code()

@@ -139,6 +139,8 @@ BAD = [
      "Password: Enter a password for the new login, or leave the user name empty."),
     ({"username": "x@test", "password": "long-enough-pw", "confirm": "other-pw-12345"}, "confirm",
      "Password again: The two passwords differ."),
+    ({"username": "x@test", "password": "password12", "confirm": "password12"}, "password",
+     "Password: This is one of the most used passwords"),
 ]
 
 
