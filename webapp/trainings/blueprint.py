@@ -44,25 +44,32 @@ def _my_sign_up(training: TrainingSession) -> SignUp | None:
 def index():
     session = get_session()
     trainings = operations.upcoming_sessions(session, today())
-    mine = {}
-    if current_user.role == Role.SEEKER and current_user.seeker is not None:
-        mine = operations.sign_ups_of(session, current_user.seeker.id)
+    mine, barred = {}, {}
+    seeker = current_user.seeker if current_user.role == Role.SEEKER else None
+    if seeker is not None:
+        mine = operations.sign_ups_of(session, seeker.id)
+        barred = {t.id: _why_not(t, seeker) for t in trainings}
     left = {t.id: operations.places_left(session, t) for t in trainings}
-    return render_template("trainings/index.html", trainings=trainings, mine=mine, left=left)
+    return render_template("trainings/index.html", trainings=trainings, mine=mine, left=left, barred=barred)
+
+
+def _why_not(training: TrainingSession, seeker) -> list[str]:
+    """Why the seeker may not join the session, in their words (empty: they may)."""
+    return [error_text(reason) for reason in operations.check_eligibility(training, seeker).reasons()]
 
 
 def _detail(training: TrainingSession, messages=(), status: int = 200):
     session = get_session()
     sign_up = _my_sign_up(training) if current_user.role == Role.SEEKER else None
-    eligibility = None
+    barred = []
     if current_user.role == Role.SEEKER and current_user.seeker is not None:
-        eligibility = operations.check_eligibility(training, current_user.seeker)
+        barred = _why_not(training, current_user.seeker)
     line_position = None
     if sign_up is not None and sign_up.state == SignUpState.WAITLISTED:
         line_position = [s.id for s in operations.waiting_list(session, training.id)].index(sign_up.id) + 1
     return render_template("trainings/detail.html", training=training, sign_up=sign_up, form=ActionForm(),
                            left=operations.places_left(session, training), messages=messages,
-                           eligibility=eligibility, line_position=line_position,
+                           barred=barred, line_position=line_position,
                            past=training.starts_on < today()), status
 
 

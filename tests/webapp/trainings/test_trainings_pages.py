@@ -74,7 +74,11 @@ def test_ineligible_seeker_is_told_why(client, accounts, login, training, post_f
     db.commit()
     login(accounts[Role.SEEKER])
     url = f"/trainings/{session.id}"
-    assert "does not meet its conditions" in client.get(url + "?lang=en").get_data(as_text=True)
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert ("You cannot sign up for this session. This session is for people with these disabilities: Hearing. "
+            "It needs Hearing of at least 4; your profile says 1.") in page
+    listed = client.get("/trainings/?lang=en").get_data(as_text=True)  # the list says so before anyone clicks
+    assert "<dt>Can you join?</dt><dd><strong>No.</strong> This session is for people with these disabilities" in listed
     refused = post_form(f"{url}/sign-up?lang=en", {}, page=url)
     text = refused.get_data(as_text=True)
     assert refused.status_code == 400
