@@ -10,6 +10,7 @@ from .employments import Employment, EmploymentSource
 from .fairs import AttendeeSource, FairAttendee, FairEmployer, FairOutcome, FairOutcomeKind, FairPosition, JobFair
 from .insurance import InsuranceImport, InsurancePayment
 from .notifications import Notification
+from .outreach import CALL_OUTCOMES, OPEN_CALLS, Channel, Outreach, OutreachState
 from .positions import Position, PositionDemand, PositionOffer, PositionStatus
 from .quota import DeclarationStatus, DeclaredEmployee, QuotaAssessment, QuotaDeclaration
 from .ranking import RankerModel
@@ -29,4 +30,5 @@ __all__ = [
     "SeekerAbility", "SeekerNeed", "SignUp", "SignUpState", "Township", "TrainingSession", "User", "log_access",
     "make_engine", "make_session_factory", "utcnow",
     "InsuranceImport", "InsurancePayment", "LocalWage", "QuotaSuggestion", "RankerModel", "SchedulerRun",
+    "CALL_OUTCOMES", "Channel", "OPEN_CALLS", "Outreach", "OutreachState",
 ]
