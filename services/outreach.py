@@ -89,7 +89,7 @@ def send_outbox(session: Session, tz: tzinfo, gateway: SmsGateway | None) -> dic
     return {"sent": sent, "failed": failed}
 
 
-def calls_query(*, township_id: int | None = None, assigned_to_id: int | None = None,
+def calls_query(*, township_id: int | None = None, assigned_to_id: int | None = None, unassigned: bool = False,
                 open_only: bool = True) -> Select:
     """The call list, by township and assignee: calls to make first (oldest first), then calls with no answer
     (tried again), then, when asked for, the closed ones."""
@@ -101,6 +101,8 @@ def calls_query(*, township_id: int | None = None, assigned_to_id: int | None = 
         query = query.where(Seeker.township_id == township_id)
     if assigned_to_id is not None:
         query = query.where(Outreach.assigned_to_id == assigned_to_id)
+    elif unassigned:
+        query = query.where(Outreach.assigned_to_id.is_(None))
     order = case({OutreachState.TO_CALL: 0, OutreachState.NO_ANSWER: 1}, value=Outreach.state, else_=2)
     return query.order_by(order, Outreach.created_at, Outreach.id)
 

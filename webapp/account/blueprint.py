@@ -44,4 +44,7 @@ def revoke(token_id):
     return redirect(url_for(".tokens"))
 
 
-from . import password  # noqa: E402,F401  (the password page, on this blueprint)
+from . import (  # noqa: E402
+    notifications,  # noqa: F401  (everyone's messages, on this blueprint)
+    password,  # noqa: F401  (the password page, on this blueprint)
+)
