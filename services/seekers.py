@@ -21,7 +21,7 @@ from .pages import PER_PAGE, Page, paginate
 
 #: fields of the profile that the seeker keeps themselves (staff may change them too)
 PROFILE_FIELDS = ("phone", "township_id", "lat", "lon", "max_commute_km", "remote_ok", "skills", "desired_wage",
-                  "hours_per_week", "is_looking")
+                  "hours_per_week", "is_looking", "notify_by_sms", "language")
 #: fields only staff change: they are tied to the certificate
 STAFF_FIELDS = ("name", "certificate_number", "category", "grade")
 

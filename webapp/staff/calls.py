@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
 from models import OutreachState, Role
@@ -34,7 +35,7 @@ STATE_NAMES = {OutreachState.TO_CALL: _l("To call"), OutreachState.NO_ANSWER: _l
 
 
 class OutcomeForm(FlaskForm):
-    outcome = RadioField(_l("Outcome of the call"), choices=[(k.value, v) for k, v in OUTCOMES.items()],
+    outcome = RadioField(_l("Outcome of the call"), choices=[SelectChoice(k.value, v) for k, v in OUTCOMES.items()],
                          validators=[InputRequired(_l("Choose the outcome of the call."))])
 
 
@@ -47,16 +48,16 @@ class FilterForm(FlaskForm):
         csrf = False
 
     township = SelectField(_l("Township"), coerce=lambda v: int(v) if v not in (None, "") else None)
-    assigned = SelectField(_l("Calls of"))
-    show = SelectField(_l("Show"), choices=[("open", _l("Calls still to make")), ("all", _l("All calls, with those done"))])
+    assigned = SelectField(_l("Calls of"), default="")
+    show = SelectField(_l("Show"), default="open", choices=[SelectChoice("open", _l("Calls still to make")),
+                                                                SelectChoice("all", _l("All calls, with those done"))])
 
 
 def _filters(session):
     form = FilterForm(formdata=request.args if request.args else None)
     form.township.choices = options([("", _("All townships")), *township_choices(session, current_language())])
-    form.assigned.choices = [("", _("Everyone")), ("none", _("Nobody yet")),
-                             *((str(u.id), u.display_name) for u in outreach.staff_colleagues(session))]
-    form.show.data = form.show.data or "open"
+    form.assigned.choices = options([("", _("Everyone")), ("none", _("Nobody yet")),
+                                     *((str(u.id), u.display_name) for u in outreach.staff_colleagues(session))])
     return form
 
 
@@ -65,6 +66,11 @@ def _query(form):
     return outreach.calls_query(township_id=form.township.data,
                                 assigned_to_id=int(assigned) if assigned.isdigit() else None,
                                 unassigned=assigned == "none", open_only=form.show.data != "all")
+
+
+def _errors(form) -> list[str]:
+    """'Label: problem' for each field of a form posted from a line of the list."""
+    return [f"{form[name].label.text}: {' '.join(map(str, problems))}" for name, problems in form.errors.items()]
 
 
 def _shown(session, entries, what: str) -> None:
@@ -97,8 +103,7 @@ def call_outcome(call_id):
     session = get_session()
     form = OutcomeForm()
     if not form.validate_on_submit():
-        errors = [f"{form[name].label.text}: {' '.join(errs)}" for name, errs in form.errors.items()]
-        return _list_page(errors, 400)
+        return _list_page(_errors(form), 400)
     try:
         entry = outreach.record_call(session, call_id, form.outcome.data, current_user.id)
     except DomainError as error:
@@ -113,11 +118,10 @@ def call_outcome(call_id):
 def call_assign(call_id):
     session = get_session()
     form = AssignForm()
-    form.assigned_to.choices = [("", _("Nobody yet")),
-                                *((str(u.id), u.display_name) for u in outreach.staff_colleagues(session))]
+    form.assigned_to.choices = options([("", _("Nobody yet")),
+                                        *((str(u.id), u.display_name) for u in outreach.staff_colleagues(session))])
     if not form.validate_on_submit():
-        errors = [f"{form[name].label.text}: {' '.join(errs)}" for name, errs in form.errors.items()]
-        return _list_page(errors, 400)
+        return _list_page(_errors(form), 400)
     try:
         entry = outreach.assign_call(session, call_id, int(form.assigned_to.data) if form.assigned_to.data else None,
                                      current_user.id)
