@@ -134,20 +134,24 @@ def call_assign(call_id):
     return redirect(request.form.get("next") or url_for(".calls"))
 
 
-def _all_rows(session, form):
-    """Every call the filters select (the printed and CSV lists are whole, not one page)."""
-    return list(session.scalars(_query(form)).unique())
+def _whole_list(what: str):
+    """(filter form, every call it selects) for the printed and CSV lists, which are whole, not one page; the
+    rows shown are audit-logged. None when a filter is bad (the list page then names it)."""
+    session = get_session()
+    form = _filters(session)
+    if request.args and not form.validate():
+        return None, None
+    rows = list(session.scalars(_query(form)))
+    _shown(session, rows, what)
+    return form, rows
 
 
 @bp.route("/calls/print")
 @role_required(Role.STAFF)
 def calls_print():
-    session = get_session()
-    form = _filters(session)
-    if request.args and not form.validate():
+    form, rows = _whole_list("print")
+    if form is None:
         return _list_page(status=400)
-    rows = _all_rows(session, form)
-    _shown(session, rows, "print")
     township = next((c.label for c in form.township.choices if c.value and c.value == form.township.data), None)
     return render_template("staff/calls_print.html", rows=rows, tz=get_timezone(), township=township,
                            printed_on=format_date(today(), "long"))
@@ -156,12 +160,9 @@ def calls_print():
 @bp.route("/calls.csv")
 @role_required(Role.STAFF)
 def calls_csv():
-    session = get_session()
-    form = _filters(session)
-    if request.args and not form.validate():
+    form, rows = _whole_list("csv")
+    if form is None:
         return _list_page(status=400)
-    rows = _all_rows(session, form)
-    _shown(session, rows, "csv")
     headers = [_("Name"), _("Number"), _("Phone"), _("Township"), _("Language"), _("What to say"), _("State"),
                _("Calls made"), _("Given to"), _("Why not by SMS")]
     lang = current_language()
