@@ -12,6 +12,7 @@ from .insurance import InsuranceImport, InsurancePayment
 from .login_failures import LoginFailure
 from .login_sessions import LoginSession
 from .notifications import Notification
+from .outreach import CALL_OUTCOMES, OPEN_CALLS, Channel, Outreach, OutreachState
 from .positions import Position, PositionDemand, PositionOffer, PositionStatus
 from .quota import DeclarationStatus, DeclaredEmployee, QuotaAssessment, QuotaDeclaration
 from .ranking import RankerModel
@@ -30,5 +31,6 @@ __all__ = [
     "PositionDemand", "PositionOffer", "PositionStatus", "QuotaAssessment", "QuotaDeclaration", "Role", "Seeker",
     "SeekerAbility", "SeekerNeed", "SignUp", "SignUpState", "Township", "TrainingSession", "User", "log_access",
     "make_engine", "make_session_factory", "utcnow",
-    "InsuranceImport", "InsurancePayment", "LoginFailure", "LoginSession", "LocalWage", "QuotaSuggestion", "RankerModel", "SchedulerRun",
+    "InsuranceImport", "InsurancePayment", "LoginFailure", "LoginSession", "LocalWage", "QuotaSuggestion", "RankerModel",
+    "SchedulerRun", "CALL_OUTCOMES", "Channel", "OPEN_CALLS", "Outreach", "OutreachState",
 ]

@@ -2,7 +2,7 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Optional
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, and_
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, and_, false
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -62,6 +62,10 @@ class Seeker(Base):
     #: PIPL: the profile is shown to employers only while this is true
     consent_share: Mapped[bool] = mapped_column(default=False)
     consent_changed_at: Mapped[Optional[datetime]]
+    #: the person chose to be told by SMS (services.outreach), beside the app when they have a login
+    notify_by_sms: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: zh or en: the language notices are written (SMS) or read out (call list) in for this person
+    language: Mapped[str] = mapped_column(String(8), default="zh", server_default="zh")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: bumped on every change that matching sees; web workers re-read rows changed since their last look
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)

@@ -17,9 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from models import SchedulerRun, make_engine, make_session_factory, utcnow
-from services import clock, declarations, insurance, ranking, suggestions, trainings
+from services import clock, declarations, insurance, outreach, ranking, suggestions, trainings
 from services.mail import mailer_from_env
 from services.recompute import recompute_snapshots
+from services.sms import gateway_from_env
 
 #: the district's zone, in which the jobs fire (services.clock)
 TZ = clock.from_env().tz
@@ -76,6 +77,8 @@ SPECS = {spec.id: spec for spec in (
             "expire training offers not accepted in time"),
     JobSpec("retrain-ranker", _cron(day_of_week="sun", hour=4, minute=0), "%G-W%V", timedelta(days=8),
             "learn a ranker from recorded outcomes; keep it only when it beats the default score"),
+    JobSpec("send-sms", _cron(minute="*/5"), "%Y-%m-%dT%H:%M", timedelta(minutes=15),
+            "send the SMS outbox; a message that cannot go moves to the call list"),
 )}
 
 
@@ -107,6 +110,8 @@ def _body(job_id: str, session, fire: datetime, now: datetime) -> dict:
         return {"expired": trainings.expire_offers(session, now)}
     if job_id == "retrain-ranker":
         return ranking.retrain(session, fire.astimezone(TZ).date())
+    if job_id == "send-sms":
+        return outreach.send_outbox(session, TZ, gateway_from_env())
     raise KeyError(job_id)
 
 
@@ -191,6 +196,11 @@ def retrain_ranker():
     return execute("retrain-ranker")
 
 
+def send_sms():
+    return execute("send-sms")
+
+
 FUNCTIONS = {"nightly-recompute": nightly_recompute, "declaration-reminders": declaration_reminders,
              "weekly-suggestions": weekly_suggestions, "insurance-inbox": insurance_inbox,
-             "expire-training-offers": expire_training_offers, "retrain-ranker": retrain_ranker}
+             "expire-training-offers": expire_training_offers, "retrain-ranker": retrain_ranker,
+             "send-sms": send_sms}

@@ -11,7 +11,8 @@ from models import ApplicationState as S
 from . import audit, hires, visibility
 from .errors import DomainError
 from .i18n import N_
-from .notifications import notify, notify_employer
+from .notifications import notify_employer
+from .outreach import notify_seeker
 
 #: state -> states the seeker may move it to
 SEEKER_MOVES = {
@@ -142,9 +143,9 @@ def move(session: Session, seeker: Seeker, position: Position, to: S, by: User, 
         application.updated_at = utcnow()
         application.events.append(ApplicationEvent(state=to, by_user_id=by.id, note=note))
         session.flush()
-    if seeker.user_id is not None and by.id != seeker.user_id:
-        notify(session, [seeker.user_id], "application_state", position=position.title,
-               employer=position.employer.name, state=to.value, position_ref=position.ref)
+    if by.id != seeker.user_id:
+        notify_seeker(session, seeker, "application_state", position=position.title,
+                      employer=position.employer.name, state=to.value, position_ref=position.ref)
     if to == S.APPLIED:  # by the seeker, or by staff on their behalf
         notify_employer(session, position.employer_id, "application_received", {
             "position": position.title, "position_ref": position.ref, "seeker_ref": seeker.ref})

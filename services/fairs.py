@@ -18,7 +18,7 @@ from models import (AttendeeSource, Employer, EmploymentSource, FairAttendee, Fa
 from . import audit, hires
 from .errors import DomainError
 from .i18n import N_
-from .notifications import notify
+from .outreach import notify_seeker
 
 KINDS = (FairOutcomeKind.INTERVIEWED, FairOutcomeKind.OFFERED, FairOutcomeKind.HIRED, FairOutcomeKind.DECLINED)
 #: what a kind implies: a hire was offered and interviewed; a declined offer was offered
@@ -182,9 +182,10 @@ def update_fair(session: Session, fair: JobFair, *, name: str, held_on: date, ve
     told = 0
     if set(changed) & set(TOLD_OF):
         for attendee in fair.attendees:
-            if attendee.checked_in_at is None and attendee.seeker.user_id is not None:
-                told += notify(session, [attendee.seeker.user_id], "fair_changed", fair_id=fair.id, fair=fair.name,
-                               held_on=fair.held_on.isoformat(), venue=fair.venue)
+            if attendee.checked_in_at is None:
+                routes = notify_seeker(session, attendee.seeker, "fair_changed", fair_id=fair.id, fair=fair.name,
+                                       held_on=fair.held_on.isoformat(), venue=fair.venue)
+                told += bool({"app", "sms"} & set(routes))
     session.flush()
     return changed, told
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from models import Notification, Role, User, utcnow
 
 from .i18n import N_
+from .pages import PER_PAGE, Page, paginate
 
 #: how a parameter is shown: as stored, a date or date-time in the reader's locale, an application state's
 #: label, the length of a list, an amount of money, or the reader's language of a {"zh": ..., "en": ...} pair
@@ -126,12 +127,11 @@ def unread_notifications(session: Session, user_id: int, limit: int = 10) -> lis
         .order_by(Notification.created_at.desc()).limit(limit)))
 
 
-def notifications_of(session: Session, user_id: int, limit: int = 100) -> list[Notification]:
-    """The user's messages, unread first, newest first."""
-    return list(session.scalars(
-        select(Notification).where(Notification.user_id == user_id)
-        .order_by(Notification.read_at.is_not(None), Notification.created_at.desc(), Notification.id.desc())
-        .limit(limit)))
+def notifications_of(session: Session, user_id: int, page: int = 1, per_page: int = PER_PAGE) -> Page[Notification]:
+    """The user's messages, unread first, newest first: one page, with how many there are."""
+    return paginate(session, select(Notification).where(Notification.user_id == user_id)
+                    .order_by(Notification.read_at.is_not(None), Notification.created_at.desc(),
+                              Notification.id.desc()), page, per_page)
 
 
 def mark_read(session: Session, user_id: int, notification_id: int | None = None) -> int:

@@ -17,11 +17,12 @@ from models import AbilitySource, Role, Seeker, SeekerAbility, SeekerNeed, Towns
 from . import audit
 from .errors import DomainError
 from .i18n import N_
+from .pages import PER_PAGE, Page, paginate
 from .passwords import check_new_password
 
 #: fields of the profile that the seeker keeps themselves (staff may change them too)
 PROFILE_FIELDS = ("phone", "township_id", "lat", "lon", "max_commute_km", "remote_ok", "skills", "desired_wage",
-                  "hours_per_week", "is_looking")
+                  "hours_per_week", "is_looking", "notify_by_sms", "language")
 #: fields only staff change: they are tied to the certificate
 STAFF_FIELDS = ("name", "certificate_number", "category", "grade")
 
@@ -237,9 +238,11 @@ def assessors_of(session: Session, seeker: Seeker) -> dict[int, str]:
     return dict(session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all())
 
 
-def search_seekers(session: Session, text: str = "", township_id: int | None = None, limit: int = 50) -> list[Seeker]:
-    """Seekers whose name contains the text or whose certificate number starts with it, in a township if given."""
-    query = select(Seeker).options(selectinload(Seeker.township)).order_by(Seeker.name, Seeker.id).limit(limit)
+def search_seekers(session: Session, text: str = "", township_id: int | None = None, page: int = 1,
+                   per_page: int = PER_PAGE) -> Page[Seeker]:
+    """Seekers whose name contains the text or whose certificate number starts with it, in a township if given:
+    one page of them, by name, with how many match in all."""
+    query = select(Seeker).options(selectinload(Seeker.township)).order_by(Seeker.name, Seeker.id)
     text = text.strip()
     if text:
         compact = "".join(text.split()).upper()
@@ -248,7 +251,7 @@ def search_seekers(session: Session, text: str = "", township_id: int | None = N
                                 Seeker.ref == compact))
     if township_id:
         query = query.where(Seeker.township_id == township_id)
-    return list(session.scalars(query))
+    return paginate(session, query, page, per_page)
 
 
 def township_choices(session: Session, lang: str) -> list[tuple[int, str]]:

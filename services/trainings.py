@@ -18,7 +18,7 @@ from models import Course, Seeker, SignUp, SignUpState, TrainingSession
 from . import audit
 from .errors import DomainError
 from .i18n import N_
-from .notifications import notify
+from .outreach import notify_seeker
 
 #: states that hold a place (an offer holds it until it is accepted, declined or expires)
 HOLDING = (SignUpState.CONFIRMED, SignUpState.OFFERED, SignUpState.ATTENDED)
@@ -194,12 +194,12 @@ def _audit(session: Session, sign_up: SignUp, what: str, user_id: int | None, **
                  user_id=user_id)
 
 
-def _notify(session: Session, sign_up: SignUp, kind: str, **params) -> None:
-    user_id = sign_up.seeker.user_id
-    if user_id is not None:
-        course = sign_up.session.course
-        notify(session, [user_id], kind, session_id=sign_up.session_id,
-               course={"zh": course.title_zh, "en": course.title_en}, **params)
+def _notify(session: Session, sign_up: SignUp, kind: str, **params) -> bool:
+    """Tell the person (services.outreach decides how); whether the app or an SMS told them."""
+    course = sign_up.session.course
+    routes = notify_seeker(session, sign_up.seeker, kind, session_id=sign_up.session_id,
+                           course={"zh": course.title_zh, "en": course.title_en}, **params)
+    return bool({"app", "sms"} & set(routes))
 
 
 def sign_up(session: Session, training_session_id: int, seeker_id: int, now: datetime,
@@ -437,10 +437,9 @@ def update_session(session: Session, training_session_id: int, *, starts_on, end
     told = 0
     if set(changed) & set(TOLD_OF):
         for entry in training.sign_ups:
-            if entry.state != SignUpState.WITHDRAWN and entry.seeker.user_id is not None:
-                _notify(session, entry, "training_changed", starts_on=starts_on.isoformat(),
-                        ends_on=ends_on.isoformat(), place=training.place)
-                told += 1
+            if entry.state != SignUpState.WITHDRAWN:
+                told += _notify(session, entry, "training_changed", starts_on=starts_on.isoformat(),
+                                ends_on=ends_on.isoformat(), place=training.place)
     offered = offer_free_places(session, training, now) if "capacity" in changed else []
     session.flush()
     return changed, len(offered), told

@@ -3,7 +3,7 @@
 from flask import Flask
 
 from . import (audit, bad_input, cli, clock, db, errors, i18n, labels, login, matching, navigation, notifications,
-               profile_fields, security)
+               pages, profile_fields, security)
 from .config import load_config
 from .extensions import cache, csrf
 
@@ -25,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     navigation.init_app(app)
     labels.init_app(app)
     notifications.init_app(app)
+    pages.init_app(app)
     profile_fields.init_app(app)
     matching.init_app(app)
     cli.init_app(app)

@@ -1,22 +1,15 @@
 """Words shown for stored codes (states, ability and accommodation keys), in the reader's language."""
 
 from flask import Flask
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from matcher.profile import ABILITY_BY_KEY, ACCOMMODATION_BY_KEY
 from services.industries import derived_kind, section_name
+from services.labels import STATES
 
 from .i18n import current_language
 
-STATES = {
-    "invited": _l("Invited to apply"), "applied": _l("Applied"), "interviewing": _l("Interviewing"),
-    "offered": _l("Offered"), "hired": _l("Hired"), "rejected": _l("Not selected"), "withdrawn": _l("Withdrawn"),
-    "confirmed": _l("Place confirmed"), "waitlisted": _l("On the waiting list"),
-    "attended": _l("Attended"), "draft": _l("Draft"), "open": _l("Open"), "paused": _l("Paused"),
-    "closed": _l("Closed"), "submitted": _l("Submitted"), "returned": _l("Returned for changes"),
-    "approved": _l("Approved"),
-    "interviewed": _l("Interviewed"), "declined": _l("Declined"),
-}
 
 #: disability categories (第二代残疾人证), for staff pages only: employers never see them
 CATEGORIES = {
@@ -48,7 +41,8 @@ def category_label(code) -> str:
 
 
 def state_label(code) -> str:
-    return str(STATES.get(str(code), code))
+    name = STATES.get(str(code))
+    return _(name) if name else str(code)
 
 
 def ability_name(key: str) -> str:

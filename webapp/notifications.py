@@ -1,32 +1,20 @@
-"""Notifications as the reader sees them: the registered kind's text in the reader's language with its parameters
-formatted for that reader, and the URL of the item it is about (services.notifications declares both)."""
+"""Notifications as the reader sees them: the registered kind's text in the reader's language and zone
+(services.notice_text renders it), the URL of the item it is about, and the unread count in the header."""
 
-from datetime import date, datetime
-from decimal import Decimal
 from typing import NamedTuple
 
 from flask import Flask, url_for
-from flask_babel import format_date, format_datetime, format_decimal
-from flask_babel import gettext as _
+from flask_babel import get_timezone
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Notification
-from services.notifications import KINDS
+from services.notice_text import notice_text
+from services.notifications import KINDS, unread_count
 
+from .db import get_session
 from .i18n import current_language
-from .labels import state_label
-
-#: how each format of services.notifications.FORMATS is shown to the reader
-FORMATTERS = {
-    "text": lambda value: value,
-    "date": lambda value: format_date(date.fromisoformat(value)),
-    "datetime": lambda value: format_datetime(datetime.fromisoformat(value), "short"),
-    "state": state_label,
-    "count": len,
-    "money": lambda value: format_decimal(Decimal(value), "#,##0.00"),
-    "bilingual": lambda value: value["en" if current_language() == "en" else "zh"],
-}
 
 
 class Notice(NamedTuple):
@@ -37,12 +25,10 @@ class Notice(NamedTuple):
 def notice(note: Notification) -> Notice:
     kind = KINDS.get(note.kind)
     params = note.params or {}
+    text = notice_text(note.kind, params, current_language(), get_timezone())
     if kind is None or not set(kind.params) <= set(params):
-        # a row written before its kind was registered or changed: notify() refuses such rows now
-        return Notice(_("A message about your account. Federation staff can tell you more."), None)
-    values = {name: FORMATTERS[fmt](params[name]) for name, fmt in kind.params.items()}
-    url = url_for(kind.endpoint, **{arg: params[name] for arg, name in kind.link_args.items()})
-    return Notice(_(kind.text, **values), url)
+        return Notice(text, None)  # a row older than its kind: notify() refuses such rows now
+    return Notice(text, url_for(kind.endpoint, **{arg: params[name] for arg, name in kind.link_args.items()}))
 
 
 def recent(session: Session, user_id: int, limit: int = 10) -> list[Notification]:
@@ -50,5 +36,12 @@ def recent(session: Session, user_id: int, limit: int = 10) -> list[Notification
                                 .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)))
 
 
+def unread() -> int | None:
+    """The logged-in user's unread messages, for the header's link (None when nobody is logged in)."""
+    if not current_user.is_authenticated:
+        return None
+    return unread_count(get_session(), current_user.id)
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(notice=notice)
+    app.jinja_env.globals.update(notice=notice, unread_messages=unread)

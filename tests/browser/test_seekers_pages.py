@@ -14,7 +14,7 @@ SEEKER_PAGES = {
     "seeker-profile": "/me/profile",
     "seeker-matches": "/me/matches",
     "seeker-matches-filtered": "/me/matches?distance=15&min_wage=2900&max_hours=40",
-    "seeker-notifications": "/me/notifications",
+    "seeker-notifications": "/account/notifications",
 }
 STAFF_PAGES = {
     "staff-seekers": "/staff/seekers",

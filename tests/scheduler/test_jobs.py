@@ -45,11 +45,14 @@ def test_each_job_fires_when_it_should_and_runs_each_period_once(db, district):
     assert [f.strftime("%a %m-%d %H:%M") for f in by_job["retrain-ranker"]] == ["Sun 02-28 04:00",
                                                                                "Sun 03-07 04:00"]
 
+    # the SMS outbox fires every 5 minutes (2,880 periods here): test_the_sms_outbox_runs_once_per_period
+    assert len(by_job["send-sms"]) == 10 * 24 * 12 and all(f.minute % 5 == 0 for f in by_job["send-sms"])
+    fires = [(fire, job_id) for fire, job_id in fires if job_id != "send-sms"]
     for fire, job_id in fires:
         assert jobs.execute(job_id, fire, session=db) == "ran", (job_id, fire)
         # the same moment again, or a catch-up a minute later, runs nothing twice
         assert jobs.execute(job_id, fire + timedelta(minutes=1), session=db) == "done-before"
-    assert jobs.pending(end, session=db) == []
+    assert jobs.pending(end, session=db) == ["send-sms"]
     runs = db.scalars(select(SchedulerRun)).all()
     assert len(runs) == len(fires)
     assert len({(r.job_id, r.run_key) for r in runs}) == len(runs)
@@ -61,6 +64,16 @@ def test_each_job_fires_when_it_should_and_runs_each_period_once(db, district):
     # one snapshot per employer and night
     nights = len(by_job["nightly-recompute"])
     assert db.scalar(select(func.count()).select_from(QuotaAssessment)) == nights * len(district)
+
+
+def test_the_sms_outbox_runs_once_per_period(db):
+    fire = datetime(2027, 3, 1, 9, 5, tzinfo=TZ)
+    assert jobs.execute("send-sms", fire + timedelta(minutes=2), session=db) == "ran"
+    assert jobs.execute("send-sms", fire + timedelta(minutes=4), session=db) == "done-before"
+    assert jobs.execute("send-sms", fire + timedelta(minutes=5), session=db) == "ran"
+    runs = db.scalars(select(SchedulerRun).where(SchedulerRun.job_id == "send-sms")).all()
+    assert [(r.run_key, r.detail) for r in runs] == [("2027-03-01T09:05", {"sent": 0, "failed": 0}),
+                                                     ("2027-03-01T09:10", {"sent": 0, "failed": 0})]
 
 
 def test_a_job_before_its_first_fire_is_not_due(db, district):

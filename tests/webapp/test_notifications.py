@@ -114,7 +114,7 @@ def test_the_demo_accounts_see_their_notices_as_links(demo, app):
     assert re.search(r'<a href="/me/positions/P\d+">Your application for 网店客服 at 绍兴上虞舜禾电子商务有限公司 is '
                      r'now: Interviewing\.</a>', home)
     assert re.search(r'<a href="/trainings/\d+">You are on the waiting list for the training E-commerce', home)
-    messages = client.get("/me/notifications?lang=zh").get_data(as_text=True)
+    messages = client.get("/account/notifications?lang=zh").get_data(as_text=True)
     assert '<a href="/fairs/upcoming">提醒：招聘会“2026年上虞区残疾人专场招聘会（国际残疾人日）”将于' in messages
 
     client = signed_in(app, "employer@demo")

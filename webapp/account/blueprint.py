@@ -64,4 +64,8 @@ def revoke(token_id):
     return redirect(url_for(".tokens"))
 
 
-from . import password, sessions  # noqa: E402,F401  (the password and sessions pages, on this blueprint)
+from . import (  # noqa: E402
+    notifications,  # noqa: F401  (everyone's messages, on this blueprint)
+    password,  # noqa: F401  (the password page, on this blueprint)
+    sessions,  # noqa: F401  (the sessions page, on this blueprint)
+)

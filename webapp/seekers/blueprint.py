@@ -7,8 +7,7 @@ from services.applications import (allowed_moves, applications_by_position_ref, 
                                    find_application, move, position_for_seeker)
 from services.employers import positions_by_ref
 from services.errors import DomainError
-from services.notifications import mark_read as mark_notifications_read
-from services.notifications import notifications_of, unread_count, unread_notifications
+from services.notifications import unread_count, unread_notifications
 from services.seekers import abilities_by_source, township_choices, update_profile
 from services.trainings import sign_ups_of_seeker
 
@@ -142,24 +141,3 @@ def application(ref):
     else:
         flash(_("You have withdrawn your application for %(title)s.", title=position.title), "success")
     return redirect(url_for(".position", ref=ref))
-
-
-@bp.route("/notifications")
-@role_required(Role.SEEKER)
-def notifications():
-    return render_template("seekers/notifications.html",
-                           notifications=notifications_of(get_session(), current_user.id))
-
-
-@bp.route("/notifications/read", methods=["POST"])
-@role_required(Role.SEEKER)
-def mark_read():
-    """Mark one message (id in the form) or all of them (no id) as read; only the reader's own."""
-    note_id = request.form.get("id")
-    if note_id is not None and not note_id.isdigit():
-        abort(400)
-    marked = mark_notifications_read(get_session(), current_user.id, None if note_id is None else int(note_id))
-    if note_id is not None and not marked:
-        abort(404)  # someone else's message, or none: the same answer
-    flash(_("Marked as read.") if note_id else _("All messages are marked as read."), "success")
-    return redirect(url_for(".notifications"))

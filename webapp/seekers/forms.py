@@ -48,6 +48,9 @@ class ProfileFields(FlaskForm):
     needs = MultiCheckboxField(_l("Accommodations I need"), validate_choice=False)
     needs_required = MultiCheckboxField(_l("Accommodations I cannot work without"), validate_choice=False)
     consent_share = BooleanField(_l("Show my profile to employers"))
+    notify_by_sms = BooleanField(_l("Send messages by SMS to the phone number above as well"))
+    language = SelectField(_l("Language of messages by SMS or by phone"), default="zh",
+                           choices=[("zh", "中文"), ("en", "English")])
 
     def __init__(self, *args, townships=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,12 +91,13 @@ class ProfileFields(FlaskForm):
                     lat=self.lat.data, lon=self.lon.data, max_commute_km=self.max_commute_km.data,
                     remote_ok=bool(self.remote_ok.data), skills=split_skills(self.skills.data or ""),
                     desired_wage=self.desired_wage.data, hours_per_week=self.hours_per_week.data,
-                    is_looking=bool(self.is_looking.data))
+                    is_looking=bool(self.is_looking.data), notify_by_sms=bool(self.notify_by_sms.data),
+                    language=self.language.data)
 
     def fill_from(self, seeker) -> None:
         """Put a stored profile into the form (on GET)."""
         for name in ("phone", "township_id", "lat", "lon", "max_commute_km", "remote_ok", "desired_wage",
-                     "hours_per_week", "is_looking", "consent_share"):
+                     "hours_per_week", "is_looking", "consent_share", "notify_by_sms", "language"):
             self[name].data = getattr(seeker, name)
         self.skills.data = "\n".join(seeker.skills or [])
         self.needs.data = [need.key for need in seeker.needs]

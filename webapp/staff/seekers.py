@@ -22,6 +22,7 @@ from ..clock import today
 from ..db import get_session
 from ..errors import error_text
 from ..i18n import current_language
+from ..pages import page_number
 from ..security import role_required
 from ..seekers.forms import options
 from .blueprint import bp
@@ -53,10 +54,11 @@ def seekers():
     form.township.choices = options([("", _("All townships")), *township_choices(session, current_language())])
     searched = bool((form.q.data or "").strip() or form.township.data)
     if request.args and not form.validate():
-        return render_template("staff/seekers.html", form=form, results=[], searched=False), 400
-    results = search_seekers(session, form.q.data or "", form.township.data) if searched else []
-    if results:
-        audit.record(session, action="view", subject_type="seeker_search", detail={"shown": [s.ref for s in results]})
+        return render_template("staff/seekers.html", form=form, results=None, searched=False), 400
+    results = search_seekers(session, form.q.data or "", form.township.data, page_number()) if searched else None
+    if results and results.items:
+        audit.record(session, action="view", subject_type="seeker_search",
+                     detail={"shown": [s.ref for s in results.items]})
     return render_template("staff/seekers.html", form=form, results=results, searched=searched)
 
 

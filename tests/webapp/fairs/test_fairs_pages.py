@@ -217,7 +217,7 @@ def test_change_a_fair_and_the_registered_job_seekers_are_told(client, db, fair,
     login(accounts[Role.SEEKER])
     for lang, told in (("en", "The job fair 国际残疾人日专场招聘会 has changed: it is on Dec 10, 2026 at 上虞区残疾人之家."),
                        ("zh", "招聘会“国际残疾人日专场招聘会”有变动：现于 2026年12月10日 在 上虞区残疾人之家 举行。")):
-        assert told in client.get(f"/me/notifications?lang={lang}").get_data(as_text=True)
+        assert told in client.get(f"/account/notifications?lang={lang}").get_data(as_text=True)
     assert client.get(edit).status_code == 403
 
 

@@ -229,7 +229,7 @@ def test_messages_are_listed_and_marked_as_read(seeker_client, jobs, accounts, d
     db.commit()
     home = seeker_client.get("/me/?lang=en").get_data(as_text=True)
     assert "You have 2 new messages." in home
-    html = seeker_client.get("/me/notifications?lang=en").get_data(as_text=True)
+    html = seeker_client.get("/account/notifications?lang=en").get_data(as_text=True)
     assert (f'<a href="/me/positions/{jobs["shop"].ref}">Your application for 网店客服 at 曹娥江包装有限公司 is now: '
             'Interviewing.</a>') in html
     assert "Reminder: the job fair 2026 年残疾人专场招聘会 is on Dec 3, 2026." in html
@@ -237,12 +237,12 @@ def test_messages_are_listed_and_marked_as_read(seeker_client, jobs, accounts, d
     token = csrf_token(html)
 
     def mark(note_id):
-        return seeker_client.post("/me/notifications/read", data={"csrf_token": token, "id": note_id}).status_code
+        return seeker_client.post("/account/notifications/read", data={"csrf_token": token, "id": note_id}).status_code
 
     assert mark(str(theirs.id)) == 404 and mark("x") == 400 and mark(str(mine.id)) == 302
     db.refresh(mine), db.refresh(second), db.refresh(theirs)
     assert mine.read_at is not None and second.read_at is None and theirs.read_at is None
-    seeker_client.post("/me/notifications/read", data={"csrf_token": token})
+    seeker_client.post("/account/notifications/read", data={"csrf_token": token})
     db.refresh(second), db.refresh(theirs)
     assert second.read_at is not None and theirs.read_at is None
     assert "No new messages." in seeker_client.get("/me/?lang=en").get_data(as_text=True)

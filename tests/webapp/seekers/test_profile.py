@@ -150,7 +150,7 @@ def test_the_profile_page_of_a_seeker_user_without_a_profile_is_not_found(client
 def test_other_roles_cannot_reach_seeker_pages(client, accounts, login, role):
     if role is not None:
         login(accounts[role])
-    for url in ("/me/profile", "/me/matches", "/me/notifications"):
+    for url in ("/me/profile", "/me/matches"):
         assert client.get(url).status_code == (403 if role else 302)  # anonymous visitors: to the login page
 
 

@@ -291,6 +291,6 @@ def test_staff_change_a_session_and_the_people_signed_up_are_told(client, accoun
     when = {"en": f"runs from {start:%b} {start.day}, {start.year}", "zh": f"现于 {start.year}年{start.month}月{start.day}日"}
     for lang, told in (("en", "The training E-commerce livestreaming has changed: "),
                        ("zh", "培训班“电商直播”有变动：")):
-        page = client.get(f"/me/notifications?lang={lang}").get_data(as_text=True)
+        page = client.get(f"/account/notifications?lang={lang}").get_data(as_text=True)
         assert told in page and when[lang] in page and "百官街道残疾人之家" in page
     assert client.get(url).status_code == 403

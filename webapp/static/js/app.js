@@ -20,3 +20,8 @@ document.addEventListener("DOMContentLoaded", function () {
     button.addEventListener("click", function () { window.print(); });
   });
 });
+
+// A "Print" button on printable pages (no inline script: the page's Content-Security-Policy forbids it).
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) { window.print(); }
+});
