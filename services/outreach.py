@@ -13,7 +13,7 @@
 from datetime import datetime, tzinfo
 
 from sqlalchemy import Select, case, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from models import CALL_OUTCOMES, OPEN_CALLS, Channel, Outreach, OutreachState, Role, Seeker, User, utcnow
 
@@ -66,8 +66,9 @@ def send_outbox(session: Session, tz: tzinfo, gateway: SmsGateway | None) -> dic
     a message, the notice goes to the call list if the person has no login (with a login, the app told them)."""
     queued = session.scalars(
         select(Outreach).where(Outreach.channel == Channel.SMS, Outreach.state == OutreachState.QUEUED)
-        .options(joinedload(Outreach.seeker).joinedload(Seeker.user))
-        .order_by(Outreach.id).limit(OUTBOX_BATCH).with_for_update(skip_locked=True)).all()
+        .options(selectinload(Outreach.seeker).joinedload(Seeker.user))
+        # two senders at once (a second scheduler started by mistake) each take other rows
+        .order_by(Outreach.id).limit(OUTBOX_BATCH).with_for_update(skip_locked=True, of=Outreach)).all()
     sent = failed = 0
     for entry in queued:
         entry.attempts += 1
