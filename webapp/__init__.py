@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import (audit, bad_input, cli, clock, db, errors, i18n, labels, matching, navigation, notifications,
+from . import (audit, bad_input, cli, clock, converters, db, errors, i18n, labels, matching, navigation, notifications,
                profile_fields, security)
 from .config import load_config
 from .extensions import cache, csrf, login_manager
@@ -12,6 +12,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, test_config)
 
+    converters.init_app(app)  # before any route is added
     db.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)

@@ -22,7 +22,6 @@ from .openapi import openapi_document
 from .schemas import BodyError, application_json, position_as_body, position_form, position_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-MAX_ID = 2**31 - 1
 csrf.exempt(bp)  # checked in _authenticate instead: tokens need none, session writes do
 
 
@@ -243,8 +242,7 @@ def create_application():
 @bp.patch("/v1/applications/<int:application_id>")
 def update_application(application_id):
     session = get_session()
-    # ids are 32-bit on every database; a larger number names nothing (and would overflow the driver)
-    application = readable_application(session, current_user, application_id) if application_id <= MAX_ID else None
+    application = readable_application(session, current_user, application_id)
     if application is None:
         abort(404)
     body = _json_body()

@@ -3,6 +3,8 @@
 from matcher.profile import ABILITY_KEYS, ACCOMMODATION_KEYS
 from models import ApplicationState
 
+from ..converters import MAX_INT
+
 ID = {"type": "string", "minLength": 1, "maxLength": 64}
 NULLABLE_INT = {"type": ["integer", "null"]}
 NULLABLE_NUMBER = {"type": ["number", "null"]}
@@ -162,7 +164,7 @@ def openapi_document() -> dict:
             },
             "/api/v1/applications/{application_id}": {
                 "parameters": [{"name": "application_id", "in": "path", "required": True,
-                                "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}],
+                                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_INT}}],
                 "patch": {"summary": "Move an application to another state, as the user's role allows",
                           "requestBody": {"required": True, "content": {"application/json": {"schema": {
                               "type": "object", "required": ["state"],
