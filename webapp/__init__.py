@@ -3,7 +3,7 @@
 from flask import Flask
 
 from . import (audit, bad_input, cli, clock, converters, db, errors, i18n, labels, matching, navigation, notifications,
-               profile_fields, security)
+               profile_fields, proxies, security)
 from .config import load_config
 from .extensions import cache, csrf, login_manager
 
@@ -18,6 +18,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     cache.init_app(app)
     login_manager.init_app(app)
+    proxies.init_app(app)
     audit.init_app(app)
     security.init_app(app)
     clock.init_app(app)

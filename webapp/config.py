@@ -21,7 +21,10 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         SESSION_COOKIE_SECURE=os.environ.get("ABLEMATCH_SECURE_COOKIES", "0") == "1",
         REMEMBER_COOKIE_HTTPONLY=True,
         WTF_CSRF_TIME_LIMIT=None,  # tied to the session instead: a slow form-filler must not lose their work
+        # the largest request body (an insurance file); larger ones are refused with 413
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        # reverse proxies in front trusted for the client's address (webapp/proxies.py)
+        ABLEMATCH_PROXIES=int(os.environ.get("ABLEMATCH_PROXIES") or 0),
         # Times are stored in UTC and shown in the district's zone.
         BABEL_DEFAULT_TIMEZONE=os.environ.get("ABLEMATCH_TIMEZONE") or DEFAULT_TIMEZONE,
         # Rendered fragments, kept in each worker's memory: their keys name that worker's matching engine state.

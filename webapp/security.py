@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from flask import Flask, abort
+from flask import Flask, abort, request
 from flask_login import current_user, login_required
 
 from models import Role
@@ -10,6 +10,9 @@ from models import Role
 # No inline script or style anywhere: everything comes from /static.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+
+#: what holds nobody's data and may be cached: the static files and the API's description
+PUBLIC_FILES = ("static", "api.openapi")
 
 
 def init_app(app: Flask) -> None:
@@ -23,9 +26,10 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        if response.mimetype == "text/html":
-            # Pages may show personal data: never keep them in shared caches.
-            response.headers.setdefault("Cache-Control", "no-store")
+        if request.endpoint not in PUBLIC_FILES:
+            # Pages, API answers and exports may hold personal data: never keep them in any cache (send_file's
+            # "no-cache" on an export would still let the browser store it).
+            response.headers["Cache-Control"] = "no-store"
         return response
 
 

@@ -193,6 +193,9 @@ def list_applications():
     session = get_session()
     rows = readable_applications(session, current_user)
     names = _seeker_names(session, rows)
+    if current_user.role != Role.SEEKER:  # a seeker reads only their own
+        audit.record(session, action="view", subject_type="applications", subject_id=current_user.employer_id,
+                     detail={"shown": sorted({a.seeker.ref for a in rows}), "via": "api"})
     return jsonify({"applications": [application_json(a, names[a.seeker_id]) for a in rows]})
 
 
