@@ -223,6 +223,10 @@ def sign_up(session: Session, training_session_id: int, seeker_id: int, now: dat
     eligibility = check_eligibility(training_session, seeker)
     if not eligibility.eligible:
         raise SignUpError("not_eligible", reasons=eligibility.reasons())
+    # Arrival is the order in which sign-ups pass the lock: `now` was read before this one waited for it, so
+    # nobody is recorded as arriving before a person already signed up (who would then be behind them in line).
+    latest = session.scalar(select(func.max(SignUp.created_at)).where(SignUp.session_id == training_session_id))
+    arrived = now if latest is None else max(now, latest)
     free = places_left(session, training_session)
     state = SignUpState.CONFIRMED if free is None or free > 0 else SignUpState.WAITLISTED
     priority = 0
@@ -230,7 +234,7 @@ def sign_up(session: Session, training_session_id: int, seeker_id: int, now: dat
         # the end of the line: the largest priority there (arrival order breaks the tie)
         priority = session.scalar(select(func.coalesce(func.max(SignUp.priority), 0)).where(
             SignUp.session_id == training_session_id, SignUp.state == SignUpState.WAITLISTED))
-    entry = SignUp(session_id=training_session_id, seeker_id=seeker_id, state=state, created_at=now,
+    entry = SignUp(session_id=training_session_id, seeker_id=seeker_id, state=state, created_at=arrived,
                    priority=priority)
     session.add(entry)
     session.flush()
