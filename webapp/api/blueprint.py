@@ -10,7 +10,7 @@ from services import audit, visibility
 from services.applications import move, readable_application, readable_applications
 from services.employers import readable_position, readable_positions, save_position, set_position_status
 from services.errors import DomainError
-from services.seekers import seeker_by_ref
+from services.seekers import seeker_by_ref, townships
 
 from ..clock import today
 from ..db import get_session
@@ -94,6 +94,13 @@ def _json_body():
     return body
 
 
+def _known_fields(body, fields: set[str]) -> None:
+    """Refuse a field the document does not name (its bodies allow no other)."""
+    unknown = sorted(set(body) - fields) if isinstance(body, dict) else []
+    if unknown:
+        raise BodyError([{"field": name, "message": _("Unknown field.")} for name in unknown])
+
+
 def _visible_position(ref: str) -> Position:
     """A position the reader may read (`readable_position`); anything else is not found."""
     position = readable_position(get_session(), current_user, ref)
@@ -104,7 +111,7 @@ def _visible_position(ref: str) -> Position:
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document())
+    return jsonify(openapi_document([name for t in townships(get_session()) for name in (t.code, t.name_zh)]))
 
 
 @bp.get("/v1/positions")
@@ -217,8 +224,11 @@ def create_application():
     """A seeker applies for a position; an employer invites a consenting seeker to apply."""
     _role(Role.SEEKER, Role.EMPLOYER)
     body = _json_body()
+    _known_fields(body, {"position_id", "seeker_id"})
     if not isinstance(body, dict) or not isinstance(body.get("position_id"), str):
         raise BodyError([{"field": "position_id", "message": _("Give the position's id.")}])
+    if "seeker_id" in body and not isinstance(body["seeker_id"], str):  # as the document says, for every role
+        raise BodyError([{"field": "seeker_id", "message": _("Give the job seeker's id.")}])
     position = _visible_position(body["position_id"])
     session = get_session()
     if current_user.role == Role.SEEKER:
@@ -249,6 +259,7 @@ def update_application(application_id):
     if application is None:
         abort(404)
     body = _json_body()
+    _known_fields(body, {"state"})
     try:
         to = ApplicationState(body.get("state") if isinstance(body, dict) else None)
     except ValueError:
