@@ -166,8 +166,23 @@ def pending(now: datetime | None = None, session=None) -> list[str]:
 
 
 def catch_up(now: datetime | None = None, session=None) -> dict[str, str]:
-    """Run every job's latest period that is due and not done, one after the other."""
-    return {job_id: execute(job_id, now, session) for job_id in SPECS}
+    """Run every job's latest period that is due and not done, one after the other: each isolated, so that one
+    that fails ("failed: ...", logged with its traceback; its effects rolled back) never stops the others."""
+    outcomes = {}
+    for job_id in SPECS:
+        try:
+            outcomes[job_id] = execute(job_id, now, session)
+        except Exception as error:  # noqa: BLE001 - reported in the outcome and the log
+            log.exception("%s: failed", job_id)
+            if session is not None:
+                session.rollback()
+            outcomes[job_id] = f"failed: {error!r}"
+    return outcomes
+
+
+def failed(outcomes: dict[str, str]) -> list[str]:
+    """The jobs of a catch-up that failed."""
+    return [job_id for job_id, outcome in outcomes.items() if outcome.startswith("failed")]
 
 
 # The functions APScheduler calls (module-level, referenced by name in the job store).

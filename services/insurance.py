@@ -10,13 +10,17 @@ Columns (a header row first; English or Chinese names, any order, other columns 
 | `months` | 缴费月份 | the months paid: `1-12`, `1-6,9`, `3` |
 
 A file is checked whole before anything is stored: one bad row and nothing of it is imported; each problem
-is reported with the file name, the line (the header is line 1) and the column. The same file (by its
-SHA-256) is never imported twice, and a month already known is not stored twice.
+is reported with the file name, the line (the header is line 1) and the column. Numbers are ASCII digits only
+(`²⁰²⁵` is a digit to `str.isdigit()`, not a year). The same file (by its SHA-256) is never imported twice,
+and a month already known is not stored twice. In the inbox, a file that is rejected or fails is moved aside
+into `rejected/` and staff are told; the other files are imported all the same.
 """
 
 import csv
 import hashlib
 import io
+import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +33,14 @@ from models import Employer, Employment, InsuranceImport, InsurancePayment, Seek
 from models.identifiers import IdentifierError, compact, validate_credit_code
 
 from .notifications import notify_staff
+
+log = logging.getLogger("ablematch.insurance")
+
+#: a month or a range of months of one year, in ASCII digits: 3, 1-12
+MONTHS = re.compile(r"([0-9]{1,2})(?:\s*-\s*([0-9]{1,2}))?")
+YEAR = re.compile(r"[0-9]{4}")
+#: where the inbox puts the files it could not import
+REJECTED = "rejected"
 
 COLUMNS = {
     "id_number": ("id_number", "证件号码", "身份证号码", "残疾人证号"),
@@ -77,19 +89,20 @@ def _rows(filename: str, data: bytes):
 
 
 def parse_months(text: str) -> list[int]:
+    """The months of "1-6,9" (commas may be Chinese); ValueError unless every month is from 1 to 12."""
     months = set()
     for part in text.replace("，", ",").replace("、", ",").split(","):
         part = part.strip()
         if not part:
             continue
-        if "-" in part:
-            first, last = (int(p) for p in part.split("-", 1))
-            if first > last:
-                raise ValueError(text)
-            months.update(range(first, last + 1))
-        else:
-            months.add(int(part))
-    if not months or min(months) < 1 or max(months) > 12:
+        match = MONTHS.fullmatch(part)
+        if match is None:
+            raise ValueError(text)
+        first, last = int(match[1]), int(match[2] or match[1])
+        if not 1 <= first <= last <= 12:
+            raise ValueError(text)
+        months.update(range(first, last + 1))
+    if not months:
         raise ValueError(text)
     return sorted(months)
 
@@ -130,7 +143,7 @@ def parse_file(filename: str, data: bytes) -> Parsed:
             credit = validate_credit_code(cell["credit_code"])
         except IdentifierError:
             problems.append(Problem(filename, line, "credit_code", "credit_code", cell["credit_code"]))
-        year = int(cell["year"]) if cell["year"].isdigit() else None
+        year = int(cell["year"]) if YEAR.fullmatch(cell["year"]) else None
         if year is None or not 2000 <= year <= 2100:
             problems.append(Problem(filename, line, "year", "year", cell["year"]))
         try:
@@ -188,7 +201,11 @@ def insurance_imports(session: Session, limit: int = 20) -> list[InsuranceImport
 
 
 def import_insurance_inbox(session: Session, folder: Path | None) -> dict:
-    """Import every CSV or XLSX file in the inbox not imported before (by content), then flag stopped insurance."""
+    """Import every CSV or XLSX file in the inbox not imported before (by content), then flag stopped insurance.
+
+    Each file is imported in a savepoint of its own: one that is rejected, or fails in a way no check foresaw,
+    is moved into `rejected/` and named to staff, and the files after it are imported all the same.
+    """
     if folder is None or not Path(folder).is_dir():
         return {"folder": str(folder) if folder else None, "imported": 0, "rejected": 0, "stopped": 0}
     imported, rejected = [], []
@@ -199,8 +216,18 @@ def import_insurance_inbox(session: Session, folder: Path | None) -> dict:
         digest = hashlib.sha256(data).hexdigest()
         if session.scalar(select(InsuranceImport.id).where(InsuranceImport.sha256 == digest)):
             continue  # imported (or rejected) before: a file is handled once
-        record = import_file(session, path.name, data)
-        (imported if record.status == "imported" else rejected).append(path.name)
+        try:
+            with session.begin_nested():
+                status = import_file(session, path.name, data).status
+        except Exception:  # noqa: BLE001 - one file's fault must not stop the others; it is logged and set aside
+            log.exception("insurance inbox: %s failed", path.name)
+            status = "failed"
+        if status == "imported":
+            imported.append(path.name)
+        else:
+            rejected.append(path.name)
+            (path.parent / REJECTED).mkdir(exist_ok=True)
+            path.replace(path.parent / REJECTED / path.name)
     stopped = flag_stopped_insurance(session)
     if imported or rejected or stopped:
         notify_staff(session, "insurance_import", {"imported": imported, "rejected": rejected,

@@ -254,5 +254,10 @@ def search_seekers(session: Session, text: str = "", township_id: int | None = N
     return paginate(session, query, page, per_page)
 
 
+def townships(session: Session) -> list[Township]:
+    """The district's townships, by code."""
+    return list(session.scalars(select(Township).order_by(Township.code)))
+
+
 def township_choices(session: Session, lang: str) -> list[tuple[int, str]]:
-    return [(t.id, t.name(lang)) for t in session.scalars(select(Township).order_by(Township.code))]
+    return [(t.id, t.name(lang)) for t in townships(session)]

@@ -218,6 +218,10 @@ def sign_up(session: Session, training_session_id: int, seeker_id: int, now: dat
     eligibility = check_eligibility(training_session, seeker)
     if not eligibility.eligible:
         raise SignUpError("not_eligible", reasons=eligibility.reasons())
+    # Arrival is the order in which sign-ups pass the lock: `now` was read before this one waited for it, so
+    # nobody is recorded as arriving before a person already signed up (who would then be behind them in line).
+    latest = session.scalar(select(func.max(SignUp.created_at)).where(SignUp.session_id == training_session_id))
+    arrived = now if latest is None else max(now, latest)
     free = places_left(session, training_session)
     state = SignUpState.CONFIRMED if free is None or free > 0 else SignUpState.WAITLISTED
     priority = 0
@@ -226,12 +230,12 @@ def sign_up(session: Session, training_session_id: int, seeker_id: int, now: dat
         priority = session.scalar(select(func.coalesce(func.max(SignUp.priority), 0)).where(
             SignUp.session_id == training_session_id, SignUp.state == SignUpState.WAITLISTED))
     if existing is None:
-        entry = SignUp(session_id=training_session_id, seeker_id=seeker_id, state=state, created_at=now,
+        entry = SignUp(session_id=training_session_id, seeker_id=seeker_id, state=state, created_at=arrived,
                        priority=priority)
         session.add(entry)
     else:  # signing up again after withdrawing: the same row, at the back as a new arrival
         entry = existing
-        entry.state, entry.created_at, entry.priority, entry.priority_reason = state, now, priority, ""
+        entry.state, entry.created_at, entry.priority, entry.priority_reason = state, arrived, priority, ""
         entry.offer_expires_at, entry.completed = None, False
     session.flush()
     _audit(session, entry, "signed_up" if existing is None else "signed_up_again", user_id)

@@ -2,8 +2,8 @@
 
 from flask import Flask
 
-from . import (audit, bad_input, cli, clock, db, errors, i18n, labels, login, matching, navigation, notifications,
-               pages, profile_fields, security)
+from . import (audit, bad_input, cli, clock, converters, db, errors, i18n, labels, login, matching, navigation,
+               notifications, pages, profile_fields, proxies, security)
 from .config import load_config
 from .extensions import cache, csrf
 
@@ -12,11 +12,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, test_config)
 
+    converters.init_app(app)  # before any route is added
     db.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
     cache.init_app(app)
     login.init_app(app)
+    proxies.init_app(app)
     audit.init_app(app)
     security.init_app(app)
     clock.init_app(app)

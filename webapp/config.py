@@ -22,7 +22,11 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         SESSION_COOKIE_SECURE=os.environ.get("ABLEMATCH_SECURE_COOKIES", "0") == "1",
         REMEMBER_COOKIE_HTTPONLY=True,
         WTF_CSRF_TIME_LIMIT=None,  # tied to the session instead: a slow form-filler must not lose their work
+        # the largest request body (an insurance file); larger ones are refused with 413
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        # How many reverse proxies (nginx) stand before the app, trusted for the client's address, which the login
+        # throttle and the audit log need (webapp/proxies.py). 0: the app faces the clients itself.
+        ABLEMATCH_PROXIES=_number("ABLEMATCH_PROXIES", 0),
         # Times are stored in UTC and shown in the district's zone.
         BABEL_DEFAULT_TIMEZONE=os.environ.get("ABLEMATCH_TIMEZONE") or DEFAULT_TIMEZONE,
         # Rendered fragments, kept in each worker's memory: their keys name that worker's matching engine state.
@@ -35,9 +39,6 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         LOGIN_FAILURES_PER_ACCOUNT=_number("ABLEMATCH_LOGIN_FAILURES_PER_ACCOUNT", 5),
         LOGIN_FAILURES_PER_CLIENT=_number("ABLEMATCH_LOGIN_FAILURES_PER_CLIENT", 20),
         LOGIN_FAILURE_WINDOW=timedelta(minutes=_number("ABLEMATCH_LOGIN_FAILURE_WINDOW_MINUTES", 15)),
-        # How many reverse proxies (nginx) stand before the app: their X-Forwarded-For gives the client's
-        # address, which the throttle and the audit log need. 0: the app faces the clients itself.
-        PROXIES=_number("ABLEMATCH_PROXIES", 0),
     )
     # The district's clock (services.clock): its zone, and a fixed now or today for demonstrations.
     app.config.from_mapping({name: os.environ[name] for name in SETTINGS if os.environ.get(name)})

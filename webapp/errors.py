@@ -7,6 +7,7 @@ from werkzeug.exceptions import HTTPException
 from services.errors import DomainError
 
 from .clock import clock
+from .db import get_session
 from .labels import ability_name, category_label, state_label
 
 #: how a refusal's parameter reads in the reader's language, by its name; the others are shown as they are
@@ -36,6 +37,10 @@ def init_app(app: Flask) -> None:
     def _http_error(error: HTTPException):
         # Keep what the error says in its headers (Allow on a 405, WWW-Authenticate), whatever the body.
         headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+        if error.code >= 500:
+            # What failed may have left the transaction broken (a refused flush, an aborted PostgreSQL
+            # transaction): end it before the page reads anything (the user, the unread notices).
+            get_session().rollback()
         if request.path.startswith("/api/"):
             response, status = json_error(error.code, error.name.lower().replace(" ", "_"), error.description)
             response.headers.extend(headers)

@@ -1,7 +1,11 @@
 """Exports (CSV, XLSX) in the reader's language: headers and values such as statuses, yes/no, the township and
 the industry's section named for the reader, with the stored code kept in a column of its own where a program
 reading the file needs one; times in the district's zone, the zone named in the header and the offset in the
-value."""
+value.
+
+Every export goes through `csv_file` or `xlsx_file`, which neutralise text a spreadsheet would run as a formula
+(a company named `=HYPERLINK(...)`): OWASP's advice on CSV injection, a leading apostrophe. Numbers stay numbers.
+"""
 
 import csv
 import io
@@ -42,6 +46,17 @@ HEADERS = {
 NAMED = {"status": "status_name", "employer_kind": "employer_kind_name"}
 
 
+#: what makes a spreadsheet program read a cell as a formula (OWASP, "CSV Injection")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral(value):
+    """A text that would start a formula, as plain text (a leading apostrophe); anything else as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def yes_no(value) -> str:
     return "" if value is None or value == "" else (_("Yes") if value else _("No"))
 
@@ -79,8 +94,8 @@ def csv_file(headers: list[str], rows: list[list], name: str):
     """UTF-8 with a byte-order mark, so that spreadsheet programs read the Chinese right."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerow([neutral(h) for h in headers])
+    writer.writerows([neutral(v) for v in row] for row in rows)
     return send_file(io.BytesIO(buffer.getvalue().encode("utf-8-sig")), mimetype="text/csv", as_attachment=True,
                      download_name=name)
 
@@ -91,9 +106,9 @@ def xlsx_file(headers: list[str], rows: list[list], name: str, title: str):
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
-    sheet.append(headers)
+    sheet.append([neutral(h) for h in headers])
     for row in rows:
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        sheet.append([float(v) if isinstance(v, Decimal) else neutral(v) for v in row])
     data = io.BytesIO()
     book.save(data)
     data.seek(0)

@@ -2,9 +2,8 @@
 
 from functools import wraps
 
-from flask import Flask, abort
+from flask import Flask, abort, request
 from flask_login import current_user, login_required
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from models import Role
 
@@ -12,12 +11,11 @@ from models import Role
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 
+#: what holds nobody's data and may be cached: the static files and the API's description
+PUBLIC_FILES = ("static", "api.openapi")
+
 
 def init_app(app: Flask) -> None:
-    proxies = app.config["PROXIES"]
-    if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
-
     @app.after_request
     def _headers(response):
         response.headers.setdefault("Content-Security-Policy", CSP)
@@ -28,9 +26,10 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        if response.mimetype == "text/html":
-            # Pages may show personal data: never keep them in shared caches.
-            response.headers.setdefault("Cache-Control", "no-store")
+        if request.endpoint not in PUBLIC_FILES:
+            # Pages, API answers and exports may hold personal data: never keep them in any cache (send_file's
+            # "no-cache" on an export would still let the browser store it).
+            response.headers["Cache-Control"] = "no-store"
         return response
 
 

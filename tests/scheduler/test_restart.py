@@ -117,3 +117,21 @@ def test_killed_mid_run_then_restarted_loses_nothing_and_repeats_nothing(databas
 
         stored = sorted(connection.execute(text("SELECT id FROM apscheduler_jobs")).scalars())
     assert stored == sorted(jobs.SPECS)  # the job store holds each job once, under its stable id
+
+
+def test_once_runs_every_job_though_one_fails_and_exits_non_zero(database, tmp_path):
+    """The insurance inbox cannot set a bad file aside (`rejected` is a file, not a folder): that job fails,
+    the others run, and the process says so with its exit status."""
+    url, engine = database
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "rejected").write_text("not a folder")
+    (inbox / "bad.csv").write_text("id_number,credit_code,year,months\nx,y,2026,13\n")
+    log = tmp_path / "once.log"
+    process = start([sys.executable, "-m", "scheduler", "--once", "--inbox", str(inbox)], url, log)
+    assert process.wait(timeout=300) == 1, log.read_text()
+    output = log.read_text()
+    assert "insurance-inbox: failed: FileExistsError" in output
+    ran = {job_id for job_id, _ in counts(engine)["runs"]}
+    assert ran == set(jobs.SPECS) - {"insurance-inbox"} - {j for j in jobs.SPECS if f"{j}: not-due" in output}
+    assert "declaration-reminders" in ran

@@ -48,3 +48,15 @@ def test_xlsx_rows_are_checked_like_csv_rows():
 
 def test_a_broken_workbook_is_unreadable():
     assert parse_file("broken.xlsx", b"PK\x03\x04 not really").problems[0].code == "unreadable"
+
+
+def test_only_ascii_digits_make_a_year_or_a_month_and_a_range_stays_within_the_year():
+    for bad in ("²", "1-10000000", "1-13", "0-3", "1-2-3", "１-３", "٣", "1--3"):
+        with pytest.raises(ValueError):
+            parse_months(bad)
+    number, code = certificate_number(), credit_code()
+    data = (f"id_number,credit_code,year,months\n{number},{code},²⁰²⁵,1-3\n{number},{code},2025,1-10000000\n"
+            f"{number},{code},٢٠٢٥,1\n").encode()
+    problems = parse_file("bad.csv", data).problems
+    assert [(p.line, p.column, p.value) for p in problems] == [(2, "year", "²⁰²⁵"), (3, "months", "1-10000000"),
+                                                               (4, "year", "٢٠٢٥")]

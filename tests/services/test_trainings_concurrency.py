@@ -2,7 +2,8 @@
 or the PostgreSQL server of DATABASE_URL): exactly 30 confirmed, 170 waitlisted, in arrival order."""
 
 import threading
-from datetime import date, datetime, timezone
+import time
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import delete, select
@@ -62,12 +63,15 @@ def test_200_at_once_for_30_places(district, database_url):
     threads_factory = make_session_factory(engine)
     start = threading.Barrier(PEOPLE)
     results, errors = {}, []
+    started = time.perf_counter()
 
     def one(seeker_id):
         try:
             start.wait()  # all threads released at once
             with threads_factory() as session:
-                entry = sign_up(session, ids["session"], seeker_id, NOW)
+                # as the web does: the clock is read when the request comes in, before the lock is waited for
+                now = NOW + timedelta(seconds=time.perf_counter() - started)
+                entry = sign_up(session, ids["session"], seeker_id, now)
                 session.commit()
                 results[seeker_id] = (entry.id, entry.state)
         except Exception as exc:  # noqa: BLE001 - reported below
@@ -90,6 +94,9 @@ def test_200_at_once_for_30_places(district, database_url):
         # arrival order: the first 30 to get through are the confirmed ones, the line keeps the order of arrival
         assert states == [SignUpState.CONFIRMED] * PLACES + [SignUpState.WAITLISTED] * (PEOPLE - PLACES)
         assert [row.id for row in waiting_list(session, ids["session"])] == [row.id for row in rows[PLACES:]]
+        # everyone confirmed arrived before everyone waiting
+        arrival = {row.id: (row.created_at, row.id) for row in rows}
+        assert max(arrival[row.id] for row in rows[:PLACES]) < min(arrival[row.id] for row in rows[PLACES:])
         assert places_left(session, session.get(TrainingSession, ids["session"])) == 0
 
 

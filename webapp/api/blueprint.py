@@ -10,7 +10,7 @@ from services import audit, visibility
 from services.applications import move, readable_application, readable_applications
 from services.employers import readable_position, readable_positions, save_position, set_position_status
 from services.errors import DomainError
-from services.seekers import seeker_by_ref
+from services.seekers import seeker_by_ref, townships
 
 from ..clock import today
 from ..db import get_session
@@ -22,7 +22,6 @@ from .openapi import openapi_document
 from .schemas import BodyError, application_json, position_as_body, position_form, position_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-MAX_ID = 2**31 - 1
 csrf.exempt(bp)  # checked in _authenticate instead: tokens need none, session writes do
 
 
@@ -94,6 +93,13 @@ def _json_body():
     return body
 
 
+def _known_fields(body, fields: set[str]) -> None:
+    """Refuse a field the document does not name (its bodies allow no other)."""
+    unknown = sorted(set(body) - fields) if isinstance(body, dict) else []
+    if unknown:
+        raise BodyError([{"field": name, "message": _("Unknown field.")} for name in unknown])
+
+
 def _visible_position(ref: str) -> Position:
     """A position the reader may read (`readable_position`); anything else is not found."""
     position = readable_position(get_session(), current_user, ref)
@@ -104,7 +110,7 @@ def _visible_position(ref: str) -> Position:
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document())
+    return jsonify(openapi_document([name for t in townships(get_session()) for name in (t.code, t.name_zh)]))
 
 
 @bp.get("/v1/positions")
@@ -193,6 +199,9 @@ def list_applications():
     session = get_session()
     rows = readable_applications(session, current_user)
     names = _seeker_names(session, rows)
+    if current_user.role != Role.SEEKER:  # a seeker reads only their own
+        audit.record(session, action="view", subject_type="applications", subject_id=current_user.employer_id,
+                     detail={"shown": sorted({a.seeker.ref for a in rows}), "via": "api"})
     return jsonify({"applications": [application_json(a, names[a.seeker_id]) for a in rows]})
 
 
@@ -214,8 +223,11 @@ def create_application():
     """A seeker applies for a position; an employer invites a consenting seeker to apply."""
     _role(Role.SEEKER, Role.EMPLOYER)
     body = _json_body()
+    _known_fields(body, {"position_id", "seeker_id"})
     if not isinstance(body, dict) or not isinstance(body.get("position_id"), str):
         raise BodyError([{"field": "position_id", "message": _("Give the position's id.")}])
+    if "seeker_id" in body and not isinstance(body["seeker_id"], str):  # as the document says, for every role
+        raise BodyError([{"field": "seeker_id", "message": _("Give the job seeker's id.")}])
     position = _visible_position(body["position_id"])
     session = get_session()
     if current_user.role == Role.SEEKER:
@@ -242,11 +254,11 @@ def create_application():
 @bp.patch("/v1/applications/<int:application_id>")
 def update_application(application_id):
     session = get_session()
-    # ids are 32-bit on every database; a larger number names nothing (and would overflow the driver)
-    application = readable_application(session, current_user, application_id) if application_id <= MAX_ID else None
+    application = readable_application(session, current_user, application_id)
     if application is None:
         abort(404)
     body = _json_body()
+    _known_fields(body, {"state"})
     try:
         to = ApplicationState(body.get("state") if isinstance(body, dict) else None)
     except ValueError:

@@ -3,11 +3,17 @@
 from matcher.profile import ABILITY_KEYS, ACCOMMODATION_KEYS
 from models import ApplicationState
 
-ID = {"type": "string", "minLength": 1, "maxLength": 64}
+from ..converters import MAX_INT
+from .schemas import MAX_SKILL_LENGTH, MAX_SKILLS
+
+#: any text but the NUL character, which no text column holds (webapp/bad_input.py refuses it everywhere)
+TEXT = {"type": "string", "pattern": "^[^\\x00]*$"}
+ID = {**TEXT, "minLength": 1, "maxLength": 64}
 NULLABLE_INT = {"type": ["integer", "null"]}
 NULLABLE_NUMBER = {"type": ["number", "null"]}
 LEVEL = {"type": "integer", "minimum": 0, "maximum": 5}
 TEXTS = {"type": "array", "items": {"type": "string"}}
+SKILLS = {"type": "array", "maxItems": MAX_SKILLS, "items": {**TEXT, "maxLength": MAX_SKILL_LENGTH}}
 
 
 def _ref(name: str) -> dict:
@@ -37,26 +43,33 @@ def _limit(default: int) -> dict:
                                                         "default": default}}
 
 
-POSITION_BODY = {
-    "type": "object", "additionalProperties": False,
-    "properties": {
-        "title": {"type": "string", "minLength": 1, "maxLength": 120},
-        "description": {"type": "string", "maxLength": 5000},
-        "township": {"type": "string", "description": "a township's code or Chinese name"},
-        "lat": {"type": ["number", "null"], "minimum": -90, "maximum": 90},
-        "lon": {"type": ["number", "null"], "minimum": -180, "maximum": 180},
-        "remote": {"type": "boolean"},
-        "openings": {"type": "integer", "minimum": 1, "maximum": 999},
-        "wage": {"type": ["integer", "null"], "minimum": 0, "maximum": 1000000},
-        "hours_per_week": {"type": ["integer", "null"], "minimum": 1, "maximum": 80},
-        "counts_toward_quota": {"type": "boolean"},
-        "skills": TEXTS,
-        "offers": {"type": "array", "items": {"enum": list(ACCOMMODATION_KEYS)}},
-        "demands": {"type": "object", "properties": {k: LEVEL for k in ABILITY_KEYS}, "additionalProperties": False},
-        "essential": {"type": "array", "items": {"enum": list(ABILITY_KEYS)},
-                      "description": "items whose shortfall rules a candidate out unless an offer covers it"},
-    },
-}
+def _position_body(townships: list[str]) -> dict:
+    """What the position form accepts. Its two rules across fields are said in words: a JSON Schema `if`/`then`
+    holds them, but schemathesis cannot generate requests from one."""
+    return {
+        "type": "object", "additionalProperties": False,
+        "description": "latitude and longitude go together; an essential item must be demanded (level 1 or more)",
+        "properties": {
+            "title": {**TEXT, "pattern": "^[^\\x00]*\\S[^\\x00]*$", "maxLength": 120},
+            "description": {**TEXT, "maxLength": 5000},
+            "township": {"enum": townships, "description": "a township's code or Chinese name"},
+            "lat": {"type": ["number", "null"], "minimum": -90, "maximum": 90},
+            "lon": {"type": ["number", "null"], "minimum": -180, "maximum": 180},
+            "remote": {"type": "boolean"},
+            "openings": {"type": "integer", "minimum": 1, "maximum": 999},
+            "wage": {"type": ["integer", "null"], "minimum": 0, "maximum": 1000000},
+            "hours_per_week": {"type": ["integer", "null"], "minimum": 1, "maximum": 80},
+            "counts_toward_quota": {"type": "boolean"},
+            "skills": SKILLS,
+            "offers": {"type": "array", "items": {"enum": list(ACCOMMODATION_KEYS)}},
+            "demands": {"type": "object", "properties": {k: LEVEL for k in ABILITY_KEYS},
+                        "additionalProperties": False},
+            "essential": {"type": "array", "items": {"enum": list(ABILITY_KEYS)},
+                          "description": "items whose shortfall rules a candidate out unless an offer covers it; "
+                                         "each must be demanded (level 1 or more)"},
+        },
+    }
+
 
 SCHEMAS = {
     "Error": {"type": "object", "required": ["error"], "properties": {"error": {
@@ -65,9 +78,6 @@ SCHEMAS = {
                        "fields": {"type": "array", "items": {
                            "type": "object", "required": ["field", "message"],
                            "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}}}}}},
-    "PositionInput": {**POSITION_BODY, "required": ["title", "township", "openings"]},
-    "PositionPatch": {**POSITION_BODY, "properties": {**POSITION_BODY["properties"],
-                                                      "status": {"enum": ["open", "paused", "closed"]}}},
     "Position": {"type": "object", "required": ["id", "title", "status", "demands", "offers", "essential"],
                  "properties": {
                      "id": ID, "employer": {"type": "object", "properties": {"name": {"type": "string"}}},
@@ -96,7 +106,12 @@ SCHEMAS = {
 }
 
 
-def openapi_document() -> dict:
+def openapi_document(townships: list[str]) -> dict:
+    """The document; `townships`: the codes and Chinese names a position's township may be given by."""
+    body = _position_body(townships)
+    schemas = {**SCHEMAS, "PositionInput": {**body, "required": ["title", "township", "openings"]},
+               "PositionPatch": {**body, "properties": {**body["properties"],
+                                                        "status": {"enum": ["open", "paused", "closed"]}}}}
     position_id = {"name": "ref", "in": "path", "required": True, "schema": ID}
     matches = {"type": "object", "required": ["matches"], "properties": {"matches": {"type": "array", "items": _ref("Match")}}}
     filters = [_limit(20),
@@ -111,7 +126,7 @@ def openapi_document() -> dict:
                                 "<token>' or a browser session (then send X-CSRFToken on writes). Employers see "
                                 "only their own positions and consenting candidates, never disability data."},
         "servers": [{"url": "/"}],
-        "components": {"schemas": SCHEMAS,
+        "components": {"schemas": schemas,
                        "securitySchemes": {"token": {"type": "http", "scheme": "bearer"},
                                            "session": {"type": "apiKey", "in": "cookie", "name": "session"}}},
         "security": [{"token": []}, {"session": []}],
@@ -154,18 +169,20 @@ def openapi_document() -> dict:
                         "responses": _responses("200", _json({"type": "object", "required": ["applications"], "properties": {
                             "applications": {"type": "array", "items": _ref("Application")}}}, "Applications"))},
                 "post": {"summary": "A seeker applies; an employer invites a consenting seeker (seeker_id)",
+                         "description": "seeker_id is required of employers (422 without it) and not read for a "
+                                        "seeker, who applies for themself; a rule by role, beyond a schema",
                          "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                             "type": "object", "required": ["position_id"],
+                             "type": "object", "required": ["position_id"], "additionalProperties": False,
                              "properties": {"position_id": ID, "seeker_id": ID}}}}},
                          "responses": _responses("201", _json(_ref("Application"), "The application"), "400", "403", "404",
                                                  "409")},
             },
             "/api/v1/applications/{application_id}": {
                 "parameters": [{"name": "application_id", "in": "path", "required": True,
-                                "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}],
+                                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_INT}}],
                 "patch": {"summary": "Move an application to another state, as the user's role allows",
                           "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                              "type": "object", "required": ["state"],
+                              "type": "object", "required": ["state"], "additionalProperties": False,
                               "properties": {"state": {"enum": [s.value for s in ApplicationState]}}}}}},
                           "responses": _responses("200", _json(_ref("Application"), "The application"), "400", "403",
                                                   "404", "409")},

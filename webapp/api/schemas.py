@@ -13,6 +13,8 @@ from ..employers.forms import PositionForm
 
 POSITION_FIELDS = {"title", "description", "township", "lat", "lon", "remote", "openings", "wage", "hours_per_week",
                    "counts_toward_quota", "skills", "offers", "demands", "essential"}
+#: the skills of a position through the API (the form holds 2,000 characters of them)
+MAX_SKILLS, MAX_SKILL_LENGTH = 30, 50
 #: form field -> JSON field, for error messages
 FORM_TO_JSON = {"township_id": "township", **{f"demand_{k}": f"demands.{k}" for k in ABILITY_KEYS},
                 **{f"essential_{k}": "essential" for k in ABILITY_KEYS}}
@@ -66,7 +68,8 @@ def position_form(body) -> PositionForm:
     unknown = sorted(set(body) - POSITION_FIELDS)
     if unknown:
         _fail(unknown[0], _("Unknown field."))
-    demands = body.get("demands") or {}
+    # a field given must have the document's type: null only where it says so (lat, lon, wage, hours_per_week)
+    demands = body.get("demands", {})
     if not isinstance(demands, dict):
         _fail("demands", _("Must be an object of ability keys and levels 0-5."))
     for key, level in demands.items():
@@ -75,9 +78,13 @@ def position_form(body) -> PositionForm:
         if not isinstance(level, int) or isinstance(level, bool):
             _fail(f"demands.{key}", _("Must be a whole number from 0 to 5."))
     for name in ("skills", "offers", "essential"):
-        value = body.get(name) or []
+        value = body.get(name, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             _fail(name, _("Must be a list of texts."))
+    skills = body.get("skills", [])
+    if len(skills) > MAX_SKILLS or any(len(skill) > MAX_SKILL_LENGTH for skill in skills):
+        _fail("skills", _("At most %(count)d skills of at most %(length)d characters each.", count=MAX_SKILLS,
+                          length=MAX_SKILL_LENGTH))
     for key in body.get("essential") or []:
         if key not in ABILITY_KEYS:
             _fail("essential", _("Unknown ability key: %(key)s.", key=key))
@@ -85,10 +92,12 @@ def position_form(body) -> PositionForm:
         if name in body and not isinstance(body[name], bool):
             _fail(name, _("Must be true or false."))
     for name in ("title", "description", "township"):
-        if body.get(name) is not None and not isinstance(body[name], str):
+        if name in body and not isinstance(body[name], str):
             _fail(name, _("Must be a text."))
     for name in ("lat", "lon", "openings", "wage", "hours_per_week"):
-        if body.get(name) is not None and (isinstance(body[name], bool) or not isinstance(body[name], (int, float))):
+        value = body.get(name)
+        if (name in body and value is None and name == "openings") or (
+                value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)))):
             _fail(name, _("Must be a number."))
 
     township = None

@@ -240,4 +240,6 @@ def applications():
     session = get_session()
     rows = applications_of_employer(session, employer.id)
     people = visibility.seekers_for_employer(session, employer.id, {a.seeker_id: a.seeker for a in rows}.values())
+    audit.record(session, action="view", subject_type="applications", subject_id=employer.id,
+                 detail={"shown": sorted({a.seeker.ref for a in rows})})
     return render_template("employers/applications.html", applications=rows, people=people)

@@ -1,9 +1,6 @@
 """Job fairs (招聘会), run by staff: plan, register attendees, record outcomes on the day, report."""
 
-import csv
-import io
-
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -16,6 +13,7 @@ from services.errors import DomainError
 from services.fairs import FairError
 from services.seekers import seeker_by_ref
 
+from .. import exports
 from ..clock import clock, today
 from ..confirm import unconfirmed
 from ..db import get_session
@@ -319,24 +317,15 @@ def report_csv(fair_id):
     fair = _fair_or_404(fair_id)
     data = operations.fair_report(session, fair)
     lang = request.args.get("lang") or "zh"
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("Figure"), _("Value")])
-    for key, label in FIGURES:
-        writer.writerow([str(label()), data[key]])
-    writer.writerow([_("Hire rate"), "" if data["hire_rate"] is None else f"{data['hire_rate'] * 100:.1f}%"])
-    writer.writerow([])
+    rows = [[str(label()), data[key]] for key, label in FIGURES]
+    rows.append([_("Hire rate"), "" if data["hire_rate"] is None else f"{data['hire_rate'] * 100:.1f}%"])
     header = [_("Attendees"), _("Interviewed"), _("Offered"), _("Hired"), _("Hire rate")]
-    writer.writerow([_("Township")] + header)
-    for township, f in data["by_township"]:
-        writer.writerow([township.name(lang)] + _row(f))
-    writer.writerow([])
-    writer.writerow([_("Disability category")] + header)
-    for category, f in data["by_category"]:
-        writer.writerow([category_label(category)] + _row(f))
+    rows += [[], [_("Township"), *header]]
+    rows += [[township.name(lang), *_row(f)] for township, f in data["by_township"]]
+    rows += [[], [_("Disability category"), *header]]
+    rows += [[category_label(category), *_row(f)] for category, f in data["by_category"]]
     audit.record(session, action="export", subject_type="job_fair", subject_id=fair.id, detail={"report": "csv"})
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f"attachment; filename=fair-{fair.id}-report.csv"})
+    return exports.csv_file([_("Figure"), _("Value")], rows, f"fair-{fair.id}-report.csv")
 
 
 FIGURES = [("employers", lambda: _("Employers")), ("positions", lambda: _("Positions")),

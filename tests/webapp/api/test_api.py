@@ -191,3 +191,17 @@ def test_seeker_matches_include_positions_even_without_consent(client, tokens, a
 def test_unknown_api_urls_answer_in_json(client, tokens):
     response = client.get("/api/v1/nothing", headers=auth(tokens, Role.STAFF))
     assert response.status_code == 404 and response.get_json()["error"]["code"] == "not_found"
+
+
+def test_the_application_body_is_what_the_document_says(client, accounts, tokens, db):
+    """A seeker's `seeker_id: {}` and a field the document does not name are refused; a position's township is one
+    of the document's (not "")."""
+    position = make_position(db, accounts[Role.EMPLOYER].employer, "网店客服", openings=1)
+    db.commit()
+    headers = {"Authorization": f"Bearer {tokens[Role.SEEKER]}"}
+    for body, field in (({"position_id": position.ref, "seeker_id": {}}, "seeker_id"),
+                        ({"position_id": position.ref, "note": "x"}, "note")):
+        response = client.post("/api/v1/applications", json=body, headers=headers)
+        assert response.status_code == 422 and response.get_json()["error"]["fields"][0]["field"] == field
+    schemas = client.get("/api/openapi.json").get_json()["components"]["schemas"]
+    assert schemas["PositionInput"]["properties"]["township"]["enum"] == ["01", "百官街道"]

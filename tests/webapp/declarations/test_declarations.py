@@ -229,6 +229,19 @@ def test_a_bad_insurance_row_imports_nothing_and_is_named(submitted, client, pos
     assert db.scalar(select(InsurancePayment)) is None
 
 
+def test_digits_of_other_scripts_and_a_range_beyond_the_year_are_named_not_a_500(submitted, client, post_form, db):
+    declaration, seeker, _ = submitted
+    code = declaration.employer.credit_code
+    data = insurance_csv([[seeker.certificate_number, code, "²⁰²⁵", "1-12"],
+                          [seeker.certificate_number, code, 2025, "1-10000000"]])
+    response = post_form("/declarations/staff/insurance?lang=en",
+                         {"file": (io.BytesIO(data), "odd.csv")}, content_type="multipart/form-data")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "odd.csv, line 2, column Year" in page and "odd.csv, line 3, column Months paid" in page
+    assert db.scalar(select(InsurancePayment)) is None
+
+
 def test_xlsx_import_and_no_double_import(submitted, client, post_form, db):
     from openpyxl import Workbook
 
