@@ -149,7 +149,7 @@ def save_position(session: Session, employer: Employer, position: Position | Non
     kept = set(offers)
     position.offers = [o for o in position.offers if o.key in kept]
     present = {o.key for o in position.offers}
-    position.offers += [PositionOffer(key=key) for key in offers if key not in present]
+    position.offers += [PositionOffer(key=key) for key in dict.fromkeys(offers) if key not in present]
     position.updated_at = utcnow()  # demands and offers are other tables: tell the matching engines explicitly
     session.flush()
     return position
