@@ -111,6 +111,7 @@ def test_submit_after_the_window_closed_is_refused(quota_app, client, login, pos
     login(accounts[Role.EMPLOYER])
     post_form("/declarations/", form_data())
     quota_app.config["ABLEMATCH_TODAY"] = "2026-07-01"
+    login(accounts[Role.EMPLOYER])  # months later: the login session of the spring has long ended
     response = post_form("/declarations/2025/submit?lang=en", {}, page="/declarations/2025")
     assert response.status_code == 400
     assert "The declaration window for this year is not open." in response.get_data(as_text=True)
