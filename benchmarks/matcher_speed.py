@@ -56,9 +56,9 @@ def dataset(folder: Path, name: str, make, n: int) -> Path:
 def load_and_query(seekers_path: str, positions_path: str) -> dict:
     """In the child: load the seekers from JSON Lines, then time candidate queries."""
     engine = Engine()
-    load_s, load_cpu, _ = timed(engine.add_seekers, jsonl.Reader(seekers_path, Seeker.from_dict))
+    load_s, load_cpu, _ = timed(engine.add_seekers, jsonl.Reader(seekers_path, Seeker))
     peak_mib = peak_rss_mib()
-    engine.add_positions(jsonl.Reader(positions_path, Position.from_dict))
+    engine.add_positions(jsonl.Reader(positions_path, Position))
     ids = engine.position_ids()[:60]
     return {
         "n": engine.n_seekers, "load_s": (load_s, load_cpu), "peak_mib": (peak_mib, None),

@@ -61,8 +61,8 @@ def _inputs(p):
                    help="progress bar on stderr (default: on long runs when stderr is a terminal)")
 
 
-def _read(args, path, parse, label, engine_add=None, unique_ids=True):
-    reader = jsonl.Reader(path, parse, args.on_error, unique_ids)
+def _read(args, path, kind, label, engine_add=None, unique_ids=True):
+    reader = jsonl.Reader(path, kind, args.on_error, unique_ids)
     rows = _bar(args, reader, None, label)
     records = rows if engine_add else list(rows)
     if engine_add:
@@ -81,11 +81,11 @@ def _bar(args, iterable, total, desc):
 
 def _rank(args) -> int:
     engine = Engine()
-    _read(args, args.seekers, Seeker.from_dict, args.seekers, engine.add_seekers)
-    _read(args, args.positions, Position.from_dict, args.positions, engine.add_positions)
+    _read(args, args.seekers, Seeker, args.seekers, engine.add_seekers)
+    _read(args, args.positions, Position, args.positions, engine.add_positions)
     ranker = None
     if args.outcomes:
-        outcomes = _read(args, args.outcomes, jsonl.Outcome.from_dict, args.outcomes, unique_ids=False)
+        outcomes = _read(args, args.outcomes, jsonl.Outcome, args.outcomes, unique_ids=False)
         report = learn_ranker(engine, outcomes)
         ranker = report.ranker
         print(report.summary(), file=sys.stderr)
@@ -103,8 +103,8 @@ def _rank(args) -> int:
 
 
 def _plan(args) -> int:
-    seekers = _read(args, args.seekers, Seeker.from_dict, args.seekers)
-    positions = _read(args, args.positions, Position.from_dict, args.positions)
+    seekers = _read(args, args.seekers, Seeker, args.seekers)
+    positions = _read(args, args.positions, Position, args.positions)
     plan = plan_fair(seekers, positions, hours=args.hours, slots_per_hour=args.slots_per_hour,
                      tables_per_booth=args.tables, per_seeker=args.per_seeker, per_opening=args.per_opening,
                      start=args.start)

@@ -34,6 +34,7 @@ _UNKNOWN = 6
 _LEVELS = 7
 N_SIXES = N_ITEMS // 6
 _SIX_PLACES = np.array([_LEVELS**p for p in range(5, -1, -1)], np.intp)
+_LEVEL_OF = {None: _UNKNOWN} | {v: v for v in range(_UNKNOWN)}
 #: a position's item state: demand + 6 * essential + 12 * lift + _MOOT * (moot when working from home)
 _LIFT = 12
 _MOOT = _LIFT * (rules.MAX_LIFT + 1)
@@ -150,6 +151,47 @@ class _Strings:
         return None if i < 0 else self.items[i]
 
 
+class _Spellings:
+    """Skill spellings mapped once each: per spelling a row of its string id (raw), its vocabulary skills as
+    bits, and the ids + 1 of its other skills, kept as arrays so that many records gather theirs at once."""
+
+    def __init__(self, engine: "Engine", words: int, expand: bool):
+        self.engine, self.words, self.expand = engine, words, expand
+        self.row: dict[str, int] = {}
+        self.others: list[tuple[int, ...]] = []
+        self._raw: list[int] = []
+        self._masks: list[int] = []
+        self.raw = np.zeros(0, np.int32)
+        self.bits = np.zeros((0, words), np.uint64)
+        self.has_others = np.zeros(0, bool)
+
+    def rows(self, texts: list[str]) -> np.ndarray:
+        """The rows of these spellings, mapping the new ones first."""
+        get = self.row.get
+        found = [get(t) for t in texts]
+        if None in found:
+            for t in texts:
+                if t not in self.row:
+                    self._add(t)
+            found = [get(t) for t in texts]
+            self.raw = np.array(self._raw, np.int32)
+            self.bits = np.array([[m >> (64 * w) & _WORD for w in range(self.words)] for m in self._masks],
+                                 np.uint64).reshape(-1, self.words)
+            self.has_others = np.array(list(map(bool, self.others)), bool)
+        return np.array(found, np.intp)
+
+    def _add(self, text: str) -> None:
+        mapper = self.engine.mapper
+        ids = mapper.map(text)
+        if self.expand:
+            ids = mapper.expand(ids)
+        vocabulary = len(mapper.vocabulary)
+        self.row[text] = len(self._raw)
+        self._raw.append(self.engine._strings.id(text))
+        self._masks.append(sum(1 << i for i in ids if i < vocabulary))
+        self.others.append(tuple(i + 1 for i in ids if i >= vocabulary))
+
+
 class Engine:
     """Seekers and positions in memory, ranked both ways by the rules of rules.py."""
 
@@ -157,10 +199,10 @@ class Engine:
         self.weights = rules.Weights(rules.DEFAULT_WEIGHTS if weights is None else weights)
         self.mapper = mapper or SkillMapper()
         self._strings = _Strings()
-        #: spelling -> what _cache_skill found, one mapping per distinct spelling
-        self._seeker_skill_cache: dict[str, tuple[int, int, tuple[int, ...]]] = {}
-        self._position_skill_cache: dict[str, tuple[int, int, tuple[int, ...]]] = {}
         words = -(-len(self.mapper.vocabulary) // 64)
+        #: each distinct spelling mapped once (seekers' with the skills they imply)
+        self._seeker_spellings = _Spellings(self, words, expand=True)
+        self._position_spellings = _Spellings(self, words, expand=False)
         self._s = Store({
             "codes": (np.intp, (N_SIXES,), 0),
             "needs": (np.int64, (), 0), "required": (np.int64, (), 0),
@@ -242,10 +284,7 @@ class Engine:
         S.widen("skills", skills.shape[1])
         S.widen("raw", raw.shape[1])
         rows = S.rows_for(ids)
-        # None (not assessed) becomes nan in a float array, then _UNKNOWN
-        a = np.array([s.abilities for s in seekers], np.float64)
-        a = np.nan_to_num(a, nan=_UNKNOWN).astype(np.intp).reshape(len(seekers), N_SIXES, 6) @ _SIX_PLACES
-        S["codes"][:, rows] = a.T
+        S["codes"][:, rows] = _codes([s.abilities for s in seekers]).T
         S["needs"][rows] = [_mask(s.needs) for s in seekers]
         S["required"][rows] = [_mask(s.needs_required) for s in seekers]
         S["latlon"][:, rows] = _columns(((s.lat, s.lon) for s in seekers), 2, len(seekers))
@@ -300,35 +339,25 @@ class Engine:
 
     def _skill_columns(self, lists, expand: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per record: its vocabulary skills as bits (n x words), its other skills' ids + 1 (0-padded) and
-        its spellings' string ids (-1-padded); seekers' skills with the skills they imply."""
-        cache = self._seeker_skill_cache if expand else self._position_skill_cache
-        masks, extra, raw = [], [], []
-        get = cache.get
-        for texts in lists:
-            found = [get(t) or self._cache_skill(cache, t, expand) for t in texts]
-            raw.append([f[0] for f in found])
-            mask = 0
-            for f in found:
-                mask |= f[1]
-            masks.append(mask)
-            others = [i for f in found for i in f[2]]
-            extra.append(sorted(set(others)) if others else others)
-        words = self._s["skill_bits"].shape[0]
-        bits = np.array([[m >> (64 * w) & _WORD for w in range(words)] for m in masks], np.uint64).reshape(-1, words)
-        width = max(1, max(map(len, extra)))
-        raw_width = max(1, max(map(len, raw)))
-        return (bits, np.array([x + [0] * (width - len(x)) for x in extra], np.int64).reshape(-1, width),
-                np.array([x + [-1] * (raw_width - len(x)) for x in raw], np.int32).reshape(-1, raw_width))
-
-    def _cache_skill(self, cache, text: str, expand: bool) -> tuple[int, int, tuple[int, ...]]:
-        """(string id of the spelling, bit mask of its vocabulary skills, ids + 1 of its other skills)."""
-        ids = self.mapper.map(text)
-        if expand:
-            ids = self.mapper.expand(ids)
-        vocabulary = len(self.mapper.vocabulary)
-        found = cache[text] = (self._strings.id(text), sum(1 << i for i in ids if i < vocabulary),
-                               tuple(i + 1 for i in ids if i >= vocabulary))
-        return found
+        its spellings' string ids (-1-padded); seekers' skills with the skills they imply. Each distinct
+        spelling is mapped once (_Spellings); the records' columns are gathered from its rows in numpy."""
+        spellings = self._seeker_spellings if expand else self._position_spellings
+        n = len(lists)
+        counts = np.fromiter(map(len, lists), np.intp, n)
+        index = spellings.rows(list(chain.from_iterable(lists)))
+        owner = np.repeat(np.arange(n), counts)
+        slot = np.arange(len(index)) - np.repeat(np.cumsum(counts) - counts, counts)
+        bits = np.zeros((n, spellings.bits.shape[1]), np.uint64)
+        np.bitwise_or.at(bits, owner, spellings.bits[index])
+        raw = np.full((n, max(1, int(counts.max(initial=0)))), -1, np.int32)
+        raw[owner, slot] = spellings.raw[index]
+        # other skills (spellings outside the vocabulary) are few: gathered record by record
+        with_others = np.unique(owner[spellings.has_others[index]])
+        found = [sorted({i for t in lists[r] for i in spellings.others[spellings.row[t]]}) for r in with_others]
+        skills = np.zeros((n, max(1, max(map(len, found), default=0))), np.int64)
+        for r, ids in zip(with_others, found):
+            skills[r, : len(ids)] = ids
+        return bits, skills, raw
 
     # -- reading back --------------------------------------------------------------------------------
 
@@ -659,6 +688,14 @@ def _ability_fit(met: np.ndarray, demanded: np.ndarray) -> np.ndarray:
     """rules.ability_fit for many pairs: the same integer division."""
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(demanded > 0, met / demanded, 1.0)
+
+
+def _codes(abilities: list[tuple[int | None, ...]]) -> np.ndarray:
+    """The six-item codes of many seekers' abilities (n x N_SIXES): each seeker's items as 24 bytes (None
+    as _UNKNOWN), all at once through numpy."""
+    level = _LEVEL_OF.__getitem__
+    items = b"".join([bytes(a) if None not in a else bytes(map(level, a)) for a in abilities])
+    return np.frombuffer(items, np.uint8).reshape(len(abilities), N_SIXES, 6).astype(np.intp) @ _SIX_PLACES
 
 
 def _abilities(codes) -> tuple[int | None, ...]:

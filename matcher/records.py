@@ -64,9 +64,9 @@ class Seeker:
         required = _keys(d.get("needs_required"), "needs_required", _ACCOMMODATIONS, "accommodation")
         if not required <= needs:
             raise RecordError("needs_required", f"{sorted(required - needs)} not listed in needs")
-        lat, lon, township = _location(d, required=True)
+        lat, lon, township = location(_text(d.get("township"), "township"), d.get("lat"), d.get("lon"), required=True)
         return cls(
-            id=_id(d.get("id"), "id"),
+            id=checked_id(d.get("id"), "id"),
             abilities=_scores(d.get("abilities"), "abilities", allow_none=True),
             lat=lat,
             lon=lon,
@@ -120,14 +120,15 @@ class Position:
         if not isinstance(d, dict):
             raise RecordError("(record)", "must be a JSON object")
         remote = _bool(d.get("remote"), "remote")
-        lat, lon, township = _location(d, required=not remote)
+        lat, lon, township = location(_text(d.get("township"), "township"), d.get("lat"), d.get("lon"),
+                                      required=not remote)
         return cls(
-            id=_id(d.get("id"), "id"),
+            id=checked_id(d.get("id"), "id"),
             demands=_scores(d.get("demands"), "demands"),
             lat=lat,
             lon=lon,
             township=township,
-            employer_id=None if d.get("employer_id") is None else _id(d.get("employer_id"), "employer_id"),
+            employer_id=None if d.get("employer_id") is None else checked_id(d.get("employer_id"), "employer_id"),
             title=_text(d.get("title"), "title"),
             remote=remote,
             openings=int(_number(d.get("openings"), "openings", 1, 0, 100000, integer=True)),
@@ -147,7 +148,7 @@ class Position:
         return {k: v for k, v in d.items() if v is not None}
 
 
-def _id(value, name: str) -> str:
+def checked_id(value, name: str) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise RecordError(name, "missing" if value is None else "must be a string")
     value = str(value).strip()
@@ -243,9 +244,8 @@ def _number(value, name, default, low, high, integer=False):
     return float(value) if not integer else value
 
 
-def _location(d: dict, required: bool) -> tuple[float | None, float | None, str | None]:
-    township = _text(d.get("township"), "township")
-    lat, lon = d.get("lat"), d.get("lon")
+def location(township: str | None, lat, lon, required: bool) -> tuple[float | None, float | None, str | None]:
+    """(lat, lon, township): the coordinates given, or the township's centre when there are none."""
     if lat is None and lon is None:
         centre = geo.townships().get(township) if township else None
         if centre is not None:
