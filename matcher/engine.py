@@ -15,15 +15,16 @@ write one row, so that a web worker can keep one engine current without rebuildi
 
 import gc
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import chain, islice
+from typing import NamedTuple
 
 import numpy as np
 
 from . import geo, rules
 from .profile import ABILITY_KEYS, ACCOMMODATION_KEYS, PREMISES
-from .reasons import Match, explain
+from .reasons import Match, explain, explain_pair
 from .records import Position, Seeker
 from .skills import SkillMapper
 from .store import Store
@@ -47,6 +48,25 @@ _WORD = (1 << 64) - 1
 _POPCOUNT = np.array([bin(m).count("1") for m in range(1 << len(ACCOMMODATION_KEYS))], np.int64)
 
 # -- the vectorised rules ------------------------------------------------------------------------------
+
+
+class Pairs(NamedTuple):
+    """Engine.pairs: the pairs the rules allow, as arrays (kept indexes the pairs asked for)."""
+
+    kept: np.ndarray
+    srows: np.ndarray
+    prows: np.ndarray
+    keys: np.ndarray
+    fits: tuple[np.ndarray, ...]
+    #: half levels of demand met, and demanded, over the items that apply
+    met: np.ndarray
+    demanded: np.ndarray
+    km: np.ndarray
+    at_home: np.ndarray
+    skills_matched: np.ndarray
+    skills_wanted: np.ndarray
+    #: accommodations needed and not offered, as bits of ACCOMMODATION_KEYS
+    needs_unmet: np.ndarray
 
 
 def _mask(keys) -> int:
@@ -458,6 +478,49 @@ class Engine:
             out.append(m)
         return out
 
+    def positions_for_all(self, k: int = 10, *, explain: bool = True, hints: bool = False,
+                          exclude: Iterable[tuple[str, str]] = (), block: int = 256) -> Iterator[list[Match]]:
+        """The best k positions for every seeker, seeker by seeker in id order: what rank_positions gives each
+        (no filters), computed for `block` seekers at a time against every position, the reasons built from
+        the same arrays. `exclude`: (seeker id, position id) pairs to leave out (positions held)."""
+        S, P = self._s, self._p
+        s_rows = np.flatnonzero(S.alive[: S.high])
+        s_rows = s_rows[np.argsort(S.ids[s_rows], kind="stable")]
+        p_rows, p_order, _ = _id_order(P)
+        scale = len(p_rows) + 1
+        # a pair as one integer: seeker row x position capacity + position row
+        left_out = np.array([S.row[sid] * P.capacity + P.row[pid] for sid, pid in exclude
+                             if sid in S.row and pid in P.row], np.int64)
+        explained = _Explained(self, hints) if explain else None
+        unmet = self._unmet_matrices()
+        for start in range(0, len(s_rows), block):
+            srows = s_rows[start: start + block]
+            units = self._unmet_matrix(srows, unmet)
+            bi, pj = np.nonzero(self._near_positions(srows) & (units < rules.RULED_OUT))
+            pairs = self.pairs(srows[bi], pj, units[bi, pj].astype(np.int64))
+            # per seeker, each position's key and its place in id order in one integer: the k largest are the
+            # k best, equal scores by id
+            best = pairs.keys * scale + p_order[pairs.prows]
+            owner, prows = bi[pairs.kept], pairs.prows
+            if len(left_out):
+                keep = ~np.isin(pairs.srows * P.capacity + prows, left_out)
+                best, owner, prows = best[keep], owner[keep], prows[keep]
+            order = np.lexsort((-best, owner))
+            owner = owner[order]
+            rank = np.arange(len(owner)) - np.searchsorted(owner, np.arange(len(srows)))[owner]
+            top = np.flatnonzero(rank < k)
+            b, chosen_p = owner[top], prows[order[top]]
+            chosen = self.pairs(srows[b], chosen_p, units[b, chosen_p].astype(np.int64))
+            matches = explained.matches(chosen) if explained else [
+                Match(str(S.ids[s]), str(P.ids[p]), None, int(key) / 10**rules.SCORE_DECIMALS)
+                for s, p, key in zip(chosen.srows, chosen.prows, chosen.keys)]
+            ends = np.searchsorted(b, np.arange(1, len(srows) + 1))
+            for i, end in enumerate(ends):
+                own = matches[ends[i - 1] if i else 0: end]
+                for r, m in enumerate(own, 1):
+                    m.rank = r
+                yield own
+
     def rank_all(self, k: int = 10, progress=None) -> tuple[dict, dict]:
         """Top k both ways for every seeker and position: ({seeker_id: [(position_id, score)]},
         {position_id: [(seeker_id, score)]}), best first, ties by id. `progress` wraps an iterable (tqdm)."""
@@ -562,62 +625,114 @@ class Engine:
     def position_keys(self, srow: int, *, max_distance_km=None, remote_only=False, min_wage=None,
                       max_hours=None) -> tuple[np.ndarray, np.ndarray]:
         """Rows of the positions the rules (and filters) allow for the seeker in row srow, and their keys."""
+        rows = np.flatnonzero(self._near_positions(np.array([srow]), max_distance_km=max_distance_km,
+                                                   remote_only=remote_only, min_wage=min_wage, max_hours=max_hours)[0])
+        # abilities: per two items one table over every pair of the positions' item states
+        units = np.zeros(len(rows), np.int64)
+        for j, table in enumerate(_pair_tables(_abilities(self._s["codes"][:, srow]), bool(self._s["remote_ok"][srow]))):
+            if table is not None:
+                units += table[self._p["state"][j][rows]]
+        pairs = self.pairs(np.full(len(rows), srow), rows, units, max_distance_km)
+        return rows[pairs.kept], pairs.keys
+
+    def _unmet_matrices(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per position row, the unmet half levels of each item for each level a seeker may have, away and
+        when working from home: two (24 x 7) x rows matrices for _unmet_matrix."""
+        P = self._p
+        n = P.high
+        states = np.empty((N_ITEMS, n), np.intp)
+        states[0::2], states[1::2] = P["state"][:, :n] // N_STATES, P["state"][:, :n] % N_STATES
+        return tuple(_level_table(at_home)[:, states].transpose(1, 0, 2).reshape(N_ITEMS * _LEVELS, n)
+                     for at_home in (False, True))
+
+    def _unmet_matrix(self, srows: np.ndarray, matrices: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        """The unmet half levels of some seekers against every position row (seekers x rows): each seeker's
+        levels one-hot, times _unmet_matrices (the one for working from home for those who can)."""
+        S = self._s
+        levels = (S["codes"][:, srows][:, None, :] // _SIX_PLACES[None, :, None] % _LEVELS).reshape(N_ITEMS, -1).T
+        one_hot = np.zeros((len(srows), N_ITEMS * _LEVELS), np.float32)
+        np.put_along_axis(one_hot, levels + np.arange(N_ITEMS) * _LEVELS, 1.0, axis=1)
+        home = S["remote_ok"][srows]
+        units = np.empty((len(srows), matrices[0].shape[1]), np.float32)
+        units[~home] = one_hot[~home] @ matrices[0]
+        units[home] = one_hot[home] @ matrices[1]
+        return units
+
+    def _near_positions(self, srows: np.ndarray, *, max_distance_km=None, remote_only=False, min_wage=None,
+                        max_hours=None) -> np.ndarray:
+        """The cheap rules and the filters for some seekers against every position row, as a (seekers x rows)
+        mask: the commute (a float32 pre-filter that the exact distance in pairs() then decides), remote work
+        and required needs."""
         S, P = self._s, self._p
         n = P.high
-        remote_ok = bool(S["remote_ok"][srow])
-        at_home = (P["offers"][:n] & _REMOTE) > 0 if remote_ok else np.zeros(n, bool)
-        # the cheap rules and the filters first, on every row
-        ok = P.alive[:n].copy()
-        if not remote_ok:
-            ok &= ~P["remote"][:n]
+        remote_ok = S["remote_ok"][srows][:, None]
+        offers = P["offers"][:n]
+        at_home = remote_ok & ((offers & _REMOTE) > 0)
+        ok = P.alive[:n] & (remote_ok | ~P["remote"][:n])
         if remote_only:
             ok &= at_home
         if min_wage is not None:
             ok &= P["wage"][:n] >= min_wage
         if max_hours is not None:
             ok &= P["hours"][:n] <= max_hours
-        limit = float(S["commute"][srow]) if max_distance_km is None else min(float(S["commute"][srow]), max_distance_km)
+        limit = S["commute"][srows] if max_distance_km is None else np.minimum(S["commute"][srows], max_distance_km)
         with np.errstate(invalid="ignore"):
-            near = geo.chord2_many(P["xyz32"][:, :n], tuple(S["xyz32"][:, srow])) <= _prefilter_limit(limit)
+            near = geo.chord2_many(S["xyz32"][:, srows, None], P["xyz32"][:, None, :n]) <= _prefilter_limit(limit)[:, None]
         ok &= near | at_home
-        required = int(S["required"][srow])
-        offers = P["offers"][:n]
-        if required:
-            ok &= (np.where(at_home, offers | _PREMISES, offers) & required) == required
-        rows = np.flatnonzero(ok)
-        home = at_home[rows]
-        # abilities: per two items one table over every pair of the positions' item states
-        units = np.zeros(len(rows), np.int64)
-        for j, table in enumerate(_pair_tables(_abilities(S["codes"][:, srow]), remote_ok)):
-            if table is not None:
-                units += table[P["state"][j][rows]]
-        keep = units < rules.RULED_OUT
+        required = S["required"][srows]
+        if required.any():
+            lacking = required[:, None] & ~offers
+            lacking[at_home] &= ~_PREMISES
+            ok &= lacking == 0
+        return ok
+
+    def pairs(self, srows: np.ndarray, prows: np.ndarray, units: np.ndarray, max_distance_km=None) -> "Pairs":
+        """The rules for many (seeker row, position row) pairs that passed the cheap rules (_near_positions),
+        given the half levels of demand each leaves unmet (units): which of them the abilities and the exact
+        commute allow (kept), and for those their fits and score keys."""
+        S, P = self._s, self._p
+        remote_ok = S["remote_ok"][srows]
+        offers = P["offers"][prows]
+        home = remote_ok & ((offers & _REMOTE) > 0)
+        kept = np.flatnonzero(units < rules.RULED_OUT)
+        srows, prows, units, home, offers = srows[kept], prows[kept], units[kept], home[kept], offers[kept]
         with np.errstate(invalid="ignore"):
-            c2 = geo.chord2_many(np.take(P["xyz"], rows[keep], axis=1), tuple(S["xyz"][:, srow]))
-            km = geo.km_from_chord2_many(c2)
-        near = home[keep] | (km <= float(S["commute"][srow]))
+            km = geo.km_from_chord2_many(geo.chord2_many([P["xyz"][i][prows] for i in range(3)],
+                                                         [S["xyz"][i][srows] for i in range(3)]))
+        near = home | (km <= S["commute"][srows])
         if max_distance_km is not None:
-            near &= home[keep] | (km <= max_distance_km)
-        km = km[near]
-        keep[keep] = near
-        if not keep.all():
-            rows, units, home = rows[keep], units[keep], home[keep]
-        demanded = np.where(home, P["demanded"][1][rows], P["demanded"][0][rows])
-        matched = self._matched(P, rows, S, srow)
-        wanted = P["n_skills"][rows]
+            near &= home | (km <= max_distance_km)
+        if not near.all():
+            kept, srows, prows, units, home, offers, km = (a[near] for a in (kept, srows, prows, units, home, offers, km))
+        demanded = np.where(home, P["demanded"][1][prows], P["demanded"][0][prows])
+        matched = self._matched_pairs(srows, prows)
+        wanted = P["n_skills"][prows]
         with np.errstate(invalid="ignore", divide="ignore"):
             f_skills = np.where(wanted > 0, matched / wanted, 1.0)
-        offers = offers[rows]
-        unmet = int(S["needs"][srow]) & ~np.where(home, offers | _PREMISES, offers) & _ALL_BITS
+        unmet = S["needs"][srows] & ~np.where(home, offers | _PREMISES, offers) & _ALL_BITS
         fits = (
             _ability_fit(demanded - units, demanded),
             1.0 / (1.0 + _POPCOUNT[unmet]),
             np.where(home, 1.0, np.exp(-km / rules.DISTANCE_SCALE_KM)),
             f_skills,
-            _wage_fit(P["wage"][rows], S["wage"][srow]),
-            _hours_fit(P["hours"][rows], S["hours"][srow]),
+            _wage_fit(P["wage"][prows], S["wage"][srows]),
+            _hours_fit(P["hours"][prows], S["hours"][srows]),
         )
-        return rows, self._keys(fits, len(rows))
+        return Pairs(kept, srows, prows, self._keys(fits, len(srows)), fits, demanded - units, demanded, km, home,
+                     matched, wanted, unmet)
+
+    def _matched_pairs(self, srows: np.ndarray, prows: np.ndarray) -> np.ndarray:
+        """How many skills each pair shares: vocabulary skills by popcount of the bits, other spellings by
+        equal ids in the slots (each record's ids are distinct, filled from the first slot)."""
+        S, P = self._s, self._p
+        matched = np.zeros(len(srows), np.int64)
+        for w in range(S["skill_bits"].shape[0]):
+            matched += np.bitwise_count(S["skill_bits"][w][srows] & P["skill_bits"][w][prows])
+        both = np.flatnonzero((S["skills"][0][srows] > 0) & (P["skills"][0][prows] > 0))
+        if len(both):
+            s_slots, p_slots = S["skills"][:, srows[both]], P["skills"][:, prows[both]]
+            matched[both] += ((s_slots[:, None, :] == p_slots[None, :, :]) & (p_slots[None, :, :] > 0)).sum(axis=(0, 1))
+        return matched
 
     def _matched(self, many: Store, rows: np.ndarray, one: Store, row: int) -> np.ndarray:
         """How many skills each of `rows` of `many` shares with row `row` of `one`: vocabulary skills by
@@ -643,6 +758,47 @@ class Engine:
         score /= self.weights.total
         score *= rules.ABILITY_FLOOR + rules.ABILITY_SLOPE * fits[0]
         return np.rint(score * 10**rules.SCORE_DECIMALS).astype(np.int64)
+
+
+class _Explained:
+    """Reasons for many pairs that Engine.pairs assessed: the records read back once per id, the score keys
+    with each fit at 1 computed for all pairs at once."""
+
+    def __init__(self, engine: Engine, hints: bool):
+        self.engine, self.hints = engine, hints
+        self._seekers: dict[int, tuple[Seeker, set[int]]] = {}
+        self._positions: dict[int, tuple[Position, set[int]]] = {}
+
+    def _record(self, cache, store: Store, row: int, read, skills):
+        found = cache.get(row)
+        if found is None:
+            id_ = str(store.ids[row])
+            found = cache[row] = (read(id_), skills(id_))
+        return found
+
+    def matches(self, pairs: "Pairs") -> list[Match]:
+        e = self.engine
+        ones = np.ones(len(pairs.keys))
+        keys = [pairs.keys] + [e._keys(pairs.fits[:i] + (ones,) + pairs.fits[i + 1:], len(ones))
+                               for i in range(len(pairs.fits))]
+        keys = np.column_stack(keys).tolist()
+        fits = np.column_stack(pairs.fits).tolist()
+        out = []
+        for j, (srow, prow, met, demanded, km, home, matched, wanted, unmet) in enumerate(zip(
+                pairs.srows.tolist(), pairs.prows.tolist(), pairs.met.tolist(), pairs.demanded.tolist(),
+                pairs.km.tolist(), pairs.at_home.tolist(), pairs.skills_matched.tolist(),
+                pairs.skills_wanted.tolist(), pairs.needs_unmet.tolist())):
+            s, s_skills = self._record(self._seekers, e._s, srow, e.seeker, e.seeker_skills)
+            p, p_skills = self._record(self._positions, e._p, prow, e.position, e.position_skills)
+            pair = rules.Pair((), met, demanded, _sorted_keys(unmet), None if home else km, home, matched, wanted,
+                              tuple(fits[j]))
+            out.append(explain_pair(s, p, s_skills, p_skills, pair, e.weights, e.mapper, self.hints, keys[j]))
+        return out
+
+
+@lru_cache(maxsize=4096)
+def _sorted_keys(mask: int) -> tuple[str, ...]:
+    return tuple(sorted(_keys(mask)))
 
 
 def _skill_set(store: Store, row: int) -> set[int]:
@@ -755,6 +911,15 @@ def _pair_tables(abilities, remote_ok: bool) -> list[np.ndarray | None]:
                 _PAIR_TABLES[key] = (ua[:, None] + ub[None, :]).reshape(-1)
         out.append(_PAIR_TABLES[key])
     return out
+
+
+@lru_cache(maxsize=2)
+def _level_table(at_home: bool) -> np.ndarray:
+    """Unmet half levels of one item for [seeker's level 0-5 or _UNKNOWN][position's item state] (as float32,
+    exact for these small integers, for the matrix products of _unmet_matrix)."""
+    table = np.array([[_unmet(a, s, at_home) for s in range(N_STATES)] for a in range(_LEVELS)], np.float32)
+    table.flags.writeable = False
+    return table
 
 
 def _only(rows: np.ndarray, keys: np.ndarray, store: Store, among) -> tuple[np.ndarray, np.ndarray]:

@@ -24,6 +24,7 @@
 
 import math
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from . import rules
 from .profile import ABILITY_BY_KEY, ABILITY_KEYS, ACCOMMODATION_BY_KEY, LIFTS, MOOT_AT_HOME
@@ -52,13 +53,18 @@ def rounded_score(pair: rules.Pair, weights: rules.Weights) -> float | None:
 
 
 def _rounded(score: float) -> float:
-    return rules.score_key(score) / 10**rules.SCORE_DECIMALS
+    return _from_key(rules.score_key(score))
+
+
+def _from_key(key) -> float:
+    return int(key) / 10**rules.SCORE_DECIMALS
 
 
 def lift_text(accommodation: str, item: str, before: int, after: int) -> str:
     return f"{ACCOMMODATION_BY_KEY[accommodation].en}: {ABILITY_BY_KEY[item].en.lower()} {before} -> {after}"
 
 
+@lru_cache(maxsize=65536)  # few distinct offers and needs: a batch explains the same ones many times
 def _lifter(item: int, offers, needs) -> tuple[int, str | None]:
     """The largest offered lift on an item, naming the accommodation the seeker asked for when one of the
     largest is theirs."""
@@ -99,7 +105,20 @@ def _item(i: int, a, d: int, essential: bool, seeker, position, at_home: bool) -
 def explain(seeker, position, seeker_skills, position_skills, weights, mapper, hints: bool = True) -> Match:
     """hints=False leaves out the hints, each of which re-runs the rules (lists show no hints)."""
     pair = rules.assess(seeker, position, seeker_skills, position_skills)
-    score = rounded_score(pair, weights)
+    return explain_pair(seeker, position, seeker_skills, position_skills, pair, weights, mapper, hints)
+
+
+def explain_pair(seeker, position, seeker_skills, position_skills, pair: rules.Pair, weights, mapper,
+                 hints: bool = True, keys=None) -> Match:
+    """explain, for a pair whose rules the caller has assessed; `keys`: the pair's score key and its keys with
+    each fit at 1 in turn (what the gains compare), when the caller has them (the engine computes them for many
+    pairs at once)."""
+    if keys is None:
+        score = rounded_score(pair, weights)
+        gains = _gains(pair.fits, weights)
+    else:
+        score = _from_key(keys[0])
+        gains = _gains_of(keys)
     items, flags, lifts = {}, [], []
     for i, (a, d) in enumerate(zip(seeker.abilities, position.demands)):
         if not d:
@@ -120,7 +139,6 @@ def explain(seeker, position, seeker_skills, position_skills, weights, mapper, h
         flags.append("works_from_home")
     matched, missing = _skills(seeker, position, mapper)
     fits = dict(zip(rules.FEATURES, pair.fits))
-    gains = _gains(pair.fits, weights)
     reasons = {
         "abilities": items,
         "lifts": lifts,
@@ -152,10 +170,17 @@ def explain(seeker, position, seeker_skills, position_skills, weights, mapper, h
 def _gains(fits, weights) -> dict[str, float]:
     """What the score would gain with each fit at 1, for the fits that would add something; the largest is
     the fit that holds the score down."""
-    now = _rounded(rules.combine(fits, weights))
+    return _gains_of([rules.score_key(rules.combine(fits, weights))]
+                     + [rules.score_key(rules.combine(fits[:i] + (1.0,) + fits[i + 1:], weights))
+                        for i in range(len(rules.FEATURES))])
+
+
+def _gains_of(keys) -> dict[str, float]:
+    """_gains from the score keys: the pair's, then with each fit at 1 in turn."""
+    now = _from_key(keys[0])
     gains = {}
-    for i, name in enumerate(rules.FEATURES):
-        gain = round(_rounded(rules.combine(fits[:i] + (1.0,) + fits[i + 1:], weights)) - now, 4)
+    for name, key in zip(rules.FEATURES, keys[1:]):
+        gain = round(_from_key(key) - now, 4)
         if gain > 0:
             gains[name] = gain
     return gains
