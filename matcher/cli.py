@@ -1,6 +1,7 @@
 """python -m matcher rank | plan-fair: batch matching over exchange-format JSON Lines files."""
 
 import argparse
+import gc
 import sys
 from functools import partial
 
@@ -28,6 +29,10 @@ def main(argv=None) -> int:
     rank.add_argument("--out", required=True, help="matches.jsonl to write")
     rank.add_argument("--outcomes", help="outcomes.jsonl: learn a ranking from past outcomes first (prints NDCG@10 of "
                                          "the default and the learned ranking on held-out seekers)")
+    rank.add_argument("--exclude", help="pairs.jsonl: seeker-position pairs to leave out, one "
+                                        '{"seeker_id": ..., "position_id": ...} a line (a job held, a person hired)')
+    rank.add_argument("--hints", action="store_true",
+                      help="add to the reasons the single changes that would raise each score (slower: each re-runs the rules)")
 
     fair = commands.add_parser("plan-fair", help="plan interviews at a job fair")
     _inputs(fair)
@@ -83,6 +88,9 @@ def _rank(args) -> int:
     engine = Engine()
     _read(args, args.seekers, Seeker, args.seekers, engine.add_seekers)
     _read(args, args.positions, Position, args.positions, engine.add_positions)
+    excluded = _read(args, args.exclude, jsonl.Exclusion, args.exclude, unique_ids=False) if args.exclude else []
+    # what was read lives to the end: the collector need not walk it again each time the reasons fill memory
+    gc.freeze()
     ranker = None
     if args.outcomes:
         outcomes = _read(args, args.outcomes, jsonl.Outcome, args.outcomes, unique_ids=False)
@@ -90,13 +98,20 @@ def _rank(args) -> int:
         ranker = report.ranker
         print(report.summary(), file=sys.stderr)
     owners = engine.seeker_ids() if args.direction == "positions" else engine.position_ids()
-    if ranker is not None:
-        query = partial(rank_learned, engine, ranker, direction=args.direction, k=args.top)
-    elif args.direction == "positions":
-        query = partial(engine.rank_positions, k=args.top)
+    if ranker is None and args.direction == "positions":
+        found = engine.positions_for_all(args.top, hints=args.hints, exclude=[(e.seeker_id, e.position_id) for e in excluded])
+        matches = (m.to_dict() for ms in _bar(args, found, len(owners), args.direction) for m in ms)
     else:
-        query = partial(engine.rank_candidates, k=args.top)
-    matches = (m.to_dict() for owner in _bar(args, owners, len(owners), args.direction) for m in query(owner))
+        held = {}
+        for e in excluded:
+            own, other = (e.seeker_id, e.position_id) if args.direction == "positions" else (e.position_id, e.seeker_id)
+            held.setdefault(own, set()).add(other)
+        if ranker is not None:
+            query = partial(rank_learned, engine, ranker, direction=args.direction, k=args.top, hints=args.hints)
+        else:
+            query = partial(engine.rank_candidates, k=args.top, hints=args.hints)
+        matches = (m.to_dict() for owner in _bar(args, owners, len(owners), args.direction)
+                   for m in query(owner, exclude=held.get(owner, ())))
     written = jsonl.write(args.out, matches)
     print(f"{args.out}: {written} matches", file=sys.stderr)
     return 0

@@ -48,6 +48,20 @@ class Outcome:
         return cls(str(d["seeker_id"]).strip(), str(d["position_id"]).strip(), d["outcome"])
 
 
+@dataclass(frozen=True)
+class Exclusion:
+    """A seeker-position pair to leave out of a ranking (a job the seeker holds, a person hired for it)."""
+
+    seeker_id: str
+    position_id: str
+
+    @classmethod
+    def from_dict(cls, d) -> "Exclusion":
+        if not isinstance(d, dict):
+            raise RecordError("(record)", "must be a JSON object")
+        return cls(*(checked_id(d.get(name), name) for name in ("seeker_id", "position_id")))
+
+
 # -- the typed schemas: fields not listed are ignored, as the exchange format says; items are not -------------
 
 _Level = Annotated[int, Meta(ge=SCALE_MIN, le=SCALE_MAX)]
@@ -100,9 +114,15 @@ class _OutcomeLine(Struct, gc=False):
     outcome: Literal[OUTCOMES]
 
 
+class _ExclusionLine(Struct, gc=False):
+    seeker_id: _Id
+    position_id: _Id
+
+
 _NOTHING = (0,) * len(ABILITY_KEYS)
 _DECODERS = {kind: msgspec.json.Decoder(line) for kind, line in
-             ((Seeker, _SeekerLine), (Position, _PositionLine), (Outcome, _OutcomeLine))}
+             ((Seeker, _SeekerLine), (Position, _PositionLine), (Outcome, _OutcomeLine),
+              (Exclusion, _ExclusionLine))}
 
 
 def _seeker(r: _SeekerLine) -> Seeker:
@@ -133,7 +153,11 @@ def _outcome(r: _OutcomeLine) -> Outcome:
     return Outcome(checked_id(r.seeker_id, "seeker_id"), checked_id(r.position_id, "position_id"), r.outcome)
 
 
-_BUILD = {Seeker: _seeker, Position: _position, Outcome: _outcome}
+def _exclusion(r: _ExclusionLine) -> Exclusion:
+    return Exclusion(checked_id(r.seeker_id, "seeker_id"), checked_id(r.position_id, "position_id"))
+
+
+_BUILD = {Seeker: _seeker, Position: _position, Outcome: _outcome, Exclusion: _exclusion}
 
 
 def _skills(skills: list[str] | None) -> tuple[str, ...]:
@@ -141,7 +165,7 @@ def _skills(skills: list[str] | None) -> tuple[str, ...]:
 
 
 def parse(kind, line: bytes):
-    """The record (Seeker, Position or Outcome) of one JSON line; RecordError names the field that is wrong."""
+    """The record (Seeker, Position, Outcome or Exclusion) of one JSON line; RecordError names the field that is wrong."""
     try:
         return _BUILD[kind](_DECODERS[kind].decode(line))
     except (msgspec.DecodeError, RecordError, UnicodeDecodeError):
@@ -154,7 +178,7 @@ def parse(kind, line: bytes):
 
 
 class Reader:
-    """Iterates the valid records (of kind Seeker, Position or Outcome) of one file; `on_error="skip"`
+    """Iterates the valid records (of kind Seeker, Position, Outcome or Exclusion) of one file; `on_error="skip"`
     collects bad lines in `errors` and goes on, "stop" raises the first LineError. Records with an `id` must
     not repeat one seen earlier in the file."""
 
@@ -199,10 +223,11 @@ def _loads(line: str):
 
 def write(path, dicts) -> int:
     """Writes one JSON object a line (UTF-8, Chinese as is); returns the count."""
+    encode = msgspec.json.Encoder().encode
     count = 0
-    with open(path, "w", encoding="utf-8") as f:
+    with open(path, "wb") as f:
         for d in dicts:
-            f.write(json.dumps(d, ensure_ascii=False, separators=(",", ":")))
-            f.write("\n")
+            f.write(encode(d))
+            f.write(b"\n")
             count += 1
     return count

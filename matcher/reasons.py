@@ -73,33 +73,48 @@ def _lifter(item: int, offers, needs) -> tuple[int, str | None]:
     return levels, mine or first
 
 
-def _item(i: int, a, d: int, essential: bool, seeker, position, at_home: bool) -> tuple[dict, dict | None]:
-    """The row of one demanded item, and the lift it uses (None if none)."""
+@lru_cache(maxsize=65536)  # rows repeat: a batch explains the same levels against the same demands many times
+def _item(i: int, a, d: int, essential: bool, offers, needs, at_home: bool) -> tuple[dict, dict | None, tuple]:
+    """The row of one demanded item, the lift it uses (None if none) and its flags (shared: copy before use)."""
     row = {"ability": a, "demand": d, "essential": essential}
+    key = ABILITY_KEYS[i]
+    used = None
     if not rules.applies(i, at_home):
         row["status"] = "not_applicable"
-        return row, None
-    if a is None:
+    elif a is None:
         row["status"] = "to_be_checked"
-        return row, None
-    levels, by = _lifter(i, position.offers, seeker.needs)
-    reach = rules.effective(a, levels)
-    row["gap"], row["effective"] = a - d, reach
-    if a >= d:
-        row["status"] = "under_use" if a - d >= rules.UNDER_USE_GAP else "ok"
-        return row, None
-    used = None
-    if levels:
-        used = {"accommodation": by, "item": ABILITY_KEYS[i], "from": a, "to": reach,
-                "text": lift_text(by, ABILITY_KEYS[i], a, reach)}
-        row["lift"] = {k: used[k] for k in ("accommodation", "from", "to")}
-    if reach >= d:
-        row["status"] = "accommodated"
-        row["covered_by"] = by
     else:
-        row["status"] = "over_demand" if essential else "shortfall"
-        row["size"] = rules.gap_size(d - reach)
-    return row, used
+        levels, by = _lifter(i, offers, needs)
+        reach = rules.effective(a, levels)
+        row["gap"], row["effective"] = a - d, reach
+        if a >= d:
+            row["status"] = "under_use" if a - d >= rules.UNDER_USE_GAP else "ok"
+        else:
+            if levels:
+                used = {"accommodation": by, "item": key, "from": a, "to": reach,
+                        "text": lift_text(by, key, a, reach)}
+                row["lift"] = {k: used[k] for k in ("accommodation", "from", "to")}
+            if reach >= d:
+                row["status"] = "accommodated"
+                row["covered_by"] = by
+            else:
+                row["status"] = "over_demand" if essential else "shortfall"
+                row["size"] = rules.gap_size(d - reach)
+    flags = () if row["status"] in ("ok", "not_applicable") else (f"{row['status']}:{key}",)
+    if row["status"] == "to_be_checked" and essential:
+        flags += (f"check_essential:{key}",)
+    return row, used, flags
+
+
+@lru_cache(maxsize=16384)
+def _demanded(demands: tuple[int, ...], essential: frozenset[str]) -> tuple[tuple[int, str, int, bool], ...]:
+    """(index, key, demand, essential) of a position's demanded items."""
+    return tuple((i, ABILITY_KEYS[i], d, ABILITY_KEYS[i] in essential) for i, d in enumerate(demands) if d)
+
+
+@lru_cache(maxsize=64)
+def _rounded_weights(weights) -> dict[str, float]:
+    return {k: round(v, 4) for k, v in weights.as_dict().items()}
 
 
 def explain(seeker, position, seeker_skills, position_skills, weights, mapper, hints: bool = True) -> Match:
@@ -119,19 +134,18 @@ def explain_pair(seeker, position, seeker_skills, position_skills, pair: rules.P
     else:
         score = _from_key(keys[0])
         gains = _gains_of(keys)
-    items, flags, lifts = {}, [], []
-    for i, (a, d) in enumerate(zip(seeker.abilities, position.demands)):
-        if not d:
-            continue
-        key = ABILITY_KEYS[i]
-        row, used = _item(i, a, d, key in position.essential, seeker, position, pair.at_home)
+    items, flags, lifts, unknown, under_use = {}, [], [], [], []
+    abilities, offers, needs, at_home = seeker.abilities, position.offers, seeker.needs, pair.at_home
+    for i, key, d, essential in _demanded(position.demands, position.essential):
+        row, used, row_flags = _item(i, abilities[i], d, essential, offers, needs, at_home)
         if used:
-            lifts.append(used)
-        if row["status"] not in ("ok", "not_applicable"):
-            flags.append(f"{row['status']}:{key}")
-        if row["status"] == "to_be_checked" and row["essential"]:
-            flags.append(f"check_essential:{key}")
-        items[key] = row
+            lifts.append(dict(used))
+        flags += row_flags
+        if row["status"] == "to_be_checked":
+            unknown.append(key)
+        elif row["status"] == "under_use":
+            under_use.append(key)
+        items[key] = dict(row)
     offers = rules.offered(position, pair.at_home)
     used = {r["covered_by"] for r in items.values() if "covered_by" in r} | (seeker.needs & offers)
     flags += [f"need_unmet:{n}" for n in pair.needs_unmet if n not in seeker.needs_required]
@@ -142,7 +156,7 @@ def explain_pair(seeker, position, seeker_skills, position_skills, pair: rules.P
     reasons = {
         "abilities": items,
         "lifts": lifts,
-        "to_be_checked": [k for k, r in items.items() if r["status"] == "to_be_checked"],
+        "to_be_checked": unknown,
         "accommodations_used": sorted(used),
         "needs_unmet": [n for n in pair.needs_unmet if n not in seeker.needs_required],
         "needs_required_unmet": [n for n in pair.needs_unmet if n in seeker.needs_required],
@@ -153,9 +167,9 @@ def explain_pair(seeker, position, seeker_skills, position_skills, pair: rules.P
         "skills_missing": missing,
         "wage_fit": round(fits["wage"], 3),
         "hours_fit": round(fits["hours"], 3),
-        "under_use": [k for k, r in items.items() if r["status"] == "under_use"],
+        "under_use": under_use,
         "fits": {k: round(v, 4) for k, v in fits.items()},
-        "weights": {k: round(v, 4) for k, v in weights.as_dict().items()},
+        "weights": dict(_rounded_weights(weights)),
         "held_down_by": max(gains, key=gains.get) if gains else None,
         "fit_gains": gains,
         "hints": _hints(seeker, position, seeker_skills, position_skills, weights, mapper, pair, score, items,
@@ -187,16 +201,26 @@ def _gains_of(keys) -> dict[str, float]:
 
 
 def _skills(seeker, position, mapper) -> tuple[list[list[str]], list[str]]:
-    mine = [(s, set(mapper.expand(mapper.map(s)))) for s in seeker.skills]
+    mine = _seeker_skills(mapper, seeker.skills)
     matched, missing = [], []
-    for wanted in position.skills:
-        ids = set(mapper.map(wanted))
+    for wanted, ids in _position_skills(mapper, position.skills):
         spelling = next((s for s, have in mine if have & ids), None)
         if spelling is None:
             missing.append(wanted)
         else:
             matched.append([spelling, wanted])
     return matched, missing
+
+
+@lru_cache(maxsize=65536)
+def _seeker_skills(mapper, skills: tuple[str, ...]) -> tuple[tuple[str, frozenset[int]], ...]:
+    """Each spelling with the skill ids it stands for and implies."""
+    return tuple((s, frozenset(mapper.expand(mapper.map(s)))) for s in skills)
+
+
+@lru_cache(maxsize=16384)
+def _position_skills(mapper, skills: tuple[str, ...]) -> tuple[tuple[str, frozenset[int]], ...]:
+    return tuple((s, frozenset(mapper.map(s))) for s in skills)
 
 
 def _hints(seeker, position, s_skills, p_skills, weights, mapper, pair, score, items, missing) -> list[dict]:
