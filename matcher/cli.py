@@ -9,7 +9,6 @@ from tqdm import tqdm
 
 from . import jsonl
 from .engine import Engine
-from .learn import learn_ranker, rank_learned
 from .planner import plan_fair
 from .records import Position, Seeker
 
@@ -93,6 +92,8 @@ def _rank(args) -> int:
     gc.freeze()
     ranker = None
     if args.outcomes:
+        from .learn import learn_ranker, rank_learned  # scikit-learn: loaded only to learn
+
         outcomes = _read(args, args.outcomes, jsonl.Outcome, args.outcomes, unique_ids=False)
         report = learn_ranker(engine, outcomes)
         ranker = report.ranker

@@ -74,17 +74,18 @@ def _lifter(item: int, offers, needs) -> tuple[int, str | None]:
 
 
 @lru_cache(maxsize=65536)  # rows repeat: a batch explains the same levels against the same demands many times
-def _item(i: int, a, d: int, essential: bool, offers, needs, at_home: bool) -> tuple[dict, dict | None, tuple]:
-    """The row of one demanded item, the lift it uses (None if none) and its flags (shared: copy before use)."""
+def _item(i: int, a, d: int, essential: bool, applies: bool, levels: int, by: str | None
+          ) -> tuple[dict, dict | None, tuple]:
+    """The row of one demanded item, the lift it uses (None if none) and its flags (shared: copy before use);
+    levels: the largest offered lift on the item, by: the accommodation named for it (_lifter) when it helps."""
     row = {"ability": a, "demand": d, "essential": essential}
     key = ABILITY_KEYS[i]
     used = None
-    if not rules.applies(i, at_home):
+    if not applies:
         row["status"] = "not_applicable"
     elif a is None:
         row["status"] = "to_be_checked"
     else:
-        levels, by = _lifter(i, offers, needs)
         reach = rules.effective(a, levels)
         row["gap"], row["effective"] = a - d, reach
         if a >= d:
@@ -136,8 +137,11 @@ def explain_pair(seeker, position, seeker_skills, position_skills, pair: rules.P
         gains = _gains_of(keys)
     items, flags, lifts, unknown, under_use = {}, [], [], [], []
     abilities, offers, needs, at_home = seeker.abilities, position.offers, seeker.needs, pair.at_home
+    levels = rules.lift_levels(offers)
     for i, key, d, essential in _demanded(position.demands, position.essential):
-        row, used, row_flags = _item(i, abilities[i], d, essential, offers, needs, at_home)
+        a = abilities[i]
+        by = _lifter(i, offers, needs)[1] if levels[i] and a is not None and a < d else None
+        row, used, row_flags = _item(i, a, d, essential, rules.applies(i, at_home), levels[i], by)
         if used:
             lifts.append(dict(used))
         flags += row_flags
