@@ -3,6 +3,7 @@
 import argparse
 import gc
 import sys
+from datetime import date
 from functools import partial
 
 from tqdm import tqdm
@@ -95,7 +96,7 @@ def _rank(args) -> int:
         from .learn import learn_ranker, rank_learned  # scikit-learn: loaded only to learn
 
         outcomes = _read(args, args.outcomes, jsonl.Outcome, args.outcomes, unique_ids=False)
-        report = learn_ranker(engine, outcomes)
+        report = learn_ranker(engine, outcomes, trained_on=date.today())  # the command line: the machine's day
         ranker = report.ranker
         print(report.summary(), file=sys.stderr)
     owners = engine.seeker_ids() if args.direction == "positions" else engine.position_ids()
