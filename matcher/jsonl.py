@@ -17,7 +17,7 @@ from msgspec import Meta, Struct
 from msgspec.structs import astuple
 
 from .profile import ABILITY_KEYS, ACCOMMODATION_KEYS, OUTCOMES, SCALE_MAX, SCALE_MIN
-from .records import DEFAULT_MAX_COMMUTE_KM, Position, RecordError, Seeker, checked_id, location
+from .records import DEFAULT_MAX_COMMUTE_KM, RANGES, Position, RecordError, Seeker, checked_id, location
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -72,23 +72,24 @@ _Accommodation = Literal[ACCOMMODATION_KEYS]
 _Id = str | int
 
 
-def _between(low: float, high: float):
+def _between(name: str):
+    low, high = RANGES[name]
     return Annotated[float, Meta(ge=low, le=high)] | None
 
 
 class _SeekerLine(Struct, gc=False):
     id: _Id
     township: str | None = None
-    lat: _between(-90, 90) = None
-    lon: _between(-180, 180) = None
-    max_commute_km: _between(0, 1000) = None
+    lat: _between("lat") = None
+    lon: _between("lon") = None
+    max_commute_km: _between("max_commute_km") = None
     remote_ok: bool | None = None
     abilities: _Abilities | None = None
     needs: list[_Accommodation] | None = None
     needs_required: list[_Accommodation] | None = None
     skills: list[str] | None = None
-    desired_wage: _between(0, 1e7) = None
-    hours_per_week: _between(0, 168) = None
+    desired_wage: _between("desired_wage") = None
+    hours_per_week: _between("hours_per_week") = None
 
 
 class _PositionLine(Struct, gc=False):
@@ -96,16 +97,16 @@ class _PositionLine(Struct, gc=False):
     employer_id: _Id | None = None
     title: str | None = None
     township: str | None = None
-    lat: _between(-90, 90) = None
-    lon: _between(-180, 180) = None
+    lat: _between("lat") = None
+    lon: _between("lon") = None
     remote: bool | None = None
-    openings: Annotated[int, Meta(ge=0, le=100000)] | None = None
+    openings: Annotated[int, Meta(ge=RANGES["openings"][0], le=RANGES["openings"][1])] | None = None
     demands: _Demands | None = None
     essential: list[Literal[ABILITY_KEYS]] | None = None
     offers: list[_Accommodation] | None = None
     skills: list[str] | None = None
-    wage: _between(0, 1e7) = None
-    hours_per_week: _between(0, 168) = None
+    wage: _between("wage") = None
+    hours_per_week: _between("hours_per_week") = None
 
 
 class _OutcomeLine(Struct, gc=False):

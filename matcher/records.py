@@ -16,6 +16,9 @@ from .profile import ABILITY_KEYS, ACCOMMODATION_KEYS, SCALE_MAX, SCALE_MIN
 #: a seeker who states no maximum commute is taken to go about as far as across the district
 DEFAULT_MAX_COMMUTE_KM = 20.0
 MAX_ID_LENGTH = 64
+#: the ranges of the numbers of the exchange format (jsonl's typed schemas use the same)
+RANGES = {"lat": (-90.0, 90.0), "lon": (-180.0, 180.0), "max_commute_km": (0, 1000), "wage": (0, 1e7),
+          "desired_wage": (0, 1e7), "hours_per_week": (0, 168), "openings": (0, 100000)}
 _ABILITY_INDEX = {k: i for i, k in enumerate(ABILITY_KEYS)}
 _ACCOMMODATIONS = frozenset(ACCOMMODATION_KEYS)
 _SCALE = frozenset(range(SCALE_MIN, SCALE_MAX + 1))
@@ -71,13 +74,13 @@ class Seeker:
             lat=lat,
             lon=lon,
             township=township,
-            max_commute_km=_number(d.get("max_commute_km"), "max_commute_km", DEFAULT_MAX_COMMUTE_KM, 0, 1000),
+            max_commute_km=_number(d.get("max_commute_km"), "max_commute_km", DEFAULT_MAX_COMMUTE_KM),
             remote_ok=_bool(d.get("remote_ok"), "remote_ok"),
             needs=needs,
             needs_required=required,
             skills=_strings(d.get("skills"), "skills"),
-            desired_wage=_number(d.get("desired_wage"), "desired_wage", None, 0, 1e7),
-            hours_per_week=_number(d.get("hours_per_week"), "hours_per_week", None, 0, 168),
+            desired_wage=_number(d.get("desired_wage"), "desired_wage", None),
+            hours_per_week=_number(d.get("hours_per_week"), "hours_per_week", None),
         )
 
     def to_dict(self) -> dict:
@@ -131,12 +134,12 @@ class Position:
             employer_id=None if d.get("employer_id") is None else checked_id(d.get("employer_id"), "employer_id"),
             title=_text(d.get("title"), "title"),
             remote=remote,
-            openings=int(_number(d.get("openings"), "openings", 1, 0, 100000, integer=True)),
+            openings=int(_number(d.get("openings"), "openings", 1, integer=True)),
             essential=_keys(d.get("essential"), "essential", _ABILITY_INDEX, "ability"),
             offers=_keys(d.get("offers"), "offers", _ACCOMMODATIONS, "accommodation"),
             skills=_strings(d.get("skills"), "skills"),
-            wage=_number(d.get("wage"), "wage", None, 0, 1e7),
-            hours_per_week=_number(d.get("hours_per_week"), "hours_per_week", None, 0, 168),
+            wage=_number(d.get("wage"), "wage", None),
+            hours_per_week=_number(d.get("hours_per_week"), "hours_per_week", None),
         )
 
     def to_dict(self) -> dict:
@@ -232,7 +235,8 @@ def _bool(value, name: str) -> bool:
     return value
 
 
-def _number(value, name, default, low, high, integer=False):
+def _number(value, name, default, integer=False):
+    low, high = RANGES[name]
     if value is None:
         return default
     if type(value) not in _NUMBER or not math.isfinite(value):
@@ -255,7 +259,8 @@ def location(township: str | None, lat, lon, required: bool) -> tuple[float | No
         if required:
             raise RecordError("lat", "lat/lon or a known township needed")
         return None, None, township
-    for name, v, limit in (("lat", lat, 90.0), ("lon", lon, 180.0)):
+    for name, v in (("lat", lat), ("lon", lon)):
+        limit = RANGES[name][1]
         if v is None:
             raise RecordError(name, "missing (lat and lon go together)")
         if type(v) not in _NUMBER or not math.isfinite(v) or not -limit <= v <= limit:
