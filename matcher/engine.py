@@ -99,9 +99,12 @@ def _item_states(position: Position) -> list[int]:
 
 
 def _wage_fit(wage, desired):
+    """rules.wage_fit for many pairs: the same operations in the same order."""
     with np.errstate(all="ignore"):
-        f = np.maximum(0.0, 1.0 - 2.0 * (desired - wage) / desired)
-    f = np.where(wage >= desired, 1.0, f)
+        ratio = wage / desired
+        above = np.minimum(1.0, rules.AT_WISH + (1.0 - rules.AT_WISH) * (ratio - 1.0) / rules.PAY_HEADROOM)
+        below = np.maximum(0.0, rules.AT_WISH * (2.0 * ratio - 1.0))
+    f = np.where(ratio >= 1.0, above, below)
     f = np.where(np.isnan(wage), 0.5, f)
     return np.where(np.isnan(desired) | (desired == 0), 1.0, f)
 
@@ -112,18 +115,6 @@ def _hours_fit(hours, wished):
         under = np.maximum(0.0, 1.0 - (wished - hours) / 40.0)
     f = np.where(hours > wished, over, under)
     return np.where(np.isnan(hours) | np.isnan(wished), 1.0, f)
-
-
-def _wage_fit_of(wage: float, desired: np.ndarray) -> np.ndarray:
-    """_wage_fit for one position's wage against many wishes, computing the formula only where the wish is
-    above the wage (the other rows, and unknown or zero wishes, are 1): the same operations on fewer rows."""
-    if math.isnan(wage):
-        return np.where(np.isnan(desired) | (desired == 0), 1.0, 0.5)
-    f = np.ones(len(desired))
-    above = np.flatnonzero(desired > wage)
-    d = desired[above]
-    f[above] = np.maximum(0.0, 1.0 - 2.0 * (d - wage) / d)
-    return f
 
 
 def _hours_fit_of(hours: float, wished: np.ndarray) -> np.ndarray:
@@ -610,6 +601,7 @@ class Engine:
         n_wanted = int(P["n_skills"][prow])
         if n_wanted:
             f_skills = self._matched(S, rows, P, prow) / n_wanted
+            f_skills *= f_skills
         else:
             f_skills = np.ones(len(rows))
         fits = (
@@ -617,7 +609,7 @@ class Engine:
             1.0 / (1.0 + _POPCOUNT[S["needs"][rows] & np.where(home, missing_home, missing)]),
             np.ones(len(rows)) if km is None else np.where(home, 1.0, np.exp(-km / rules.DISTANCE_SCALE_KM)),
             f_skills,
-            _wage_fit_of(float(P["wage"][prow]), S["wage"][rows]),
+            _wage_fit(P["wage"][prow], S["wage"][rows]),
             _hours_fit_of(float(P["hours"][prow]), S["hours"][rows]),
         )
         return rows, self._keys(fits, len(rows))
@@ -708,7 +700,8 @@ class Engine:
         matched = self._matched_pairs(srows, prows)
         wanted = P["n_skills"][prows]
         with np.errstate(invalid="ignore", divide="ignore"):
-            f_skills = np.where(wanted > 0, matched / wanted, 1.0)
+            share = matched / wanted
+            f_skills = np.where(wanted > 0, share * share, 1.0)
         unmet = S["needs"][srows] & ~np.where(home, offers | _PREMISES, offers) & _ALL_BITS
         fits = (
             _ability_fit(demanded - units, demanded),
