@@ -18,6 +18,7 @@ learned - default >= 0.05, no recommended pair breaking a rule.
 import argparse
 import math
 import random
+from datetime import date
 
 import numpy as np
 from sklearn.metrics import ndcg_score
@@ -60,7 +61,7 @@ def run(model: str, n_seekers: int, n_positions: int, seed: int) -> dict:
         for pid in allowed[:SHOWN] + found:
             outcomes.append(Outcome(seekers[i].id, pid, synth.draw_outcome(rng, probability(i, index[pid]))))
     weights = learn_weights(engine, outcomes, k=K)
-    ranker = learn_ranker(engine, outcomes, k=K)
+    ranker = learn_ranker(engine, outcomes, trained_on=date.today(), k=K)
 
     def engine_top(weights):
         e = Engine.from_records(seekers, positions, weights=weights)

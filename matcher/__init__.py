@@ -7,7 +7,7 @@
     engine.upsert_seeker(d); engine.remove_position("P0042")     # keep it current, no rebuild
 
 Every result is a Match whose `reasons` say why (see reasons.py) and what would raise the score.
-learn_ranker(engine, outcomes) learns a ranking from past outcomes; rank_learned(engine, report.ranker, id)
+learn_ranker(engine, outcomes, trained_on=day) learns a ranking from past outcomes; rank_learned(engine, report.ranker, id)
 reorders the pairs the rules allow by it (learn.py).
 """
 

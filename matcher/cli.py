@@ -1,14 +1,15 @@
 """python -m matcher rank | plan-fair: batch matching over exchange-format JSON Lines files."""
 
 import argparse
+import gc
 import sys
+from datetime import date
 from functools import partial
 
 from tqdm import tqdm
 
 from . import jsonl
 from .engine import Engine
-from .learn import learn_ranker, rank_learned
 from .planner import plan_fair
 from .records import Position, Seeker
 
@@ -28,6 +29,10 @@ def main(argv=None) -> int:
     rank.add_argument("--out", required=True, help="matches.jsonl to write")
     rank.add_argument("--outcomes", help="outcomes.jsonl: learn a ranking from past outcomes first (prints NDCG@10 of "
                                          "the default and the learned ranking on held-out seekers)")
+    rank.add_argument("--exclude", help="pairs.jsonl: seeker-position pairs to leave out, one "
+                                        '{"seeker_id": ..., "position_id": ...} a line (a job held, a person hired)')
+    rank.add_argument("--hints", action="store_true",
+                      help="add to the reasons the single changes that would raise each score (slower: each re-runs the rules)")
 
     fair = commands.add_parser("plan-fair", help="plan interviews at a job fair")
     _inputs(fair)
@@ -61,8 +66,8 @@ def _inputs(p):
                    help="progress bar on stderr (default: on long runs when stderr is a terminal)")
 
 
-def _read(args, path, parse, label, engine_add=None, unique_ids=True):
-    reader = jsonl.Reader(path, parse, args.on_error, unique_ids)
+def _read(args, path, kind, label, engine_add=None, unique_ids=True):
+    reader = jsonl.Reader(path, kind, args.on_error, unique_ids)
     rows = _bar(args, reader, None, label)
     records = rows if engine_add else list(rows)
     if engine_add:
@@ -81,30 +86,42 @@ def _bar(args, iterable, total, desc):
 
 def _rank(args) -> int:
     engine = Engine()
-    _read(args, args.seekers, Seeker.from_dict, args.seekers, engine.add_seekers)
-    _read(args, args.positions, Position.from_dict, args.positions, engine.add_positions)
+    _read(args, args.seekers, Seeker, args.seekers, engine.add_seekers)
+    _read(args, args.positions, Position, args.positions, engine.add_positions)
+    excluded = _read(args, args.exclude, jsonl.Exclusion, args.exclude, unique_ids=False) if args.exclude else []
+    # what was read lives to the end: the collector need not walk it again each time the reasons fill memory
+    gc.freeze()
     ranker = None
     if args.outcomes:
-        outcomes = _read(args, args.outcomes, jsonl.Outcome.from_dict, args.outcomes, unique_ids=False)
-        report = learn_ranker(engine, outcomes)
+        from .learn import learn_ranker, rank_learned  # scikit-learn: loaded only to learn
+
+        outcomes = _read(args, args.outcomes, jsonl.Outcome, args.outcomes, unique_ids=False)
+        report = learn_ranker(engine, outcomes, trained_on=date.today())  # the command line: the machine's day
         ranker = report.ranker
         print(report.summary(), file=sys.stderr)
     owners = engine.seeker_ids() if args.direction == "positions" else engine.position_ids()
-    if ranker is not None:
-        query = partial(rank_learned, engine, ranker, direction=args.direction, k=args.top)
-    elif args.direction == "positions":
-        query = partial(engine.rank_positions, k=args.top)
+    if ranker is None and args.direction == "positions":
+        found = engine.positions_for_all(args.top, hints=args.hints, exclude=[(e.seeker_id, e.position_id) for e in excluded])
+        matches = (m.to_dict() for ms in _bar(args, found, len(owners), args.direction) for m in ms)
     else:
-        query = partial(engine.rank_candidates, k=args.top)
-    matches = (m.to_dict() for owner in _bar(args, owners, len(owners), args.direction) for m in query(owner))
+        held = {}
+        for e in excluded:
+            own, other = (e.seeker_id, e.position_id) if args.direction == "positions" else (e.position_id, e.seeker_id)
+            held.setdefault(own, set()).add(other)
+        if ranker is not None:
+            query = partial(rank_learned, engine, ranker, direction=args.direction, k=args.top, hints=args.hints)
+        else:
+            query = partial(engine.rank_candidates, k=args.top, hints=args.hints)
+        matches = (m.to_dict() for owner in _bar(args, owners, len(owners), args.direction)
+                   for m in query(owner, exclude=held.get(owner, ())))
     written = jsonl.write(args.out, matches)
     print(f"{args.out}: {written} matches", file=sys.stderr)
     return 0
 
 
 def _plan(args) -> int:
-    seekers = _read(args, args.seekers, Seeker.from_dict, args.seekers)
-    positions = _read(args, args.positions, Position.from_dict, args.positions)
+    seekers = _read(args, args.seekers, Seeker, args.seekers)
+    positions = _read(args, args.positions, Position, args.positions)
     plan = plan_fair(seekers, positions, hours=args.hours, slots_per_hour=args.slots_per_hour,
                      tables_per_booth=args.tables, per_seeker=args.per_seeker, per_opening=args.per_opening,
                      start=args.start)

@@ -15,15 +15,16 @@ write one row, so that a web worker can keep one engine current without rebuildi
 
 import gc
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import chain, islice
+from typing import NamedTuple
 
 import numpy as np
 
 from . import geo, rules
 from .profile import ABILITY_KEYS, ACCOMMODATION_KEYS, PREMISES
-from .reasons import Match, explain
+from .reasons import Match, explain, explain_pair
 from .records import Position, Seeker
 from .skills import SkillMapper
 from .store import Store
@@ -34,6 +35,7 @@ _UNKNOWN = 6
 _LEVELS = 7
 N_SIXES = N_ITEMS // 6
 _SIX_PLACES = np.array([_LEVELS**p for p in range(5, -1, -1)], np.intp)
+_LEVEL_OF = {None: _UNKNOWN} | {v: v for v in range(_UNKNOWN)}
 #: a position's item state: demand + 6 * essential + 12 * lift + _MOOT * (moot when working from home)
 _LIFT = 12
 _MOOT = _LIFT * (rules.MAX_LIFT + 1)
@@ -46,6 +48,25 @@ _WORD = (1 << 64) - 1
 _POPCOUNT = np.array([bin(m).count("1") for m in range(1 << len(ACCOMMODATION_KEYS))], np.int64)
 
 # -- the vectorised rules ------------------------------------------------------------------------------
+
+
+class Pairs(NamedTuple):
+    """Engine.pairs: the pairs the rules allow, as arrays (kept indexes the pairs asked for)."""
+
+    kept: np.ndarray
+    srows: np.ndarray
+    prows: np.ndarray
+    keys: np.ndarray
+    fits: tuple[np.ndarray, ...]
+    #: half levels of demand met, and demanded, over the items that apply
+    met: np.ndarray
+    demanded: np.ndarray
+    km: np.ndarray
+    at_home: np.ndarray
+    skills_matched: np.ndarray
+    skills_wanted: np.ndarray
+    #: accommodations needed and not offered, as bits of ACCOMMODATION_KEYS
+    needs_unmet: np.ndarray
 
 
 def _mask(keys) -> int:
@@ -78,9 +99,12 @@ def _item_states(position: Position) -> list[int]:
 
 
 def _wage_fit(wage, desired):
+    """rules.wage_fit for many pairs: the same operations in the same order."""
     with np.errstate(all="ignore"):
-        f = np.maximum(0.0, 1.0 - 2.0 * (desired - wage) / desired)
-    f = np.where(wage >= desired, 1.0, f)
+        ratio = wage / desired
+        above = np.minimum(1.0, rules.AT_WISH + (1.0 - rules.AT_WISH) * (ratio - 1.0) / rules.PAY_HEADROOM)
+        below = np.maximum(0.0, rules.AT_WISH * (2.0 * ratio - 1.0))
+    f = np.where(ratio >= 1.0, above, below)
     f = np.where(np.isnan(wage), 0.5, f)
     return np.where(np.isnan(desired) | (desired == 0), 1.0, f)
 
@@ -91,18 +115,6 @@ def _hours_fit(hours, wished):
         under = np.maximum(0.0, 1.0 - (wished - hours) / 40.0)
     f = np.where(hours > wished, over, under)
     return np.where(np.isnan(hours) | np.isnan(wished), 1.0, f)
-
-
-def _wage_fit_of(wage: float, desired: np.ndarray) -> np.ndarray:
-    """_wage_fit for one position's wage against many wishes, computing the formula only where the wish is
-    above the wage (the other rows, and unknown or zero wishes, are 1): the same operations on fewer rows."""
-    if math.isnan(wage):
-        return np.where(np.isnan(desired) | (desired == 0), 1.0, 0.5)
-    f = np.ones(len(desired))
-    above = np.flatnonzero(desired > wage)
-    d = desired[above]
-    f[above] = np.maximum(0.0, 1.0 - 2.0 * (d - wage) / d)
-    return f
 
 
 def _hours_fit_of(hours: float, wished: np.ndarray) -> np.ndarray:
@@ -150,6 +162,47 @@ class _Strings:
         return None if i < 0 else self.items[i]
 
 
+class _Spellings:
+    """Skill spellings mapped once each: per spelling a row of its string id (raw), its vocabulary skills as
+    bits, and the ids + 1 of its other skills, kept as arrays so that many records gather theirs at once."""
+
+    def __init__(self, engine: "Engine", words: int, expand: bool):
+        self.engine, self.words, self.expand = engine, words, expand
+        self.row: dict[str, int] = {}
+        self.others: list[tuple[int, ...]] = []
+        self._raw: list[int] = []
+        self._masks: list[int] = []
+        self.raw = np.zeros(0, np.int32)
+        self.bits = np.zeros((0, words), np.uint64)
+        self.has_others = np.zeros(0, bool)
+
+    def rows(self, texts: list[str]) -> np.ndarray:
+        """The rows of these spellings, mapping the new ones first."""
+        get = self.row.get
+        found = [get(t) for t in texts]
+        if None in found:
+            for t in texts:
+                if t not in self.row:
+                    self._add(t)
+            found = [get(t) for t in texts]
+            self.raw = np.array(self._raw, np.int32)
+            self.bits = np.array([[m >> (64 * w) & _WORD for w in range(self.words)] for m in self._masks],
+                                 np.uint64).reshape(-1, self.words)
+            self.has_others = np.array(list(map(bool, self.others)), bool)
+        return np.array(found, np.intp)
+
+    def _add(self, text: str) -> None:
+        mapper = self.engine.mapper
+        ids = mapper.map(text)
+        if self.expand:
+            ids = mapper.expand(ids)
+        vocabulary = len(mapper.vocabulary)
+        self.row[text] = len(self._raw)
+        self._raw.append(self.engine._strings.id(text))
+        self._masks.append(sum(1 << i for i in ids if i < vocabulary))
+        self.others.append(tuple(i + 1 for i in ids if i >= vocabulary))
+
+
 class Engine:
     """Seekers and positions in memory, ranked both ways by the rules of rules.py."""
 
@@ -157,10 +210,10 @@ class Engine:
         self.weights = rules.Weights(rules.DEFAULT_WEIGHTS if weights is None else weights)
         self.mapper = mapper or SkillMapper()
         self._strings = _Strings()
-        #: spelling -> what _cache_skill found, one mapping per distinct spelling
-        self._seeker_skill_cache: dict[str, tuple[int, int, tuple[int, ...]]] = {}
-        self._position_skill_cache: dict[str, tuple[int, int, tuple[int, ...]]] = {}
         words = -(-len(self.mapper.vocabulary) // 64)
+        #: each distinct spelling mapped once (seekers' with the skills they imply)
+        self._seeker_spellings = _Spellings(self, words, expand=True)
+        self._position_spellings = _Spellings(self, words, expand=False)
         self._s = Store({
             "codes": (np.intp, (N_SIXES,), 0),
             "needs": (np.int64, (), 0), "required": (np.int64, (), 0),
@@ -242,10 +295,7 @@ class Engine:
         S.widen("skills", skills.shape[1])
         S.widen("raw", raw.shape[1])
         rows = S.rows_for(ids)
-        # None (not assessed) becomes nan in a float array, then _UNKNOWN
-        a = np.array([s.abilities for s in seekers], np.float64)
-        a = np.nan_to_num(a, nan=_UNKNOWN).astype(np.intp).reshape(len(seekers), N_SIXES, 6) @ _SIX_PLACES
-        S["codes"][:, rows] = a.T
+        S["codes"][:, rows] = _codes([s.abilities for s in seekers]).T
         S["needs"][rows] = [_mask(s.needs) for s in seekers]
         S["required"][rows] = [_mask(s.needs_required) for s in seekers]
         S["latlon"][:, rows] = _columns(((s.lat, s.lon) for s in seekers), 2, len(seekers))
@@ -300,35 +350,25 @@ class Engine:
 
     def _skill_columns(self, lists, expand: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per record: its vocabulary skills as bits (n x words), its other skills' ids + 1 (0-padded) and
-        its spellings' string ids (-1-padded); seekers' skills with the skills they imply."""
-        cache = self._seeker_skill_cache if expand else self._position_skill_cache
-        masks, extra, raw = [], [], []
-        get = cache.get
-        for texts in lists:
-            found = [get(t) or self._cache_skill(cache, t, expand) for t in texts]
-            raw.append([f[0] for f in found])
-            mask = 0
-            for f in found:
-                mask |= f[1]
-            masks.append(mask)
-            others = [i for f in found for i in f[2]]
-            extra.append(sorted(set(others)) if others else others)
-        words = self._s["skill_bits"].shape[0]
-        bits = np.array([[m >> (64 * w) & _WORD for w in range(words)] for m in masks], np.uint64).reshape(-1, words)
-        width = max(1, max(map(len, extra)))
-        raw_width = max(1, max(map(len, raw)))
-        return (bits, np.array([x + [0] * (width - len(x)) for x in extra], np.int64).reshape(-1, width),
-                np.array([x + [-1] * (raw_width - len(x)) for x in raw], np.int32).reshape(-1, raw_width))
-
-    def _cache_skill(self, cache, text: str, expand: bool) -> tuple[int, int, tuple[int, ...]]:
-        """(string id of the spelling, bit mask of its vocabulary skills, ids + 1 of its other skills)."""
-        ids = self.mapper.map(text)
-        if expand:
-            ids = self.mapper.expand(ids)
-        vocabulary = len(self.mapper.vocabulary)
-        found = cache[text] = (self._strings.id(text), sum(1 << i for i in ids if i < vocabulary),
-                               tuple(i + 1 for i in ids if i >= vocabulary))
-        return found
+        its spellings' string ids (-1-padded); seekers' skills with the skills they imply. Each distinct
+        spelling is mapped once (_Spellings); the records' columns are gathered from its rows in numpy."""
+        spellings = self._seeker_spellings if expand else self._position_spellings
+        n = len(lists)
+        counts = np.fromiter(map(len, lists), np.intp, n)
+        index = spellings.rows(list(chain.from_iterable(lists)))
+        owner = np.repeat(np.arange(n), counts)
+        slot = np.arange(len(index)) - np.repeat(np.cumsum(counts) - counts, counts)
+        bits = np.zeros((n, spellings.bits.shape[1]), np.uint64)
+        np.bitwise_or.at(bits, owner, spellings.bits[index])
+        raw = np.full((n, max(1, int(counts.max(initial=0)))), -1, np.int32)
+        raw[owner, slot] = spellings.raw[index]
+        # other skills (spellings outside the vocabulary) are few: gathered record by record
+        with_others = np.unique(owner[spellings.has_others[index]])
+        found = [sorted({i for t in lists[r] for i in spellings.others[spellings.row[t]]}) for r in with_others]
+        skills = np.zeros((n, max(1, max(map(len, found), default=0))), np.int64)
+        for r, ids in zip(with_others, found):
+            skills[r, : len(ids)] = ids
+        return bits, skills, raw
 
     # -- reading back --------------------------------------------------------------------------------
 
@@ -429,6 +469,49 @@ class Engine:
             out.append(m)
         return out
 
+    def positions_for_all(self, k: int = 10, *, explain: bool = True, hints: bool = False,
+                          exclude: Iterable[tuple[str, str]] = (), block: int = 256) -> Iterator[list[Match]]:
+        """The best k positions for every seeker, seeker by seeker in id order: what rank_positions gives each
+        (no filters), computed for `block` seekers at a time against every position, the reasons built from
+        the same arrays. `exclude`: (seeker id, position id) pairs to leave out (positions held)."""
+        S, P = self._s, self._p
+        s_rows = np.flatnonzero(S.alive[: S.high])
+        s_rows = s_rows[np.argsort(S.ids[s_rows], kind="stable")]
+        p_rows, p_order, _ = _id_order(P)
+        scale = len(p_rows) + 1
+        # a pair as one integer: seeker row x position capacity + position row
+        left_out = np.array([S.row[sid] * P.capacity + P.row[pid] for sid, pid in exclude
+                             if sid in S.row and pid in P.row], np.int64)
+        explained = _Explained(self, hints) if explain else None
+        unmet = self._unmet_matrices()
+        for start in range(0, len(s_rows), block):
+            srows = s_rows[start: start + block]
+            units = self._unmet_matrix(srows, unmet)
+            bi, pj = np.nonzero(self._near_positions(srows) & (units < rules.RULED_OUT))
+            pairs = self.pairs(srows[bi], pj, units[bi, pj].astype(np.int64))
+            # per seeker, each position's key and its place in id order in one integer: the k largest are the
+            # k best, equal scores by id
+            best = pairs.keys * scale + p_order[pairs.prows]
+            owner, prows = bi[pairs.kept], pairs.prows
+            if len(left_out):
+                keep = ~np.isin(pairs.srows * P.capacity + prows, left_out)
+                best, owner, prows = best[keep], owner[keep], prows[keep]
+            order = np.lexsort((-best, owner))
+            owner = owner[order]
+            rank = np.arange(len(owner)) - np.searchsorted(owner, np.arange(len(srows)))[owner]
+            top = np.flatnonzero(rank < k)
+            b, chosen_p = owner[top], prows[order[top]]
+            chosen = self.pairs(srows[b], chosen_p, units[b, chosen_p].astype(np.int64))
+            matches = explained.matches(chosen) if explained else [
+                Match(str(S.ids[s]), str(P.ids[p]), None, int(key) / 10**rules.SCORE_DECIMALS)
+                for s, p, key in zip(chosen.srows, chosen.prows, chosen.keys)]
+            ends = np.searchsorted(b, np.arange(1, len(srows) + 1))
+            for i, end in enumerate(ends):
+                own = matches[ends[i - 1] if i else 0: end]
+                for r, m in enumerate(own, 1):
+                    m.rank = r
+                yield own
+
     def rank_all(self, k: int = 10, progress=None) -> tuple[dict, dict]:
         """Top k both ways for every seeker and position: ({seeker_id: [(position_id, score)]},
         {position_id: [(seeker_id, score)]}), best first, ties by id. `progress` wraps an iterable (tqdm)."""
@@ -518,6 +601,7 @@ class Engine:
         n_wanted = int(P["n_skills"][prow])
         if n_wanted:
             f_skills = self._matched(S, rows, P, prow) / n_wanted
+            f_skills *= f_skills
         else:
             f_skills = np.ones(len(rows))
         fits = (
@@ -525,7 +609,7 @@ class Engine:
             1.0 / (1.0 + _POPCOUNT[S["needs"][rows] & np.where(home, missing_home, missing)]),
             np.ones(len(rows)) if km is None else np.where(home, 1.0, np.exp(-km / rules.DISTANCE_SCALE_KM)),
             f_skills,
-            _wage_fit_of(float(P["wage"][prow]), S["wage"][rows]),
+            _wage_fit(P["wage"][prow], S["wage"][rows]),
             _hours_fit_of(float(P["hours"][prow]), S["hours"][rows]),
         )
         return rows, self._keys(fits, len(rows))
@@ -533,62 +617,115 @@ class Engine:
     def position_keys(self, srow: int, *, max_distance_km=None, remote_only=False, min_wage=None,
                       max_hours=None) -> tuple[np.ndarray, np.ndarray]:
         """Rows of the positions the rules (and filters) allow for the seeker in row srow, and their keys."""
+        rows = np.flatnonzero(self._near_positions(np.array([srow]), max_distance_km=max_distance_km,
+                                                   remote_only=remote_only, min_wage=min_wage, max_hours=max_hours)[0])
+        # abilities: per two items one table over every pair of the positions' item states
+        units = np.zeros(len(rows), np.int64)
+        for j, table in enumerate(_pair_tables(_abilities(self._s["codes"][:, srow]), bool(self._s["remote_ok"][srow]))):
+            if table is not None:
+                units += table[self._p["state"][j][rows]]
+        pairs = self.pairs(np.full(len(rows), srow), rows, units, max_distance_km)
+        return rows[pairs.kept], pairs.keys
+
+    def _unmet_matrices(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per position row, the unmet half levels of each item for each level a seeker may have, away and
+        when working from home: two (24 x 7) x rows matrices for _unmet_matrix."""
+        P = self._p
+        n = P.high
+        states = np.empty((N_ITEMS, n), np.intp)
+        states[0::2], states[1::2] = P["state"][:, :n] // N_STATES, P["state"][:, :n] % N_STATES
+        return tuple(_level_table(at_home)[:, states].transpose(1, 0, 2).reshape(N_ITEMS * _LEVELS, n)
+                     for at_home in (False, True))
+
+    def _unmet_matrix(self, srows: np.ndarray, matrices: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        """The unmet half levels of some seekers against every position row (seekers x rows): each seeker's
+        levels one-hot, times _unmet_matrices (the one for working from home for those who can)."""
+        S = self._s
+        levels = (S["codes"][:, srows][:, None, :] // _SIX_PLACES[None, :, None] % _LEVELS).reshape(N_ITEMS, -1).T
+        one_hot = np.zeros((len(srows), N_ITEMS * _LEVELS), np.float32)
+        np.put_along_axis(one_hot, levels + np.arange(N_ITEMS) * _LEVELS, 1.0, axis=1)
+        home = S["remote_ok"][srows]
+        units = np.empty((len(srows), matrices[0].shape[1]), np.float32)
+        units[~home] = one_hot[~home] @ matrices[0]
+        units[home] = one_hot[home] @ matrices[1]
+        return units
+
+    def _near_positions(self, srows: np.ndarray, *, max_distance_km=None, remote_only=False, min_wage=None,
+                        max_hours=None) -> np.ndarray:
+        """The cheap rules and the filters for some seekers against every position row, as a (seekers x rows)
+        mask: the commute (a float32 pre-filter that the exact distance in pairs() then decides), remote work
+        and required needs."""
         S, P = self._s, self._p
         n = P.high
-        remote_ok = bool(S["remote_ok"][srow])
-        at_home = (P["offers"][:n] & _REMOTE) > 0 if remote_ok else np.zeros(n, bool)
-        # the cheap rules and the filters first, on every row
-        ok = P.alive[:n].copy()
-        if not remote_ok:
-            ok &= ~P["remote"][:n]
+        remote_ok = S["remote_ok"][srows][:, None]
+        offers = P["offers"][:n]
+        at_home = remote_ok & ((offers & _REMOTE) > 0)
+        ok = P.alive[:n] & (remote_ok | ~P["remote"][:n])
         if remote_only:
             ok &= at_home
         if min_wage is not None:
             ok &= P["wage"][:n] >= min_wage
         if max_hours is not None:
             ok &= P["hours"][:n] <= max_hours
-        limit = float(S["commute"][srow]) if max_distance_km is None else min(float(S["commute"][srow]), max_distance_km)
+        limit = S["commute"][srows] if max_distance_km is None else np.minimum(S["commute"][srows], max_distance_km)
         with np.errstate(invalid="ignore"):
-            near = geo.chord2_many(P["xyz32"][:, :n], tuple(S["xyz32"][:, srow])) <= _prefilter_limit(limit)
+            near = geo.chord2_many(S["xyz32"][:, srows, None], P["xyz32"][:, None, :n]) <= _prefilter_limit(limit)[:, None]
         ok &= near | at_home
-        required = int(S["required"][srow])
-        offers = P["offers"][:n]
-        if required:
-            ok &= (np.where(at_home, offers | _PREMISES, offers) & required) == required
-        rows = np.flatnonzero(ok)
-        home = at_home[rows]
-        # abilities: per two items one table over every pair of the positions' item states
-        units = np.zeros(len(rows), np.int64)
-        for j, table in enumerate(_pair_tables(_abilities(S["codes"][:, srow]), remote_ok)):
-            if table is not None:
-                units += table[P["state"][j][rows]]
-        keep = units < rules.RULED_OUT
+        required = S["required"][srows]
+        if required.any():
+            lacking = required[:, None] & ~offers
+            lacking[at_home] &= ~_PREMISES
+            ok &= lacking == 0
+        return ok
+
+    def pairs(self, srows: np.ndarray, prows: np.ndarray, units: np.ndarray, max_distance_km=None) -> "Pairs":
+        """The rules for many (seeker row, position row) pairs that passed the cheap rules (_near_positions),
+        given the half levels of demand each leaves unmet (units): which of them the abilities and the exact
+        commute allow (kept), and for those their fits and score keys."""
+        S, P = self._s, self._p
+        remote_ok = S["remote_ok"][srows]
+        offers = P["offers"][prows]
+        home = remote_ok & ((offers & _REMOTE) > 0)
+        kept = np.flatnonzero(units < rules.RULED_OUT)
+        srows, prows, units, home, offers = srows[kept], prows[kept], units[kept], home[kept], offers[kept]
         with np.errstate(invalid="ignore"):
-            c2 = geo.chord2_many(np.take(P["xyz"], rows[keep], axis=1), tuple(S["xyz"][:, srow]))
-            km = geo.km_from_chord2_many(c2)
-        near = home[keep] | (km <= float(S["commute"][srow]))
+            km = geo.km_from_chord2_many(geo.chord2_many([P["xyz"][i][prows] for i in range(3)],
+                                                         [S["xyz"][i][srows] for i in range(3)]))
+        near = home | (km <= S["commute"][srows])
         if max_distance_km is not None:
-            near &= home[keep] | (km <= max_distance_km)
-        km = km[near]
-        keep[keep] = near
-        if not keep.all():
-            rows, units, home = rows[keep], units[keep], home[keep]
-        demanded = np.where(home, P["demanded"][1][rows], P["demanded"][0][rows])
-        matched = self._matched(P, rows, S, srow)
-        wanted = P["n_skills"][rows]
+            near &= home | (km <= max_distance_km)
+        if not near.all():
+            kept, srows, prows, units, home, offers, km = (a[near] for a in (kept, srows, prows, units, home, offers, km))
+        demanded = np.where(home, P["demanded"][1][prows], P["demanded"][0][prows])
+        matched = self._matched_pairs(srows, prows)
+        wanted = P["n_skills"][prows]
         with np.errstate(invalid="ignore", divide="ignore"):
-            f_skills = np.where(wanted > 0, matched / wanted, 1.0)
-        offers = offers[rows]
-        unmet = int(S["needs"][srow]) & ~np.where(home, offers | _PREMISES, offers) & _ALL_BITS
+            share = matched / wanted
+            f_skills = np.where(wanted > 0, share * share, 1.0)
+        unmet = S["needs"][srows] & ~np.where(home, offers | _PREMISES, offers) & _ALL_BITS
         fits = (
             _ability_fit(demanded - units, demanded),
             1.0 / (1.0 + _POPCOUNT[unmet]),
             np.where(home, 1.0, np.exp(-km / rules.DISTANCE_SCALE_KM)),
             f_skills,
-            _wage_fit(P["wage"][rows], S["wage"][srow]),
-            _hours_fit(P["hours"][rows], S["hours"][srow]),
+            _wage_fit(P["wage"][prows], S["wage"][srows]),
+            _hours_fit(P["hours"][prows], S["hours"][srows]),
         )
-        return rows, self._keys(fits, len(rows))
+        return Pairs(kept, srows, prows, self._keys(fits, len(srows)), fits, demanded - units, demanded, km, home,
+                     matched, wanted, unmet)
+
+    def _matched_pairs(self, srows: np.ndarray, prows: np.ndarray) -> np.ndarray:
+        """How many skills each pair shares: vocabulary skills by popcount of the bits, other spellings by
+        equal ids in the slots (each record's ids are distinct, filled from the first slot)."""
+        S, P = self._s, self._p
+        matched = np.zeros(len(srows), np.int64)
+        for w in range(S["skill_bits"].shape[0]):
+            matched += np.bitwise_count(S["skill_bits"][w][srows] & P["skill_bits"][w][prows])
+        both = np.flatnonzero((S["skills"][0][srows] > 0) & (P["skills"][0][prows] > 0))
+        if len(both):
+            s_slots, p_slots = S["skills"][:, srows[both]], P["skills"][:, prows[both]]
+            matched[both] += ((s_slots[:, None, :] == p_slots[None, :, :]) & (p_slots[None, :, :] > 0)).sum(axis=(0, 1))
+        return matched
 
     def _matched(self, many: Store, rows: np.ndarray, one: Store, row: int) -> np.ndarray:
         """How many skills each of `rows` of `many` shares with row `row` of `one`: vocabulary skills by
@@ -614,6 +751,47 @@ class Engine:
         score /= self.weights.total
         score *= rules.ABILITY_FLOOR + rules.ABILITY_SLOPE * fits[0]
         return np.rint(score * 10**rules.SCORE_DECIMALS).astype(np.int64)
+
+
+class _Explained:
+    """Reasons for many pairs that Engine.pairs assessed: the records read back once per id, the score keys
+    with each fit at 1 computed for all pairs at once."""
+
+    def __init__(self, engine: Engine, hints: bool):
+        self.engine, self.hints = engine, hints
+        self._seekers: dict[int, tuple[Seeker, set[int]]] = {}
+        self._positions: dict[int, tuple[Position, set[int]]] = {}
+
+    def _record(self, cache, store: Store, row: int, read, skills):
+        found = cache.get(row)
+        if found is None:
+            id_ = str(store.ids[row])
+            found = cache[row] = (read(id_), skills(id_))
+        return found
+
+    def matches(self, pairs: "Pairs") -> list[Match]:
+        e = self.engine
+        ones = np.ones(len(pairs.keys))
+        keys = [pairs.keys] + [e._keys(pairs.fits[:i] + (ones,) + pairs.fits[i + 1:], len(ones))
+                               for i in range(len(pairs.fits))]
+        keys = np.column_stack(keys).tolist()
+        fits = np.column_stack(pairs.fits).tolist()
+        out = []
+        for j, (srow, prow, met, demanded, km, home, matched, wanted, unmet) in enumerate(zip(
+                pairs.srows.tolist(), pairs.prows.tolist(), pairs.met.tolist(), pairs.demanded.tolist(),
+                pairs.km.tolist(), pairs.at_home.tolist(), pairs.skills_matched.tolist(),
+                pairs.skills_wanted.tolist(), pairs.needs_unmet.tolist())):
+            s, s_skills = self._record(self._seekers, e._s, srow, e.seeker, e.seeker_skills)
+            p, p_skills = self._record(self._positions, e._p, prow, e.position, e.position_skills)
+            pair = rules.Pair((), met, demanded, _sorted_keys(unmet), None if home else km, home, matched, wanted,
+                              tuple(fits[j]))
+            out.append(explain_pair(s, p, s_skills, p_skills, pair, e.weights, e.mapper, self.hints, keys[j]))
+        return out
+
+
+@lru_cache(maxsize=4096)
+def _sorted_keys(mask: int) -> tuple[str, ...]:
+    return tuple(sorted(_keys(mask)))
 
 
 def _skill_set(store: Store, row: int) -> set[int]:
@@ -659,6 +837,14 @@ def _ability_fit(met: np.ndarray, demanded: np.ndarray) -> np.ndarray:
     """rules.ability_fit for many pairs: the same integer division."""
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(demanded > 0, met / demanded, 1.0)
+
+
+def _codes(abilities: list[tuple[int | None, ...]]) -> np.ndarray:
+    """The six-item codes of many seekers' abilities (n x N_SIXES): each seeker's items as 24 bytes (None
+    as _UNKNOWN), all at once through numpy."""
+    level = _LEVEL_OF.__getitem__
+    items = b"".join([bytes(a) if None not in a else bytes(map(level, a)) for a in abilities])
+    return np.frombuffer(items, np.uint8).reshape(len(abilities), N_SIXES, 6).astype(np.intp) @ _SIX_PLACES
 
 
 def _abilities(codes) -> tuple[int | None, ...]:
@@ -718,6 +904,15 @@ def _pair_tables(abilities, remote_ok: bool) -> list[np.ndarray | None]:
                 _PAIR_TABLES[key] = (ua[:, None] + ub[None, :]).reshape(-1)
         out.append(_PAIR_TABLES[key])
     return out
+
+
+@lru_cache(maxsize=2)
+def _level_table(at_home: bool) -> np.ndarray:
+    """Unmet half levels of one item for [seeker's level 0-5 or _UNKNOWN][position's item state] (as float32,
+    exact for these small integers, for the matrix products of _unmet_matrix)."""
+    table = np.array([[_unmet(a, s, at_home) for s in range(N_STATES)] for a in range(_LEVELS)], np.float32)
+    table.flags.writeable = False
+    return table
 
 
 def _only(rows: np.ndarray, keys: np.ndarray, store: Store, among) -> tuple[np.ndarray, np.ndarray]:

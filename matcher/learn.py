@@ -234,7 +234,8 @@ class RankerReport:
     ndcg_default: float | None = None
     ndcg_learned: float | None = None
     n_test_seekers: int = 0
-    trained_on: date = field(default_factory=date.today)
+    #: the day it was learned: the caller's today (the web app's clock), not the machine's
+    trained_on: date = field(kw_only=True)
 
     @property
     def learned(self) -> bool:
@@ -248,7 +249,8 @@ class RankerReport:
                 f"learned {_fmt(self.ndcg_learned)}")
 
 
-def learn_ranker(engine, outcomes, k: int = 10, test_size: float = 0.3, seed: int = 0) -> RankerReport:
+def learn_ranker(engine, outcomes, *, trained_on: date, k: int = 10, test_size: float = 0.3, seed: int = 0
+                 ) -> RankerReport:
     """A PairRanker fitted on all usable outcomes (None when there are too few), with NDCG@k of the default
     score and of a model fitted without them on held-out seekers. Outcomes of pairs the rules rule out (or of
     unknown ids) are left aside: the rules are not for learning away."""
@@ -266,7 +268,7 @@ def learn_ranker(engine, outcomes, k: int = 10, test_size: float = 0.3, seed: in
         y.append(RELEVANCE[o.outcome] / max(RELEVANCE.values()))
         groups.append(o.seeker_id)
     X, y = np.array(X, float).reshape(-1, len(PAIR_FEATURES)), np.array(y)
-    report = RankerReport(None, len(y), left, k)
+    report = RankerReport(None, len(y), left, k, trained_on=trained_on)
     if len(y) < MIN_OUTCOMES or len(set(groups)) < 4 or not y.any():
         return report
     train, test = next(GroupShuffleSplit(n_splits=1, test_size=test_size, random_state=seed).split(X, y, groups))

@@ -24,6 +24,7 @@
 
 import math
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from . import rules
 from .profile import ABILITY_BY_KEY, ABILITY_KEYS, ACCOMMODATION_BY_KEY, LIFTS, MOOT_AT_HOME
@@ -52,13 +53,18 @@ def rounded_score(pair: rules.Pair, weights: rules.Weights) -> float | None:
 
 
 def _rounded(score: float) -> float:
-    return rules.score_key(score) / 10**rules.SCORE_DECIMALS
+    return _from_key(rules.score_key(score))
+
+
+def _from_key(key) -> float:
+    return int(key) / 10**rules.SCORE_DECIMALS
 
 
 def lift_text(accommodation: str, item: str, before: int, after: int) -> str:
     return f"{ACCOMMODATION_BY_KEY[accommodation].en}: {ABILITY_BY_KEY[item].en.lower()} {before} -> {after}"
 
 
+@lru_cache(maxsize=65536)  # few distinct offers and needs: a batch explains the same ones many times
 def _lifter(item: int, offers, needs) -> tuple[int, str | None]:
     """The largest offered lift on an item, naming the accommodation the seeker asked for when one of the
     largest is theirs."""
@@ -67,52 +73,83 @@ def _lifter(item: int, offers, needs) -> tuple[int, str | None]:
     return levels, mine or first
 
 
-def _item(i: int, a, d: int, essential: bool, seeker, position, at_home: bool) -> tuple[dict, dict | None]:
-    """The row of one demanded item, and the lift it uses (None if none)."""
+@lru_cache(maxsize=65536)  # rows repeat: a batch explains the same levels against the same demands many times
+def _item(i: int, a, d: int, essential: bool, applies: bool, levels: int, by: str | None
+          ) -> tuple[dict, dict | None, tuple]:
+    """The row of one demanded item, the lift it uses (None if none) and its flags (shared: copy before use);
+    levels: the largest offered lift on the item, by: the accommodation named for it (_lifter) when it helps."""
     row = {"ability": a, "demand": d, "essential": essential}
-    if not rules.applies(i, at_home):
-        row["status"] = "not_applicable"
-        return row, None
-    if a is None:
-        row["status"] = "to_be_checked"
-        return row, None
-    levels, by = _lifter(i, position.offers, seeker.needs)
-    reach = rules.effective(a, levels)
-    row["gap"], row["effective"] = a - d, reach
-    if a >= d:
-        row["status"] = "under_use" if a - d >= rules.UNDER_USE_GAP else "ok"
-        return row, None
+    key = ABILITY_KEYS[i]
     used = None
-    if levels:
-        used = {"accommodation": by, "item": ABILITY_KEYS[i], "from": a, "to": reach,
-                "text": lift_text(by, ABILITY_KEYS[i], a, reach)}
-        row["lift"] = {k: used[k] for k in ("accommodation", "from", "to")}
-    if reach >= d:
-        row["status"] = "accommodated"
-        row["covered_by"] = by
+    if not applies:
+        row["status"] = "not_applicable"
+    elif a is None:
+        row["status"] = "to_be_checked"
     else:
-        row["status"] = "over_demand" if essential else "shortfall"
-        row["size"] = rules.gap_size(d - reach)
-    return row, used
+        reach = rules.effective(a, levels)
+        row["gap"], row["effective"] = a - d, reach
+        if a >= d:
+            row["status"] = "under_use" if a - d >= rules.UNDER_USE_GAP else "ok"
+        else:
+            if levels:
+                used = {"accommodation": by, "item": key, "from": a, "to": reach,
+                        "text": lift_text(by, key, a, reach)}
+                row["lift"] = {k: used[k] for k in ("accommodation", "from", "to")}
+            if reach >= d:
+                row["status"] = "accommodated"
+                row["covered_by"] = by
+            else:
+                row["status"] = "over_demand" if essential else "shortfall"
+                row["size"] = rules.gap_size(d - reach)
+    flags = () if row["status"] in ("ok", "not_applicable") else (f"{row['status']}:{key}",)
+    if row["status"] == "to_be_checked" and essential:
+        flags += (f"check_essential:{key}",)
+    return row, used, flags
+
+
+@lru_cache(maxsize=16384)
+def _demanded(demands: tuple[int, ...], essential: frozenset[str]) -> tuple[tuple[int, str, int, bool], ...]:
+    """(index, key, demand, essential) of a position's demanded items."""
+    return tuple((i, ABILITY_KEYS[i], d, ABILITY_KEYS[i] in essential) for i, d in enumerate(demands) if d)
+
+
+@lru_cache(maxsize=64)
+def _rounded_weights(weights) -> dict[str, float]:
+    return {k: round(v, 4) for k, v in weights.as_dict().items()}
 
 
 def explain(seeker, position, seeker_skills, position_skills, weights, mapper, hints: bool = True) -> Match:
     """hints=False leaves out the hints, each of which re-runs the rules (lists show no hints)."""
     pair = rules.assess(seeker, position, seeker_skills, position_skills)
-    score = rounded_score(pair, weights)
-    items, flags, lifts = {}, [], []
-    for i, (a, d) in enumerate(zip(seeker.abilities, position.demands)):
-        if not d:
-            continue
-        key = ABILITY_KEYS[i]
-        row, used = _item(i, a, d, key in position.essential, seeker, position, pair.at_home)
+    return explain_pair(seeker, position, seeker_skills, position_skills, pair, weights, mapper, hints)
+
+
+def explain_pair(seeker, position, seeker_skills, position_skills, pair: rules.Pair, weights, mapper,
+                 hints: bool = True, keys=None) -> Match:
+    """explain, for a pair whose rules the caller has assessed; `keys`: the pair's score key and its keys with
+    each fit at 1 in turn (what the gains compare), when the caller has them (the engine computes them for many
+    pairs at once)."""
+    if keys is None:
+        score = rounded_score(pair, weights)
+        gains = _gains(pair.fits, weights)
+    else:
+        score = _from_key(keys[0])
+        gains = _gains_of(keys)
+    items, flags, lifts, unknown, under_use = {}, [], [], [], []
+    abilities, offers, needs, at_home = seeker.abilities, position.offers, seeker.needs, pair.at_home
+    levels = rules.lift_levels(offers)
+    for i, key, d, essential in _demanded(position.demands, position.essential):
+        a = abilities[i]
+        by = _lifter(i, offers, needs)[1] if levels[i] and a is not None and a < d else None
+        row, used, row_flags = _item(i, a, d, essential, rules.applies(i, at_home), levels[i], by)
         if used:
-            lifts.append(used)
-        if row["status"] not in ("ok", "not_applicable"):
-            flags.append(f"{row['status']}:{key}")
-        if row["status"] == "to_be_checked" and row["essential"]:
-            flags.append(f"check_essential:{key}")
-        items[key] = row
+            lifts.append(dict(used))
+        flags += row_flags
+        if row["status"] == "to_be_checked":
+            unknown.append(key)
+        elif row["status"] == "under_use":
+            under_use.append(key)
+        items[key] = dict(row)
     offers = rules.offered(position, pair.at_home)
     used = {r["covered_by"] for r in items.values() if "covered_by" in r} | (seeker.needs & offers)
     flags += [f"need_unmet:{n}" for n in pair.needs_unmet if n not in seeker.needs_required]
@@ -120,11 +157,10 @@ def explain(seeker, position, seeker_skills, position_skills, weights, mapper, h
         flags.append("works_from_home")
     matched, missing = _skills(seeker, position, mapper)
     fits = dict(zip(rules.FEATURES, pair.fits))
-    gains = _gains(pair.fits, weights)
     reasons = {
         "abilities": items,
         "lifts": lifts,
-        "to_be_checked": [k for k, r in items.items() if r["status"] == "to_be_checked"],
+        "to_be_checked": unknown,
         "accommodations_used": sorted(used),
         "needs_unmet": [n for n in pair.needs_unmet if n not in seeker.needs_required],
         "needs_required_unmet": [n for n in pair.needs_unmet if n in seeker.needs_required],
@@ -135,9 +171,9 @@ def explain(seeker, position, seeker_skills, position_skills, weights, mapper, h
         "skills_missing": missing,
         "wage_fit": round(fits["wage"], 3),
         "hours_fit": round(fits["hours"], 3),
-        "under_use": [k for k, r in items.items() if r["status"] == "under_use"],
+        "under_use": under_use,
         "fits": {k: round(v, 4) for k, v in fits.items()},
-        "weights": {k: round(v, 4) for k, v in weights.as_dict().items()},
+        "weights": dict(_rounded_weights(weights)),
         "held_down_by": max(gains, key=gains.get) if gains else None,
         "fit_gains": gains,
         "hints": _hints(seeker, position, seeker_skills, position_skills, weights, mapper, pair, score, items,
@@ -152,26 +188,43 @@ def explain(seeker, position, seeker_skills, position_skills, weights, mapper, h
 def _gains(fits, weights) -> dict[str, float]:
     """What the score would gain with each fit at 1, for the fits that would add something; the largest is
     the fit that holds the score down."""
-    now = _rounded(rules.combine(fits, weights))
+    return _gains_of([rules.score_key(rules.combine(fits, weights))]
+                     + [rules.score_key(rules.combine(fits[:i] + (1.0,) + fits[i + 1:], weights))
+                        for i in range(len(rules.FEATURES))])
+
+
+def _gains_of(keys) -> dict[str, float]:
+    """_gains from the score keys: the pair's, then with each fit at 1 in turn."""
+    now = _from_key(keys[0])
     gains = {}
-    for i, name in enumerate(rules.FEATURES):
-        gain = round(_rounded(rules.combine(fits[:i] + (1.0,) + fits[i + 1:], weights)) - now, 4)
+    for name, key in zip(rules.FEATURES, keys[1:]):
+        gain = round(_from_key(key) - now, 4)
         if gain > 0:
             gains[name] = gain
     return gains
 
 
 def _skills(seeker, position, mapper) -> tuple[list[list[str]], list[str]]:
-    mine = [(s, set(mapper.expand(mapper.map(s)))) for s in seeker.skills]
+    mine = _seeker_skills(mapper, seeker.skills)
     matched, missing = [], []
-    for wanted in position.skills:
-        ids = set(mapper.map(wanted))
+    for wanted, ids in _position_skills(mapper, position.skills):
         spelling = next((s for s, have in mine if have & ids), None)
         if spelling is None:
             missing.append(wanted)
         else:
             matched.append([spelling, wanted])
     return matched, missing
+
+
+@lru_cache(maxsize=65536)
+def _seeker_skills(mapper, skills: tuple[str, ...]) -> tuple[tuple[str, frozenset[int]], ...]:
+    """Each spelling with the skill ids it stands for and implies."""
+    return tuple((s, frozenset(mapper.expand(mapper.map(s)))) for s in skills)
+
+
+@lru_cache(maxsize=16384)
+def _position_skills(mapper, skills: tuple[str, ...]) -> tuple[tuple[str, frozenset[int]], ...]:
+    return tuple((s, frozenset(mapper.map(s))) for s in skills)
 
 
 def _hints(seeker, position, s_skills, p_skills, weights, mapper, pair, score, items, missing) -> list[dict]:

@@ -16,6 +16,9 @@ from .profile import ABILITY_KEYS, ACCOMMODATION_KEYS, SCALE_MAX, SCALE_MIN
 #: a seeker who states no maximum commute is taken to go about as far as across the district
 DEFAULT_MAX_COMMUTE_KM = 20.0
 MAX_ID_LENGTH = 64
+#: the ranges of the numbers of the exchange format (jsonl's typed schemas use the same)
+RANGES = {"lat": (-90.0, 90.0), "lon": (-180.0, 180.0), "max_commute_km": (0, 1000), "wage": (0, 1e7),
+          "desired_wage": (0, 1e7), "hours_per_week": (0, 168), "openings": (0, 100000)}
 _ABILITY_INDEX = {k: i for i, k in enumerate(ABILITY_KEYS)}
 _ACCOMMODATIONS = frozenset(ACCOMMODATION_KEYS)
 _SCALE = frozenset(range(SCALE_MIN, SCALE_MAX + 1))
@@ -64,20 +67,20 @@ class Seeker:
         required = _keys(d.get("needs_required"), "needs_required", _ACCOMMODATIONS, "accommodation")
         if not required <= needs:
             raise RecordError("needs_required", f"{sorted(required - needs)} not listed in needs")
-        lat, lon, township = _location(d, required=True)
+        lat, lon, township = location(_text(d.get("township"), "township"), d.get("lat"), d.get("lon"), required=True)
         return cls(
-            id=_id(d.get("id"), "id"),
+            id=checked_id(d.get("id"), "id"),
             abilities=_scores(d.get("abilities"), "abilities", allow_none=True),
             lat=lat,
             lon=lon,
             township=township,
-            max_commute_km=_number(d.get("max_commute_km"), "max_commute_km", DEFAULT_MAX_COMMUTE_KM, 0, 1000),
+            max_commute_km=_number(d.get("max_commute_km"), "max_commute_km", DEFAULT_MAX_COMMUTE_KM),
             remote_ok=_bool(d.get("remote_ok"), "remote_ok"),
             needs=needs,
             needs_required=required,
             skills=_strings(d.get("skills"), "skills"),
-            desired_wage=_number(d.get("desired_wage"), "desired_wage", None, 0, 1e7),
-            hours_per_week=_number(d.get("hours_per_week"), "hours_per_week", None, 0, 168),
+            desired_wage=_number(d.get("desired_wage"), "desired_wage", None),
+            hours_per_week=_number(d.get("hours_per_week"), "hours_per_week", None),
         )
 
     def to_dict(self) -> dict:
@@ -120,22 +123,23 @@ class Position:
         if not isinstance(d, dict):
             raise RecordError("(record)", "must be a JSON object")
         remote = _bool(d.get("remote"), "remote")
-        lat, lon, township = _location(d, required=not remote)
+        lat, lon, township = location(_text(d.get("township"), "township"), d.get("lat"), d.get("lon"),
+                                      required=not remote)
         return cls(
-            id=_id(d.get("id"), "id"),
+            id=checked_id(d.get("id"), "id"),
             demands=_scores(d.get("demands"), "demands"),
             lat=lat,
             lon=lon,
             township=township,
-            employer_id=None if d.get("employer_id") is None else _id(d.get("employer_id"), "employer_id"),
+            employer_id=None if d.get("employer_id") is None else checked_id(d.get("employer_id"), "employer_id"),
             title=_text(d.get("title"), "title"),
             remote=remote,
-            openings=int(_number(d.get("openings"), "openings", 1, 0, 100000, integer=True)),
+            openings=int(_number(d.get("openings"), "openings", 1, integer=True)),
             essential=_keys(d.get("essential"), "essential", _ABILITY_INDEX, "ability"),
             offers=_keys(d.get("offers"), "offers", _ACCOMMODATIONS, "accommodation"),
             skills=_strings(d.get("skills"), "skills"),
-            wage=_number(d.get("wage"), "wage", None, 0, 1e7),
-            hours_per_week=_number(d.get("hours_per_week"), "hours_per_week", None, 0, 168),
+            wage=_number(d.get("wage"), "wage", None),
+            hours_per_week=_number(d.get("hours_per_week"), "hours_per_week", None),
         )
 
     def to_dict(self) -> dict:
@@ -147,7 +151,7 @@ class Position:
         return {k: v for k, v in d.items() if v is not None}
 
 
-def _id(value, name: str) -> str:
+def checked_id(value, name: str) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise RecordError(name, "missing" if value is None else "must be a string")
     value = str(value).strip()
@@ -231,7 +235,8 @@ def _bool(value, name: str) -> bool:
     return value
 
 
-def _number(value, name, default, low, high, integer=False):
+def _number(value, name, default, integer=False):
+    low, high = RANGES[name]
     if value is None:
         return default
     if type(value) not in _NUMBER or not math.isfinite(value):
@@ -243,9 +248,8 @@ def _number(value, name, default, low, high, integer=False):
     return float(value) if not integer else value
 
 
-def _location(d: dict, required: bool) -> tuple[float | None, float | None, str | None]:
-    township = _text(d.get("township"), "township")
-    lat, lon = d.get("lat"), d.get("lon")
+def location(township: str | None, lat, lon, required: bool) -> tuple[float | None, float | None, str | None]:
+    """(lat, lon, township): the coordinates given, or the township's centre when there are none."""
     if lat is None and lon is None:
         centre = geo.townships().get(township) if township else None
         if centre is not None:
@@ -255,7 +259,8 @@ def _location(d: dict, required: bool) -> tuple[float | None, float | None, str 
         if required:
             raise RecordError("lat", "lat/lon or a known township needed")
         return None, None, township
-    for name, v, limit in (("lat", lat, 90.0), ("lon", lon, 180.0)):
+    for name, v in (("lat", lat), ("lon", lon)):
+        limit = RANGES[name][1]
         if v is None:
             raise RecordError(name, "missing (lat and lon go together)")
         if type(v) not in _NUMBER or not math.isfinite(v) or not -limit <= v <= limit:

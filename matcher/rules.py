@@ -20,9 +20,10 @@ Otherwise its six fits, each in [0, 1] (FEATURES), are
 - ability: the share of the demand met, sum(met) / sum(demand) over the demanded items that apply, where an
   item meets min(effective ability, demand) and one not assessed meets half its demand; 1 if none is demanded;
 - needs: 1 / (1 + needs not offered); distance: exp(-km / 8), 1 when working from home;
-- skills: share of the position's skills the seeker has (1 when it asks for none);
-- wage: 1 at or above the wish, falling to 0 at half of it; hours: 1 at the wish, falling to 0 at 20
-  hours more or 40 hours fewer;
+- skills: the square of the share of the position's skills the seeker has (1 when it asks for none): a
+  trade's skills are wanted together, so that half of them is worth a quarter;
+- wage: 0.8 at the wish, rising to 1 at a quarter above it (better pay still draws people), falling to 0 at
+  half of it; hours: 1 at the wish, falling to 0 at 20 hours more or 40 hours fewer;
 and the score is their weighted mean times (ABILITY_FLOOR + (1 - ABILITY_FLOOR) x ability): how much of the
 demand is met bounds the score, so that distance, skills, pay and hours cannot carry a pair that meets none of
 its demands (it scores at most ABILITY_FLOOR).
@@ -47,6 +48,9 @@ ABILITY_SLOPE = 1.0 - ABILITY_FLOOR
 #: of summing agrees; an essential over-demand counts this, far above any sum of real half levels (24 x 10)
 RULED_OUT = 1000
 DISTANCE_SCALE_KM = 8.0
+#: the wage fit at the seeker's wish, and how far above the wish pay still adds (a share of the wish)
+AT_WISH = 0.8
+PAY_HEADROOM = 0.25
 #: scores are compared (and written) at this many decimals; equal rounded scores are ordered by id
 SCORE_DECIMALS = 4
 UNDER_USE_GAP = 3
@@ -153,17 +157,25 @@ def distance_fit(km: float | None) -> float:
 
 
 def skills_fit(matched: int, wanted: int) -> float:
-    return 1.0 if wanted == 0 else matched / wanted
+    """The square of the share of the position's skills: a trade's skills are wanted together, so that half of
+    them is worth a quarter."""
+    if wanted == 0:
+        return 1.0
+    share = matched / wanted
+    return share * share
 
 
 def wage_fit(wage: float | None, desired: float | None) -> float:
+    """AT_WISH at the seeker's wish, rising to 1 at PAY_HEADROOM above it (better pay draws people), falling to
+    0 at half of it."""
     if desired is None or desired == 0:
         return 1.0
     if wage is None:
         return 0.5
-    if wage >= desired:
-        return 1.0
-    return max(0.0, 1.0 - 2.0 * (desired - wage) / desired)
+    ratio = wage / desired
+    if ratio >= 1.0:
+        return min(1.0, AT_WISH + (1.0 - AT_WISH) * (ratio - 1.0) / PAY_HEADROOM)
+    return max(0.0, AT_WISH * (2.0 * ratio - 1.0))
 
 
 def hours_fit(hours: float | None, wished: float | None) -> float:

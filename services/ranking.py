@@ -81,7 +81,7 @@ def retrain(session: Session, day: date, seed: int = 0) -> dict:
     result = {"outcomes": len(outcomes), "kept": False}
     if not outcomes:
         return result
-    report = learn_ranker(_engine_for(session, outcomes), outcomes, k=K, seed=seed)
+    report = learn_ranker(_engine_for(session, outcomes), outcomes, trained_on=day, k=K, seed=seed)
     result.update(usable=report.n_outcomes, ndcg_default=report.ndcg_default, ndcg_learned=report.ndcg_learned)
     if (not report.learned or report.ndcg_learned is None or report.ndcg_default is None
             or report.ndcg_learned <= report.ndcg_default):

@@ -123,3 +123,30 @@ def test_usage_errors():
         main(["rank", "--seekers", "x"])
     with pytest.raises(SystemExit):
         main(["rank", "--seekers", "s", "--positions", "p", "--direction", "sideways", "--out", "o"])
+
+
+def test_exclude_leaves_out_pairs_and_hints_are_asked_for(tmp_path, capsys):
+    seekers = write_lines(tmp_path / "s.jsonl", [{"id": "S1", "township": "百官街道", "desired_wage": 5000},
+                                                 {"id": "S2", "township": "百官街道"}])
+    positions = write_lines(tmp_path / "p.jsonl", [{"id": "P1", "township": "百官街道", "wage": 4000},
+                                                   {"id": "P2", "township": "百官街道"}])
+    held = write_lines(tmp_path / "held.jsonl", [{"seeker_id": "S1", "position_id": "P2"},
+                                                 {"seeker_id": "S9", "position_id": "P1"}])
+    for direction in ("positions", "candidates"):
+        out = tmp_path / f"{direction}.jsonl"
+        assert main(["rank", "--seekers", seekers, "--positions", positions, "--direction", direction, "--top", "5",
+                     "--out", str(out), "--exclude", held, "--hints"]) == 0
+        lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert sorted((m["seeker_id"], m["position_id"]) for m in lines) == [("S1", "P1"), ("S2", "P1"), ("S2", "P2")]
+        assert any(m["reasons"]["hints"] for m in lines)
+    assert f"{held}: 2 read, 0 skipped" in capsys.readouterr().err
+    bad = write_lines(tmp_path / "bad.jsonl", [{"seeker_id": "S1"}])
+    assert main(["rank", "--seekers", seekers, "--positions", positions, "--direction", "positions",
+                 "--out", str(tmp_path / "x.jsonl"), "--exclude", bad]) == 1
+    assert capsys.readouterr().err.endswith(f"error: {bad}:1: position_id: missing\n")
+
+
+def test_hints_are_left_out_unless_asked_for(tmp_path):
+    code, out = rank(tmp_path, "matcher/examples/seekers.jsonl", "matcher/examples/positions.jsonl")
+    assert code == 0
+    assert all(json.loads(line)["reasons"]["hints"] == [] for line in out.read_text(encoding="utf-8").splitlines())

@@ -220,3 +220,22 @@ def test_lists_can_leave_the_hints_out_and_keep_everything_else():
     assert full.reasons["hints"] and lean.reasons["hints"] == []
     assert {k: v for k, v in full.reasons.items() if k != "hints"} == {k: v for k, v in lean.reasons.items() if k != "hints"}
     assert (lean.score, lean.rank, lean.flags) == (full.score, full.rank, full.flags)
+
+
+@pytest.mark.parametrize("block", [7, 256])
+def test_positions_for_all_is_each_seekers_list_with_the_same_reasons(block):
+    import random
+    rng = random.Random(3)
+    seekers, positions = edge_case_district(rng)
+    engine = Engine.from_records(seekers, positions)
+    held = {(s.id, p.id) for s in seekers for p in positions if rng.random() < 0.05}
+    by_seeker = rank_by_loop(seekers, positions, 12, "positions", exclude=held)
+    batch = list(engine.positions_for_all(12, hints=True, exclude=held, block=block))
+    assert len(batch) == len(seekers) and sum(map(len, batch)) > 1000
+    for s, found in zip(sorted(seekers, key=lambda s: s.id), batch):
+        assert ranked(found, "position_id") == by_seeker.get(s.id, [])
+        alone = engine.rank_positions(s.id, 12, exclude=[p for t, p in held if t == s.id])
+        assert [m.to_dict() for m in found] == [m.to_dict() for m in alone]
+    lean = list(engine.positions_for_all(12, explain=False, exclude=held, block=block))
+    assert [[(m.position_id, m.score, m.rank) for m in ms] for ms in lean] == [
+        [(m.position_id, m.score, m.rank) for m in ms] for ms in batch]

@@ -1,3 +1,5 @@
+from datetime import date
+
 import numpy as np
 import pytest
 from sklearn.utils.estimator_checks import parametrize_with_checks
@@ -105,12 +107,12 @@ def history_b(n_seekers=500, n_positions=80, seed=51):
 @pytest.fixture(scope="module")
 def learned_b():
     engine, outcomes = history_b()
-    return engine, outcomes, learn_ranker(engine, outcomes)
+    return engine, outcomes, learn_ranker(engine, outcomes, trained_on=date(2026, 11, 29))
 
 
 def test_the_ranker_learns_a_shape_the_default_score_lacks(learned_b):
     _, _, report = learned_b
-    assert report.learned and report.n_ruled_out == 50
+    assert report.learned and report.n_ruled_out == 50 and report.trained_on == date(2026, 11, 29)
     assert report.ndcg_learned > report.ndcg_default + 0.05
     assert "learned" in report.summary() and "NDCG@10" in report.summary()
 
@@ -142,7 +144,7 @@ def test_the_learned_order_differs_from_the_default_within_the_allowed_pairs(lea
 
 def test_too_few_outcomes_keep_the_default_score(learned_b):
     engine, outcomes, _ = learned_b
-    report = learn_ranker(engine, outcomes[:20])
+    report = learn_ranker(engine, outcomes[:20], trained_on=date(2026, 11, 29))
     assert not report.learned and report.ranker is None
     assert "default score is kept" in report.summary()
 

@@ -148,10 +148,18 @@ def test_implied_skills_count_for_the_seeker_only(make_seeker, make_position):
 def test_wage_and_hours_fit(make_seeker, make_position):
     match, _ = both_ways(make_seeker(desired_wage=4000, hours_per_week=30),
                          make_position(wage=3000, hours_per_week=40))
-    assert match.reasons["wage_fit"] == 0.5
+    assert match.reasons["wage_fit"] == 0.4  # three quarters of the wish: 0.8 x (2 x 0.75 - 1)
     assert match.reasons["hours_fit"] == 0.5
     assert {"who": "employer", "kind": "wage", "to": 4000.0} == {
         k: v for k, v in match.reasons["hints"][0].items() if k != "score"}
+
+
+@pytest.mark.parametrize("wage, fit", [(1000, 0.0), (2000, 0.0), (3000, 0.4), (4000, 0.8), (4500, 0.9), (5000, 1.0),
+                                       (9000, 1.0), (None, 0.5)])
+def test_pay_counts_as_a_share_of_the_wish_and_above_it(make_seeker, make_position, wage, fit):
+    # better pay than wished still draws people, up to a quarter more
+    match, _ = both_ways(make_seeker(desired_wage=4000), make_position(wage=wage))
+    assert match.reasons["wage_fit"] == fit
 
 
 def test_equal_scores_are_ordered_by_id(make_seeker, make_position):
@@ -172,9 +180,10 @@ def test_score_combines_the_fits_with_the_weights(make_seeker, make_position):
     s = Seeker.from_dict(make_seeker(skills=["面点"]))
     p = Position.from_dict(make_position(skills=["面点", "烘焙"]))
     engine = Engine.from_records([s], [p], weights=(0, 0, 0, 1, 0, 0))
-    assert engine.rank_candidates("P1")[0].score == 0.5
+    # one of the two skills a trade wants together is worth a quarter
+    assert engine.rank_candidates("P1")[0].score == 0.25
     only_skills = explain(s, p, *engine.skill_sets("S1", "P1"), Weights((0, 0, 0, 1, 0, 0)), engine.mapper)
-    assert only_skills.reasons["fits"]["skills"] == 0.5
+    assert only_skills.reasons["fits"]["skills"] == 0.25
 
 
 def test_premises_needs_do_not_count_against_working_from_home(make_seeker, make_position):
@@ -267,9 +276,9 @@ def test_working_from_home_makes_the_premises_moot(make_seeker, make_position):
 
 
 def test_meeting_none_of_the_demands_scores_below_40_percent(make_seeker, make_position):
-    # next door, every skill, the wished pay and hours: everything but the abilities is perfect
+    # next door, every skill, better pay than wished, the wished hours: everything but the abilities is perfect
     fields = dict(skills=["包装"], desired_wage=3600, hours_per_week=40)
-    job = make_position(demands=PACKING, skills=["包装"], wage=3600, hours_per_week=40,
+    job = make_position(demands=PACKING, skills=["包装"], wage=4500, hours_per_week=40,
                         lat=make_seeker()["lat"], lon=make_seeker()["lon"])
     none_met, why = both_ways(make_seeker(abilities=dict.fromkeys(PACKING, 0), **fields), job)
     assert none_met.reasons["fits"] == {"ability": 0.0, "needs": 1.0, "distance": 1.0, "skills": 1.0, "wage": 1.0,

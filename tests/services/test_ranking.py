@@ -50,7 +50,8 @@ def test_a_model_is_kept_only_when_it_beats_the_default(db, monkeypatch, learned
     seeker, (p1, *_) = pairs(db)
     db.add(Application(seeker=seeker, position=p1, state=ApplicationState.HIRED))
     db.flush()
-    report = RankerReport(PairRanker(ReversedModel()) if learned else None, 40, 0, 10, 0.8, learned, 5)
+    report = RankerReport(PairRanker(ReversedModel()) if learned else None, 40, 0, 10, 0.8, learned, 5,
+                          trained_on=date(2026, 11, 29))
     monkeypatch.setattr("matcher.learn.learn_ranker", lambda *args, **kwargs: report)
     result = ranking.retrain(db, date(2026, 11, 29))
     assert result["kept"] is kept
