@@ -9,6 +9,7 @@ from wtforms import DateField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional, ValidationError
 
 from matcher.profile import ABILITY_KEYS
+from services.hires import END_REASONS
 
 from ..clock import today
 from ..labels import ability_name
@@ -126,6 +127,8 @@ class EndEmploymentForm(FlaskForm):
     employment_id = SelectField(_l("Employment"), coerce=int, validators=[InputRequired()])
     end_on = DateField(_l("Last day of work"), validators=[
         InputRequired(_l("Enter the last day of work as year-month-day, such as 2026-11-20."))])
+    reason = SelectField(_l("Why it ended"), choices=[(key, _l(text)) for key, text in END_REASONS.items()],
+                         default="other", validators=[InputRequired(_l("Choose why the employment ended."))])
 
     def validate_end_on(self, field):
         if field.data and field.data > today():
