@@ -167,6 +167,14 @@ def offers_of_seeker(session: Session, seeker_id: int) -> list[Offer]:
         .order_by(Offer.id.desc())))
 
 
+def offers_of_employer(session: Session, employer_id: int) -> list[Offer]:
+    return list(session.scalars(
+        select(Offer).join(Application).join(Position).where(Position.employer_id == employer_id)
+        .options(joinedload(Offer.application).joinedload(Application.position),
+                 joinedload(Offer.application).joinedload(Application.seeker))
+        .order_by(Offer.id.desc())))
+
+
 def waiting_offers(session: Session) -> list[Offer]:
     """Offers in the district waiting for an answer, the nearest last day first: staff can answer for a person."""
     return list(session.scalars(

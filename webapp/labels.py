@@ -16,6 +16,10 @@ STATES = {
     "closed": _l("Closed"), "submitted": _l("Submitted"), "returned": _l("Returned for changes"),
     "approved": _l("Approved"),
     "interviewed": _l("Interviewed"), "declined": _l("Declined"),
+    # interviews, offers and follow-up check-ins
+    "proposed": _l("Waiting for an answer"), "another_time": _l("Another time asked"),
+    "scheduled": _l("Time chosen"), "held": _l("Held"), "cancelled": _l("Cancelled"), "accepted": _l("Accepted"),
+    "expired": _l("Expired"), "planned": _l("Planned"), "done": _l("Done"),
 }
 
 #: disability categories (第二代残疾人证), for staff pages only: employers never see them
