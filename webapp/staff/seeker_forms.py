@@ -130,7 +130,7 @@ class EndEmploymentForm(FlaskForm):
         InputRequired(_l("Enter the last day of work as year-month-day, such as 2026-11-20."))])
     reason = SelectField(_l("Why it ended"), default="other",
                          choices=[SelectChoice(key, _l(text)) for key, text in END_REASONS.items()],
-                         validators=[InputRequired(_l("Choose why the employment ended."))])
+                         validators=[DataRequired(_l("Choose why the employment ended."))])
 
     def validate_end_on(self, field):
         if field.data and field.data > today():
