@@ -9,9 +9,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from models import (Application, ApplicationEvent, ApplicationState, Interview, InterviewSlot, InterviewState,
-                    OutcomeKind, Position, Role, Seeker, User, utcnow)
+                    OutcomeKind, Position, Seeker, User, utcnow)
 
 from . import audit, outcomes
+from .applications import readable_application
 from .errors import DomainError
 from .i18n import N_
 from .notifications import notify, notify_employer
@@ -182,14 +183,9 @@ def interviews_of_application(session: Session, application_id: int) -> list[Int
 
 
 def readable_interview(session: Session, reader: User, interview_id: int) -> Interview | None:
-    """The interview if `reader` may see it: the person's own, the employer's positions', staff all."""
+    """The interview if `reader` may read its application (services.applications.readable_application)."""
     interview = session.get(Interview, interview_id)
-    if interview is None:
-        return None
-    application = interview.application
-    if reader.role == Role.SEEKER and application.seeker.user_id != reader.id:
-        return None
-    if reader.role == Role.EMPLOYER and application.position.employer_id != reader.employer_id:
+    if interview is None or readable_application(session, reader, interview.application_id) is None:
         return None
     return interview
 

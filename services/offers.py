@@ -12,6 +12,7 @@ from models import (Application, ApplicationEvent, ApplicationState, EmploymentS
                     OutcomeKind, Position, Role, User, utcnow)
 
 from . import audit, hires, outcomes
+from .applications import readable_application
 from .errors import DomainError
 from .i18n import N_
 from .notifications import notify, notify_employer
@@ -148,14 +149,9 @@ def offers_of_application(session: Session, application_id: int) -> list[Offer]:
 
 
 def readable_offer(session: Session, reader: User, offer_id: int) -> Offer | None:
-    """The offer if `reader` may see it: the person's own, the employer's positions', staff all."""
+    """The offer if `reader` may read its application (services.applications.readable_application)."""
     offer = session.get(Offer, offer_id)
-    if offer is None:
-        return None
-    application = offer.application
-    if reader.role == Role.SEEKER and application.seeker.user_id != reader.id:
-        return None
-    if reader.role == Role.EMPLOYER and application.position.employer_id != reader.employer_id:
+    if offer is None or readable_application(session, reader, offer.application_id) is None:
         return None
     return offer
 

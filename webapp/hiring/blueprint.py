@@ -3,7 +3,7 @@ services.offers. One page per interview and per offer serves every role that may
 
 from datetime import date, timedelta
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -38,8 +38,6 @@ def _helpers(state):
 
 
 def _settings() -> PlacementSettings:
-    from flask import current_app
-
     return PlacementSettings.from_settings(current_app.config)
 
 
