@@ -17,7 +17,7 @@ MENU = {
     Role.STAFF: [("staff.home", _l("District overview")), ("staff.seekers", _l("Job seekers")),
                  ("declarations.staff_list", _l("Quota declarations")),
                  ("dashboards.district", _l("Quota across the district")),
-                 ("hiring.week", _l("Interviews")), ("followups.queue", _l("Follow-up")),
+                 ("hiring.week", _l("Interviews this week")), ("followups.queue", _l("Follow-up")),
                  ("followups.retention", _l("Retention")),
                  ("trainings.staff_index", _l("Trainings")), ("fairs.index", _l("Job fairs"))],
 }
