@@ -177,11 +177,6 @@ def open_interview(session: Session, application_id: int) -> Interview | None:
                                                   Interview.state.in_(ACTIVE)).order_by(Interview.id.desc()).limit(1))
 
 
-def interviews_of_application(session: Session, application_id: int) -> list[Interview]:
-    return list(session.scalars(select(Interview).where(Interview.application_id == application_id)
-                                .options(selectinload(Interview.slots)).order_by(Interview.id.desc())))
-
-
 def readable_interview(session: Session, reader: User, interview_id: int) -> Interview | None:
     """The interview if `reader` may read its application (services.applications.readable_application)."""
     interview = session.get(Interview, interview_id)

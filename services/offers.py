@@ -143,11 +143,6 @@ def open_offer(session: Session, application_id: int) -> Offer | None:
                                               Offer.state == OfferState.PROPOSED).limit(1))
 
 
-def offers_of_application(session: Session, application_id: int) -> list[Offer]:
-    return list(session.scalars(select(Offer).where(Offer.application_id == application_id)
-                                .order_by(Offer.id.desc())))
-
-
 def readable_offer(session: Session, reader: User, offer_id: int) -> Offer | None:
     """The offer if `reader` may read its application (services.applications.readable_application)."""
     offer = session.get(Offer, offer_id)
