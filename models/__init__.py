@@ -8,10 +8,14 @@ from .db import make_engine, make_session_factory
 from .employers import Employer
 from .employments import Employment, EmploymentSource
 from .fairs import AttendeeSource, FairAttendee, FairEmployer, FairOutcome, FairOutcomeKind, FairPosition, JobFair
+from .followups import CheckIn, CheckInState, FollowUpPlan, Support
 from .insurance import InsuranceImport, InsurancePayment
+from .interviews import Interview, InterviewSlot, InterviewState
 from .login_failures import LoginFailure
 from .login_sessions import LoginSession
 from .notifications import Notification
+from .offers import Offer, OfferState
+from .outcomes import OutcomeEvent, OutcomeKind
 from .outreach import CALL_OUTCOMES, OPEN_CALLS, Channel, Outreach, OutreachState
 from .positions import Position, PositionDemand, PositionOffer, PositionStatus
 from .quota import DeclarationStatus, DeclaredEmployee, QuotaAssessment, QuotaDeclaration
@@ -19,7 +23,7 @@ from .ranking import RankerModel
 from .scheduler import SchedulerRun
 from .seekers import AbilitySource, Seeker, SeekerAbility, SeekerNeed
 from .suggestions import QuotaSuggestion
-from .townships import Township
+from .townships import Township, TownshipStaff
 from .trainings import Course, SignUp, SignUpState, TrainingSession
 from .users import Role, User
 from .wages import LocalWage
@@ -29,8 +33,10 @@ __all__ = [
     "Course", "DeclarationStatus", "DeclaredEmployee", "Employer", "Employment", "EmploymentSource", "FairAttendee",
     "FairEmployer", "FairOutcome", "FairOutcomeKind", "FairPosition", "JobFair", "Notification", "Position",
     "PositionDemand", "PositionOffer", "PositionStatus", "QuotaAssessment", "QuotaDeclaration", "Role", "Seeker",
-    "SeekerAbility", "SeekerNeed", "SignUp", "SignUpState", "Township", "TrainingSession", "User", "log_access",
+    "SeekerAbility", "SeekerNeed", "SignUp", "SignUpState", "Township", "TownshipStaff", "TrainingSession", "User", "log_access",
     "make_engine", "make_session_factory", "utcnow",
     "InsuranceImport", "InsurancePayment", "LoginFailure", "LoginSession", "LocalWage", "QuotaSuggestion", "RankerModel",
     "SchedulerRun", "CALL_OUTCOMES", "Channel", "OPEN_CALLS", "Outreach", "OutreachState",
+    "CheckIn", "CheckInState", "FollowUpPlan", "Interview", "InterviewSlot", "InterviewState", "Offer", "OfferState",
+    "OutcomeEvent", "OutcomeKind", "Support",
 ]

@@ -29,6 +29,8 @@ class Employment(Base):
     position_id: Mapped[Optional[int]] = mapped_column(ForeignKey("positions.id"))
     start_on: Mapped[date]
     end_on: Mapped[Optional[date]]
+    #: why it ended (services.hires.END_REASONS: left, insurance_stopped, ...), with staff's words after a colon
+    end_reason: Mapped[Optional[str]] = mapped_column(String(300))
     #: contract length in months; the quota counts contracts of at least 12 months (0 = permanent)
     contract_months: Mapped[int] = mapped_column(default=12)
     monthly_wage: Mapped[Optional[int]]

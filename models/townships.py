@@ -1,4 +1,4 @@
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -22,3 +22,12 @@ class Township(Base):
 
     def name(self, locale: str) -> str:
         return self.name_en if locale.startswith("en") else self.name_zh
+
+
+class TownshipStaff(Base):
+    """The federation staff member who serves a township: follow-up check-ins of its people go to them."""
+
+    __tablename__ = "township_staff"
+
+    township_id: Mapped[int] = mapped_column(ForeignKey("townships.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)

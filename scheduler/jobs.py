@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from models import SchedulerRun, make_engine, make_session_factory, utcnow
-from services import clock, declarations, insurance, outreach, ranking, suggestions, trainings
+from services import clock, declarations, insurance, interviews, offers, outreach, ranking, suggestions, trainings
 from services.mail import mailer_from_env
 from services.recompute import recompute_snapshots
 from services.sms import gateway_from_env
@@ -75,6 +75,10 @@ SPECS = {spec.id: spec for spec in (
             "import social-insurance files from the inbox, flag insurance that stopped"),
     JobSpec("expire-training-offers", _cron(minute=5), "%Y-%m-%dT%H", timedelta(hours=2),
             "expire training offers not accepted in time"),
+    JobSpec("interview-reminders", _cron(hour=8, minute=0), "%Y-%m-%d", timedelta(days=2),
+            "remind both sides of tomorrow's interviews; interviews whose time has passed are held"),
+    JobSpec("expire-job-offers", _cron(hour=0, minute=10), "%Y-%m-%d", timedelta(days=2),
+            "expire job offers not answered by their last day, and tell both sides"),
     JobSpec("retrain-ranker", _cron(day_of_week="sun", hour=4, minute=0), "%G-W%V", timedelta(days=8),
             "learn a ranker from recorded outcomes; keep it only when it beats the default score"),
     JobSpec("send-sms", _cron(minute="*/5"), "%Y-%m-%dT%H:%M", timedelta(minutes=15),
@@ -108,6 +112,10 @@ def _body(job_id: str, session, fire: datetime, now: datetime) -> dict:
         return insurance.import_insurance_inbox(session, SETTINGS.insurance_inbox)
     if job_id == "expire-training-offers":
         return {"expired": trainings.expire_offers(session, now)}
+    if job_id == "interview-reminders":
+        return interviews.send_reminders(session, now.astimezone(TZ))
+    if job_id == "expire-job-offers":
+        return {"expired": offers.expire_offers(session, fire.astimezone(TZ).date())}
     if job_id == "retrain-ranker":
         return ranking.retrain(session, fire.astimezone(TZ).date())
     if job_id == "send-sms":
@@ -207,6 +215,14 @@ def expire_training_offers():
     return execute("expire-training-offers")
 
 
+def interview_reminders():
+    return execute("interview-reminders")
+
+
+def expire_job_offers():
+    return execute("expire-job-offers")
+
+
 def retrain_ranker():
     return execute("retrain-ranker")
 
@@ -217,5 +233,5 @@ def send_sms():
 
 FUNCTIONS = {"nightly-recompute": nightly_recompute, "declaration-reminders": declaration_reminders,
              "weekly-suggestions": weekly_suggestions, "insurance-inbox": insurance_inbox,
-             "expire-training-offers": expire_training_offers, "retrain-ranker": retrain_ranker,
-             "send-sms": send_sms}
+             "expire-training-offers": expire_training_offers, "interview-reminders": interview_reminders,
+             "expire-job-offers": expire_job_offers, "retrain-ranker": retrain_ranker, "send-sms": send_sms}

@@ -1,35 +1,43 @@
-"""Applications: who may move one from which state to which, with history, notification and audit."""
+"""Applications: who may move one from which state to which, with history, notification, audit and outcome.
+
+An interview (services.interviews), an offer (services.offers) and a hire (the person accepts the offer) each
+have their own step with their details; `move` covers applying, inviting, declining and withdrawing.
+"""
 
 from datetime import date
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from models import Application, ApplicationEvent, EmploymentSource, Position, PositionStatus, Role, Seeker, User, utcnow
+from models import Application, ApplicationEvent, OutcomeKind, Position, PositionStatus, Role, Seeker, User, utcnow
 from models import ApplicationState as S
 
-from . import audit, hires, visibility
+from . import audit, outcomes, visibility
 from .errors import DomainError
 from .i18n import N_
 from .notifications import notify_employer
 from .outreach import notify_seeker
 
-#: state -> states the seeker may move it to
+#: state -> states the seeker may move it to (an offer is accepted or declined on its own page)
 SEEKER_MOVES = {
     None: {S.APPLIED},
     S.INVITED: {S.APPLIED, S.WITHDRAWN},
     S.APPLIED: {S.WITHDRAWN},
     S.INTERVIEWING: {S.WITHDRAWN},
-    S.OFFERED: {S.WITHDRAWN},
     S.WITHDRAWN: {S.APPLIED},
 }
-#: state -> states the employer may move it to
+#: state -> states the employer may move it to (interviews and offers are proposed with their details)
 EMPLOYER_MOVES = {
     None: {S.INVITED},
-    S.APPLIED: {S.INTERVIEWING, S.OFFERED, S.REJECTED},
-    S.INTERVIEWING: {S.OFFERED, S.REJECTED},
-    S.OFFERED: {S.HIRED, S.REJECTED},
+    S.APPLIED: {S.REJECTED},
+    S.INTERVIEWING: {S.REJECTED},
+    S.OFFERED: {S.REJECTED},
 }
+#: the outcome event of each move
+OUTCOMES = {S.INVITED: OutcomeKind.INVITED, S.APPLIED: OutcomeKind.APPLIED, S.REJECTED: OutcomeKind.REJECTED,
+            S.WITHDRAWN: OutcomeKind.DECLINED}
+#: notifications to the seeker that read as a sentence of their own; other moves use "application_state"
+SEEKER_NOTICES = {S.INVITED: "application_invited", S.REJECTED: "application_rejected"}
 
 #: the application states of the candidates page, built once (see "Speed of the candidates page" in the README)
 APPLICATION_STATES = select(Seeker.ref, Application.state).join(Application.seeker).where(
@@ -121,8 +129,7 @@ def position_for_seeker(session: Session, seeker: Seeker, ref: str) -> tuple[Pos
 
 def move(session: Session, seeker: Seeker, position: Position, to: S, by: User, *, today: date,
          note: str = "") -> Application:
-    """Create or move the seeker's application for the position, if `by` may; the seeker is told. A hire is
-    recorded by `hires.record_hire`, from `today`."""
+    """Create or move the seeker's application for the position, if `by` may; the seeker is told."""
     application = find_application(session, seeker, position)
     current = application.state if application else None
     if to not in allowed_moves(by.role, current):
@@ -131,21 +138,18 @@ def move(session: Session, seeker: Seeker, position: Position, to: S, by: User, 
         raise ApplicationError("not_open")
     if to == S.INVITED and not visibility.employer_may_see(session, position.employer_id, seeker.id):
         raise ApplicationError("not_consented")
-    if to == S.HIRED:
-        application = hires.record_hire(session, seeker, employer_id=position.employer_id, position=position,
-                                        start_on=today, source=EmploymentSource.APPLICATION, by_user_id=by.id,
-                                        note=note).application
-    else:
-        if application is None:
-            application = Application(seeker=seeker, position=position, state=to)
-            session.add(application)
-        application.state = to
-        application.updated_at = utcnow()
-        application.events.append(ApplicationEvent(state=to, by_user_id=by.id, note=note))
-        session.flush()
+    if application is None:
+        application = Application(seeker=seeker, position=position, state=to)
+        session.add(application)
+    application.state = to
+    application.updated_at = utcnow()
+    application.events.append(ApplicationEvent(state=to, by_user_id=by.id, note=note))
+    session.flush()
+    outcomes.record(session, seeker.id, position.id, OUTCOMES[to])
     if by.id != seeker.user_id:
-        notify_seeker(session, seeker, "application_state", position=position.title,
-                      employer=position.employer.name, state=to.value, position_ref=position.ref)
+        kind = SEEKER_NOTICES.get(to, "application_state")
+        params = {"position": position.title, "employer": position.employer.name, "position_ref": position.ref}
+        notify_seeker(session, seeker, kind, **params, **({} if to in SEEKER_NOTICES else {"state": to.value}))
     if to == S.APPLIED:  # by the seeker, or by staff on their behalf
         notify_employer(session, position.employer_id, "application_received", {
             "position": position.title, "position_ref": position.ref, "seeker_ref": seeker.ref})

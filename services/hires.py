@@ -8,6 +8,11 @@ person counts in one employer's quota for a month (the one paying their social i
 refused while the person holds a current full-time employment with another employer (a part-time job
 beside it is recorded without the insurance, so it does not count twice); staff end the other employment
 first (`end_employment`). Recording the same hire twice finds the first.
+
+A hire through an application is recorded when the person accepts the offer (services.offers); a hire at a
+fair, by staff or from a declaration is recorded as before. Every hire but a declared one (a person already
+employed, declared for the quota) starts a follow-up plan (services.followups). Ending an employment says why,
+opens a check-in within a week and makes the person matchable again.
 """
 
 from dataclasses import dataclass
@@ -16,10 +21,10 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from models import (Application, ApplicationEvent, ApplicationState, Employment, EmploymentSource, Position, Seeker,
-                    utcnow)
+from models import (Application, ApplicationEvent, ApplicationState, Employment, EmploymentSource, OutcomeKind,
+                    Position, Seeker, utcnow)
 
-from . import audit
+from . import audit, followups, outcomes, placement_settings
 from .errors import DomainError
 from .i18n import N_
 
@@ -34,7 +39,17 @@ class HireError(DomainError):
                                  "employment first if it has ended."),
         "ends_before_start": N_("An employment cannot end before it started (%(start)s)."),
         "already_ended": N_("This employment has already ended."),
+        "end_reason": N_("Choose why the employment ended."),
+        "end_future": N_("An employment cannot end after today (%(today)s)."),
     }
+
+
+#: why an employment ended
+END_REASONS = {
+    "left": N_("The person left (reported by the employer)"), "dismissed": N_("The employer ended it"),
+    "contract_ended": N_("The contract ended"), "insurance_stopped": N_("Social insurance stopped"),
+    "other": N_("Another reason"),
+}
 
 
 @dataclass(frozen=True)
@@ -119,7 +134,7 @@ def _move_application(session: Session, seeker: Seeker, position: Position, by_u
 def record_hire(session: Session, seeker: Seeker, *, employer_id: int, start_on: date, source: EmploymentSource,
                 by_user_id: int | None, position: Position | None = None, keep_looking: bool = False,
                 contract_months: int = 12, monthly_wage: int | None = None, social_insurance: bool | None = None,
-                note: str = "") -> Hire:
+                note: str = "", settings: placement_settings.PlacementSettings | None = None) -> Hire:
     """Record the hire (see the module docstring). `social_insurance` defaults to whether the position counts
     toward the quota (a position that does not is not a quota job)."""
     query = select(Employment).where(Employment.seeker_id == seeker.id, Employment.employer_id == employer_id,
@@ -149,18 +164,51 @@ def record_hire(session: Session, seeker: Seeker, *, employer_id: int, start_on:
         audit.record(session, action="create", subject_type="employment", subject_id=employment.id,
                      detail={"seeker": seeker.ref, "employer_id": employer_id, "source": source.value,
                              "position": position.ref if position else None}, user_id=by_user_id)
+        if source != EmploymentSource.DECLARATION:
+            followups.start_plan(session, employment, settings or placement_settings.from_env())
+        if position is not None:
+            outcomes.record(session, seeker.id, position.id, OutcomeKind.HIRED)
     return Hire(employment, application, created)
 
 
-def end_employment(session: Session, employment: Employment, end_on: date, *, by_user_id: int | None) -> Employment:
+def end_employment(session: Session, employment: Employment, end_on: date, *, by_user_id: int | None,
+                   reason: str = "other", note: str = "", today: date | None = None) -> Employment:
+    """End the employment on `end_on` for `reason` (a key of END_REASONS, with optional words): a follow-up
+    check-in opens within a week, and the person is looking for work again, so that new matches are offered."""
     if employment.end_on is not None:
         raise HireError("already_ended")
     if end_on < employment.start_on:
         raise HireError("ends_before_start", start=employment.start_on.isoformat())
+    if reason not in END_REASONS:
+        raise HireError("end_reason")
+    if today is not None and end_on > today:
+        raise HireError("end_future", today=today.isoformat())
     employment.end_on = end_on
+    employment.end_reason = f"{reason}: {note.strip()}"[:300] if note.strip() else reason
+    seeker = employment.seeker
+    if not seeker.is_looking:
+        seeker.is_looking = True
+        seeker.updated_at = utcnow()  # the matching engines of every worker take the person back
+    if employment.position_id is not None:
+        outcomes.record(session, seeker.id, employment.position_id, OutcomeKind.LEFT,
+                        months=outcomes.months_between(employment.start_on, end_on))
+    followups.after_leaving(session, employment, today or end_on)
     audit.record(session, action="update", subject_type="employment", subject_id=employment.id,
-                 detail={"end_on": end_on.isoformat()}, user_id=by_user_id)
+                 detail={"end_on": end_on.isoformat(), "reason": reason}, user_id=by_user_id)
     return employment
+
+
+def end_reason_key(employment: Employment) -> str | None:
+    """The END_REASONS key of an ended employment (None while it runs or when none was recorded)."""
+    return employment.end_reason.split(":", 1)[0] if employment.end_reason else None
+
+
+def placements_of_employer(session: Session, employer_id: int, day: date) -> list[Employment]:
+    """The employer's current employments of people placed with it (not declared ones), for its follow-up page."""
+    return list(session.scalars(
+        select(Employment).where(Employment.employer_id == employer_id, _current_on(day),
+                                 Employment.source != EmploymentSource.DECLARATION)
+        .options(joinedload(Employment.seeker), joinedload(Employment.position)).order_by(Employment.start_on)))
 
 
 def undo_fair_hire(session: Session, seeker_id: int, position: Position, by_user_id: int | None) -> None:

@@ -16,12 +16,14 @@ and a month already known is not stored twice. In the inbox, a file that is reje
 into `rejected/` and staff are told; the other files are imported all the same.
 """
 
+import calendar
 import csv
 import hashlib
 import io
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -32,6 +34,7 @@ from stdnum.cn import ric
 from models import Employer, Employment, InsuranceImport, InsurancePayment, Seeker
 from models.identifiers import IdentifierError, compact, validate_credit_code
 
+from .hires import end_employment
 from .notifications import notify_staff
 
 log = logging.getLogger("ablematch.insurance")
@@ -229,15 +232,28 @@ def import_insurance_inbox(session: Session, folder: Path | None) -> dict:
             (path.parent / REJECTED).mkdir(exist_ok=True)
             path.replace(path.parent / REJECTED / path.name)
     stopped = flag_stopped_insurance(session)
+    end_stopped_employments(session, stopped)
     if imported or rejected or stopped:
         notify_staff(session, "insurance_import", {"imported": imported, "rejected": rejected,
                                                     "stopped": stopped})
     return {"folder": str(folder), "imported": len(imported), "rejected": len(rejected), "stopped": len(stopped)}
 
 
+def end_stopped_employments(session: Session, employment_ids: list[int]) -> None:
+    """Insurance stopped: each employment ends on the last day of the last month the employer paid for the
+    person (services.hires: a check-in within a week, new matches offered)."""
+    for employment in session.scalars(select(Employment).where(Employment.id.in_(employment_ids))):
+        last = session.scalar(select(func.max(InsurancePayment.year * 100 + InsurancePayment.month)).where(
+            InsurancePayment.citizen_id == employment.seeker.certificate_number[:18],
+            InsurancePayment.credit_code == employment.employer.credit_code))
+        year, month = divmod(last, 100)
+        end_on = max(employment.start_on, date(year, month, calendar.monthrange(year, month)[1]))
+        end_employment(session, employment, end_on, by_user_id=None, reason="insurance_stopped")
+
+
 def flag_stopped_insurance(session: Session) -> list[int]:
     """Current employments whose person's insurance, paid by the employer before, is missing from the latest
-    month the bureau reported for that employer: their ids (staff are told; nothing is changed)."""
+    month the bureau reported for that employer: their ids (the inbox import ends them)."""
     latest_of_employer = dict(session.execute(
         select(InsurancePayment.credit_code, func.max(InsurancePayment.year * 100 + InsurancePayment.month))
         .group_by(InsurancePayment.credit_code)).all())

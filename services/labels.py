@@ -11,4 +11,8 @@ STATES = {
     "closed": N_("Closed"), "submitted": N_("Submitted"), "returned": N_("Returned for changes"),
     "approved": N_("Approved"),
     "interviewed": N_("Interviewed"), "declined": N_("Declined"),
+    # interviews, offers and follow-up check-ins
+    "proposed": N_("Waiting for an answer"), "another_time": N_("Another time asked"),
+    "scheduled": N_("Time chosen"), "held": N_("Held"), "cancelled": N_("Cancelled"), "accepted": N_("Accepted"),
+    "expired": N_("Expired"), "planned": N_("Planned"), "done": N_("Done"),
 }

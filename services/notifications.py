@@ -35,6 +35,34 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("application_state", N_("Your application for %(position)s at %(employer)s is now: %(state)s."),
          {"position": "text", "employer": "text", "state": "state", "position_ref": "text"},
          "seekers.position", {"ref": "position_ref"}),
+    Kind("application_invited", N_("%(employer)s invites you to apply for the position %(position)s. See the position "
+                                   "and apply if it suits you."),
+         {"position": "text", "employer": "text", "position_ref": "text"}, "seekers.position", {"ref": "position_ref"}),
+    Kind("application_rejected", N_("%(employer)s has not selected you for the position %(position)s. Your other "
+                                    "applications and matches stay as they are."),
+         {"position": "text", "employer": "text", "position_ref": "text"}, "seekers.position", {"ref": "position_ref"}),
+    Kind("interview_proposed", N_("%(employer)s invites you to an interview for the position %(position)s. On the "
+                                  "interview's page, choose one of the %(times)s times offered, ask for another "
+                                  "time or ask for support at the interview."),
+         {"interview_id": "text", "employer": "text", "position": "text", "times": "text"},
+         "hiring.interview", {"interview_id": "interview_id"}),
+    Kind("offer_made", N_("%(employer)s offers you the position %(position)s from %(start_on)s. Read the offer and "
+                          "accept or decline it by %(answer_by)s."),
+         {"offer_id": "text", "employer": "text", "position": "text", "start_on": "date", "answer_by": "date"},
+         "hiring.offer", {"offer_id": "offer_id"}),
+    Kind("offer_answered_by_staff", N_("Federation staff recorded your answer to the offer of %(employer)s for the "
+                                       "position %(position)s: %(state)s."),
+         {"offer_id": "text", "employer": "text", "position": "text", "state": "state"},
+         "hiring.offer", {"offer_id": "offer_id"}),
+    Kind("offer_expired_seeker", N_("The offer of %(employer)s for the position %(position)s was not answered by "
+                                    "%(answer_by)s and has expired."),
+         {"offer_id": "text", "employer": "text", "position": "text", "answer_by": "date"},
+         "hiring.offer", {"offer_id": "offer_id"}),
+    Kind("interview_reminder_seeker", N_("Reminder: your interview for the position %(position)s at %(employer)s is "
+                                         "tomorrow, %(starts_at)s. The interview's page says where and whom to ask "
+                                         "for."),
+         {"interview_id": "text", "employer": "text", "position": "text", "starts_at": "datetime"},
+         "hiring.interview", {"interview_id": "interview_id"}),
     Kind("training_waitlisted", N_("You are on the waiting list for the training %(course)s, number "
                                    "%(place_in_line)s in line."),
          {"session_id": "text", "course": "bilingual", "place_in_line": "text"},
@@ -60,6 +88,35 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("application_received", N_("A job seeker has applied for your position %(position)s."),
          {"position": "text", "position_ref": "text", "seeker_ref": "text"},
          "employers.candidate", {"ref": "position_ref", "seeker_ref": "seeker_ref"}),
+    Kind("interview_scheduled", N_("Job seeker %(seeker)s chose %(starts_at)s for the interview for your position "
+                                   "%(position)s."),
+         {"interview_id": "text", "seeker": "text", "position": "text", "starts_at": "datetime"},
+         "hiring.interview", {"interview_id": "interview_id"}),
+    Kind("interview_another_time", N_("Job seeker %(seeker)s asks for another time for the interview for your "
+                                      "position %(position)s. Propose new times on the interview's page."),
+         {"interview_id": "text", "seeker": "text", "position": "text"},
+         "hiring.interview", {"interview_id": "interview_id"}),
+    Kind("interview_support_asked", N_("Job seeker %(seeker)s asks for support at the interview for your position "
+                                       "%(position)s. See what on the interview's page."),
+         {"interview_id": "text", "seeker": "text", "position": "text"},
+         "hiring.interview", {"interview_id": "interview_id"}),
+    Kind("interview_reminder_employer", N_("Reminder: the interview with job seeker %(seeker)s for your position "
+                                           "%(position)s is tomorrow, %(starts_at)s."),
+         {"interview_id": "text", "seeker": "text", "position": "text", "starts_at": "datetime"},
+         "hiring.interview", {"interview_id": "interview_id"}),
+    Kind("offer_accepted", N_("Job seeker %(seeker)s accepted your offer for the position %(position)s: the hire is "
+                              "recorded from %(start_on)s."),
+         {"offer_id": "text", "seeker": "text", "position": "text", "start_on": "date"},
+         "hiring.offer", {"offer_id": "offer_id"}),
+    Kind("offer_declined", N_("Job seeker %(seeker)s declined your offer for the position %(position)s."),
+         {"offer_id": "text", "seeker": "text", "position": "text"}, "hiring.offer", {"offer_id": "offer_id"}),
+    Kind("offer_expired_employer", N_("Your offer to job seeker %(seeker)s for the position %(position)s was not "
+                                      "answered by %(answer_by)s and has expired."),
+         {"offer_id": "text", "seeker": "text", "position": "text", "answer_by": "date"},
+         "hiring.offer", {"offer_id": "offer_id"}),
+    Kind("follow_up_request", N_("Follow-up of the placement in your position %(position)s: the federation asks "
+                                 "you for something by %(due_on)s. See your follow-up items."),
+         {"position": "text", "due_on": "date"}, "followups.employer_items"),
     Kind("declaration_reminder", N_("Please submit your quota declaration for %(year)s by %(closes)s."),
          {"year": "text", "closes": "date"}, "declarations.declare"),
     Kind("declaration_returned", N_("Staff returned your quota declaration for %(year)s: see the reason and "
@@ -78,6 +135,10 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("quota_suggestions_staff", N_("Week %(week)s: %(count)s candidates suggested to %(employers)s employers "
                                        "below the quota."),
          {"week": "text", "count": "text", "employers": "text"}, "dashboards.district"),
+    Kind("employment_ended", N_("The employment of %(seeker)s at %(employer)s ended on %(end_on)s. A follow-up "
+                                "check-in is due by %(due_on)s."),
+         {"check_in_id": "text", "seeker": "text", "employer": "text", "end_on": "date", "due_on": "date"},
+         "followups.check_in", {"check_in_id": "check_in_id"}),
     Kind("insurance_import", N_("Social-insurance inbox: %(imported)s files imported, %(rejected)s rejected; "
                                 "insurance stopped for %(stopped)s people in current employment."),
          {"imported": "count", "rejected": "count", "stopped": "count"}, "declarations.insurance"),

@@ -7,8 +7,9 @@ the default score ranks). `current_ranker` gives the web app the newest good mod
 filter: a learned ranking only reorders pairs the rules allow (matcher.rank_learned).
 
 An application counts as far as it got (its furthest state); an employer's invitation that went no further
-counts as shown, a withdrawal as declined. A pair with several outcomes (an interview, then a hire) counts once,
-by the furthest.
+counts as shown, a withdrawal as declined. Outcome events (services.outcomes: every step since interviews and
+offers) count the same way, each as its exchange-format outcome. A pair with several outcomes (an interview,
+then a hire) counts once, by the furthest; a hire that ended within a few months counts only as an offer.
 """
 
 import pickle
@@ -21,6 +22,7 @@ from matcher import Engine
 from models import Application, ApplicationState, Position, RankerModel, Seeker
 from models.exchange import position_record, seeker_record
 
+from . import outcomes as events
 from .fairs import outcomes_history
 
 #: an application's state as an outcome of the exchange format
@@ -55,6 +57,14 @@ def recorded_outcomes(session: Session) -> list:
             outcome = APPLICATION_OUTCOMES.get(ApplicationState(state))
             if outcome is not None:
                 add(application.seeker.ref, application.position.ref, outcome)
+    short = set()
+    for seeker_ref, position_ref, kind, months in events.events(session):
+        if events.EXCHANGE[kind] is not None:
+            add(seeker_ref, position_ref, events.EXCHANGE[kind])
+        elif months is not None and months < events.SHORT_STAY_MONTHS:
+            short.add((seeker_ref, position_ref))
+    for pair in short & {pair for pair, outcome in best.items() if outcome == "hired"}:
+        best[pair] = "offered"
     return [Outcome(s, p, o) for (s, p), o in sorted(best.items())]
 
 

@@ -39,12 +39,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .declarations.blueprint import bp as declarations_bp
     from .employers.blueprint import bp as employers_bp
     from .fairs.blueprint import bp as fairs_bp
+    from .followups.blueprint import bp as followups_bp
+    from .hiring.blueprint import bp as hiring_bp
     from .public.blueprint import bp as public_bp
     from .seekers.blueprint import bp as seekers_bp
     from .staff.blueprint import bp as staff_bp
     from .trainings.blueprint import bp as trainings_bp
 
     for bp in (public_bp, auth_bp, account_bp, api_bp, seekers_bp, employers_bp, staff_bp, declarations_bp, dashboards_bp,
-               trainings_bp, fairs_bp):
+               trainings_bp, fairs_bp, hiring_bp, followups_bp):
         app.register_blueprint(bp)
     return app

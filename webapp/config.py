@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask
 
 from models.db import database_url
+from services import placement_settings
 from services.clock import DEFAULT_TIMEZONE, SETTINGS
 
 
@@ -40,8 +41,10 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         LOGIN_FAILURES_PER_CLIENT=_number("ABLEMATCH_LOGIN_FAILURES_PER_CLIENT", 20),
         LOGIN_FAILURE_WINDOW=timedelta(minutes=_number("ABLEMATCH_LOGIN_FAILURE_WINDOW_MINUTES", 15)),
     )
-    # The district's clock (services.clock): its zone, and a fixed now or today for demonstrations.
-    app.config.from_mapping({name: os.environ[name] for name in SETTINGS if os.environ.get(name)})
+    # The district's clock (services.clock): its zone, and a fixed now or today for demonstrations; how long an
+    # offer waits for an answer and when follow-up check-ins fall (services.placement_settings).
+    app.config.from_mapping({name: os.environ[name] for name in SETTINGS + placement_settings.SETTINGS
+                             if os.environ.get(name)})
     if test_config is not None:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):

@@ -8,14 +8,18 @@ from models import Role
 
 MENU = {
     Role.SEEKER: [("seekers.home", _l("My page")), ("seekers.matches", _l("Jobs for me")),
-                  ("seekers.profile", _l("My profile")), ("account.notifications", _l("My messages")),
+                  ("hiring.mine", _l("Interviews and offers")), ("seekers.profile", _l("My profile")),
+                  ("account.notifications", _l("My messages")),
                   ("trainings.index", _l("Trainings")), ("fairs.upcoming", _l("Job fairs"))],
     Role.EMPLOYER: [("employers.home", _l("My company")), ("employers.new_position", _l("Post a position")),
-                    ("employers.applications", _l("Applications received")), ("dashboards.employer", _l("Quota compliance"))],
+                    ("employers.applications", _l("Applications received")), ("hiring.mine", _l("Interviews and offers")),
+                    ("followups.employer_items", _l("Follow-up")), ("dashboards.employer", _l("Quota compliance"))],
     Role.STAFF: [("staff.home", _l("District overview")), ("staff.seekers", _l("Job seekers")),
                  ("staff.calls", _l("Call list")),
                  ("declarations.staff_list", _l("Quota declarations")),
                  ("dashboards.district", _l("Quota across the district")),
+                 ("hiring.week", _l("Interviews this week")), ("followups.queue", _l("Follow-up")),
+                 ("followups.retention", _l("Retention")),
                  ("trainings.staff_index", _l("Trainings")), ("fairs.index", _l("Job fairs"))],
 }
 

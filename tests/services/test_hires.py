@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from models import Application, ApplicationState, AttendeeSource, Employment, EmploymentSource, Role
-from services import applications, fairs, hires
+from services import applications, fairs, hires, interviews, offers
+from services.placement_settings import PlacementSettings
 from tests.factories import make_employer, make_position, make_seeker, make_township, make_user
 
 pytestmark = pytest.mark.db
@@ -33,15 +34,24 @@ def employments(db, seeker):
     return db.scalars(select(Employment).where(Employment.seeker_id == seeker.id).order_by(Employment.id)).all()
 
 
-def test_a_hire_through_an_application_creates_the_employment_and_stops_looking(world):
+def offer(db, seeker, job, boss, start_on=DAY):
+    """An offer on the person's application (made by staff for them when there is none)."""
+    application = applications.find_application(db, seeker, job) or applications.move(
+        db, seeker, job, ApplicationState.APPLIED, make_user(db, Role.STAFF), today=DAY)
+    return offers.make_offer(db, application, start_on=start_on, monthly_pay=3300, hours_per_week=40,
+                             contract_months=24, accommodations=[], note="", by=boss, today=DAY,
+                             settings=PlacementSettings())
+
+
+def test_a_hire_through_an_application_is_recorded_when_the_person_accepts_the_offer(world):
     db, seeker, job = world["db"], world["seeker"], world["job"]
-    for state, by in ((ApplicationState.APPLIED, world["staff"]), (ApplicationState.OFFERED, world["boss"]),
-                      (ApplicationState.HIRED, world["boss"])):
-        applications.move(db, seeker, job, state, by, today=DAY)
+    made = offer(db, seeker, job, world["boss"], start_on=date(2026, 12, 14))
+    assert employments(db, seeker) == [] and seeker.is_looking
+    offers.answer(db, made, True, by=world["staff"], reason="她在电话里接受了", today=DAY)
     [employment] = employments(db, seeker)
     assert (employment.employer_id, employment.position_id, employment.start_on, employment.source,
-            employment.monthly_wage, employment.contract_months) == (world["first"].id, job.id, DAY, "application",
-                                                                     3200, 12)
+            employment.monthly_wage, employment.contract_months) == (world["first"].id, job.id, date(2026, 12, 14),
+                                                                     "application", 3300, 24)
     assert not seeker.is_looking
     application = applications.find_application(db, seeker, job)
     assert application.state == ApplicationState.HIRED and application.events[-1].state == ApplicationState.HIRED
@@ -51,12 +61,11 @@ def test_a_second_current_full_time_hire_elsewhere_is_refused_on_every_path(worl
     db, seeker = world["db"], world["seeker"]
     hires.record_hire(db, seeker, employer_id=world["first"].id, position=world["job"], start_on=date(2026, 6, 1),
                       source=EmploymentSource.STAFF, by_user_id=world["staff"].id)
-    # through an application
-    applications.move(db, seeker, world["other_job"], ApplicationState.APPLIED, world["staff"], today=DAY)
-    applications.move(db, seeker, world["other_job"], ApplicationState.OFFERED, world["other_boss"], today=DAY)
+    # through an application: accepting the offer is refused, and the offer stays open
+    made = offer(db, seeker, world["other_job"], world["other_boss"])
     with pytest.raises(hires.HireError) as refused:
-        applications.move(db, seeker, world["other_job"], ApplicationState.HIRED, world["other_boss"], today=DAY)
-    assert refused.value.code == "employed_elsewhere"
+        offers.answer(db, made, True, by=world["staff"], reason="电话确认", today=DAY)
+    assert refused.value.code == "employed_elsewhere" and made.state == "proposed"
     # at a fair
     fair = fairs.create_fair(db, name="专场", held_on=DAY, venue="上虞区人力资源市场", venue_accessibility=[])
     fairs.invite_employer(db, fair, world["second"].id)
@@ -70,7 +79,7 @@ def test_a_second_current_full_time_hire_elsewhere_is_refused_on_every_path(worl
                                 source=EmploymentSource.STAFF, by_user_id=world["staff"].id).employment
     assert weekend.social_insurance is False  # the first employer pays it: the person counts once
     hires.end_employment(db, employments(db, seeker)[0], date(2026, 12, 2), by_user_id=world["staff"].id)
-    applications.move(db, seeker, world["other_job"], ApplicationState.HIRED, world["other_boss"], today=DAY)
+    offers.answer(db, made, True, by=world["staff"], reason="电话确认", today=DAY)
     assert len(employments(db, seeker)) == 3
 
 
@@ -89,7 +98,9 @@ def test_ending_an_employment_is_checked(world):
 def test_a_fair_hire_moves_the_application_and_undoing_it_moves_it_back(world):
     db, seeker, job = world["db"], world["seeker"], world["job"]
     applications.move(db, seeker, job, ApplicationState.APPLIED, world["staff"], today=DAY)
-    applications.move(db, seeker, job, ApplicationState.INTERVIEWING, world["boss"], today=DAY)
+    interviews.propose(db, applications.find_application(db, seeker, job), interviews.Proposal(
+        [(datetime(2026, 12, 5, 2, tzinfo=timezone.utc), 45)], "上虞伞业二楼", "", "王经理", "", []),
+        by=world["boss"], now=NOW)
     fair = fairs.create_fair(db, name="专场", held_on=DAY, venue="上虞区人力资源市场", venue_accessibility=[])
     fairs.invite_employer(db, fair, world["first"].id)
     fairs.add_position(db, fair, job.id, 1)

@@ -52,10 +52,10 @@ def test_an_application_tells_the_employer_and_a_move_by_the_employer_tells_the_
     seeker = make_seeker(db, township, user=make_user(db, Role.SEEKER))
     position = make_position(db, employer)
     move(db, seeker, position, ApplicationState.APPLIED, seeker.user, today=date(2026, 11, 29))
-    move(db, seeker, position, ApplicationState.INTERVIEWING, boss, today=date(2026, 11, 29))
+    move(db, seeker, position, ApplicationState.REJECTED, boss, today=date(2026, 11, 29))
     notes = db.scalars(select(Notification).order_by(Notification.id)).all()
     assert [(n.user_id, n.kind, n.params) for n in notes] == [
         (boss.id, "application_received", {"position": position.title, "position_ref": position.ref,
                                            "seeker_ref": seeker.ref}),
-        (seeker.user_id, "application_state", {"position": position.title, "employer": employer.name,
-                                               "state": "interviewing", "position_ref": position.ref})]
+        (seeker.user_id, "application_rejected", {"position": position.title, "employer": employer.name,
+                                                  "position_ref": position.ref})]

@@ -2,14 +2,18 @@
 district; and the pages that list notifications show them as links."""
 
 import re
+from datetime import date
 
 import pytest
 from flask_babel import gettext
 from sqlalchemy import select
 
 from fixtures.demo import ACCOUNTS
-from models import Application, JobFair, Notification, Position, QuotaDeclaration, TrainingSession, User
+from models import (Application, CheckIn, Interview, JobFair, Notification, Offer, Position, QuotaDeclaration,
+                    TrainingSession, User)
+from services import offers
 from services.notifications import KINDS, notify
+from services.placement_settings import PlacementSettings
 from tests.conftest import csrf_token
 
 pytestmark = [pytest.mark.web, pytest.mark.db]
@@ -48,7 +52,44 @@ def samples(session) -> dict[str, tuple[str, dict]]:
     on_training = {"session_id": training.id, "course": course}
     on_fair = {"fair_id": fair.id, "fair": fair.name, "held_on": fair.held_on.isoformat()}
     week = {"week": "2026-W48", "count": 15}
+    interview = session.scalars(select(Interview).join(Application).where(Application.seeker_id == seeker.id)).first()
+    received_interview = session.scalars(select(Interview).join(Application).join(Position)
+                                         .where(Position.employer_id == employer.id)).first()
+    # an offer to the demo seeker, so that the seeker's offer notices link to a page the seeker may read
+    own_offer = offers.make_offer(session, interview.application, start_on=date(2026, 12, 14), monthly_pay=3600,
+                                  hours_per_week=40, contract_months=12, accommodations=[], note="",
+                                  by=users["employer@demo"], today=date(2026, 11, 28), settings=PlacementSettings())
+    offer = session.scalars(select(Offer).join(Application).join(Position)
+                            .where(Position.employer_id == employer.id)).first()
+    check_in = session.scalars(select(CheckIn).order_by(CheckIn.id)).first()
+    at = "2026-12-02T02:00:00+00:00"
+    mine_i = {"interview_id": str(interview.id), "position": interview.application.position.title}
+    theirs_i = {"interview_id": str(received_interview.id), "position": received_interview.application.position.title,
+                "seeker": received_interview.application.seeker.ref}
+    mine_o = {"offer_id": str(own_offer.id), "position": own_offer.application.position.title, "employer": "上虞伞业"}
+    theirs_o = {"offer_id": str(offer.id), "position": offer.application.position.title,
+                "seeker": offer.application.seeker.ref}
     return {
+        "application_invited": ("seeker@demo", {"position": mine.position.title, "employer": mine.position.employer.name,
+                                                "position_ref": mine.position.ref}),
+        "application_rejected": ("seeker@demo", {"position": mine.position.title,
+                                                 "employer": mine.position.employer.name,
+                                                 "position_ref": mine.position.ref}),
+        "interview_proposed": ("seeker@demo", {**mine_i, "employer": "上虞伞业", "times": "2"}),
+        "interview_reminder_seeker": ("seeker@demo", {**mine_i, "employer": "上虞伞业", "starts_at": at}),
+        "offer_made": ("seeker@demo", {**mine_o, "start_on": "2026-12-14", "answer_by": "2026-12-05"}),
+        "offer_answered_by_staff": ("seeker@demo", {**mine_o, "state": "declined"}),
+        "offer_expired_seeker": ("seeker@demo", {**mine_o, "answer_by": "2026-12-05"}),
+        "interview_scheduled": ("employer@demo", {**theirs_i, "starts_at": at}),
+        "interview_another_time": ("employer@demo", theirs_i),
+        "interview_support_asked": ("employer@demo", theirs_i),
+        "interview_reminder_employer": ("employer@demo", {**theirs_i, "starts_at": at}),
+        "offer_accepted": ("employer@demo", {**theirs_o, "start_on": "2026-12-14"}),
+        "offer_declined": ("employer@demo", theirs_o),
+        "offer_expired_employer": ("employer@demo", {**theirs_o, "answer_by": "2026-12-05"}),
+        "follow_up_request": ("employer@demo", {"position": "包装工", "due_on": "2026-12-20"}),
+        "employment_ended": ("staff@demo", {"check_in_id": str(check_in.id), "seeker": "S00017", "employer": "上虞伞业",
+                                              "end_on": "2026-11-20", "due_on": "2026-12-04"}),
         "application_state": ("seeker@demo", {"position": mine.position.title, "employer": mine.position.employer.name,
                                               "state": "invited", "position_ref": mine.position.ref}),
         "training_waitlisted": ("seeker@demo", {**on_training, "place_in_line": 2}),

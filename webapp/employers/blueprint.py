@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from models import ApplicationState, Position, PositionStatus, Role
-from services import audit, visibility
+from services import audit, outcomes, visibility
 from services.applications import (allowed_moves, applicants_by_position, application_states, applications_of_employer,
                                    find_application, move)
 from services.declarations import declarations_of
@@ -207,6 +207,7 @@ def candidate(ref, seeker_ref):
     person = visibility.seeker_for_employer(session, position.employer_id, seeker)
     audit.record(session, action="view", subject_type="seeker", subject_id=seeker.id,
                  detail={"position": position.ref, "view": "candidate"})
+    outcomes.record_shown(session, seeker.id, position.id)
     return render_template("employers/candidate.html", position=position, person=person, match=match,
                            application=application, moves=allowed_moves(Role.EMPLOYER, application and application.state))
 

@@ -6,9 +6,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional, ValidationError
 
 from matcher.profile import ABILITY_KEYS
+from services.hires import END_REASONS
 
 from ..clock import today
 from ..labels import ability_name
@@ -126,6 +128,9 @@ class EndEmploymentForm(FlaskForm):
     employment_id = SelectField(_l("Employment"), coerce=int, validators=[InputRequired()])
     end_on = DateField(_l("Last day of work"), validators=[
         InputRequired(_l("Enter the last day of work as year-month-day, such as 2026-11-20."))])
+    reason = SelectField(_l("Why it ended"), default="other",
+                         choices=[SelectChoice(key, _l(text)) for key, text in END_REASONS.items()],
+                         validators=[DataRequired(_l("Choose why the employment ended."))])
 
     def validate_end_on(self, field):
         if field.data and field.data > today():

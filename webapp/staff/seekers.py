@@ -173,7 +173,8 @@ def employments(ref):
     if form.validate_on_submit():
         employment = next(e for e in rows if e.id == form.employment_id.data)
         try:
-            hires.end_employment(session, employment, form.end_on.data, by_user_id=current_user.id)
+            hires.end_employment(session, employment, form.end_on.data, by_user_id=current_user.id,
+                                 reason=form.reason.data, today=today())
         except DomainError as error:
             messages, status = [error_text(error)], 400
         else:

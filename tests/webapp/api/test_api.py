@@ -155,7 +155,9 @@ def test_seeker_applies_employer_moves_and_others_cannot_see(client, tokens, acc
     assert listed[0]["seeker_name"] == accounts[Role.SEEKER].seeker.name
     url = f"/api/v1/applications/{application['id']}"
     assert client.patch(url, json={"state": "hired"}, headers=seeker_headers).status_code == 409
-    assert client.patch(url, json={"state": "interviewing"}, headers=employer_headers).get_json()["state"] == "interviewing"
+    # an interview and an offer carry their details (the hiring pages), so the API moves only to "not selected"
+    assert client.patch(url, json={"state": "interviewing"}, headers=employer_headers).status_code == 409
+    assert client.patch(url, json={"state": "rejected"}, headers=employer_headers).get_json()["state"] == "rejected"
     assert client.patch(url, json={"state": "sideways"}, headers=employer_headers).status_code == 422
     # another seeker and another employer see nothing of it
     other_user = make_user(db, Role.SEEKER, "other@test", "pw-other-123")

@@ -245,7 +245,7 @@ def test_invite_then_the_seeker_applies_and_is_hired(client, post_form, accounts
     assert post_form(f"{page}/state", {"state": "invited"}, page=page).status_code == 302
     application = db.scalar(select(Application).where(Application.seeker_id == typist.id))
     assert application.state.value == "invited"
-    assert db.scalar(select(Notification).where(Notification.user_id == typist.user_id)).params["state"] == "invited"
+    assert db.scalar(select(Notification).where(Notification.user_id == typist.user_id)).kind == "application_invited"
     # the employer cannot apply on the seeker's behalf or hire before an offer
     response = post_form(f"{page}/state", {"state": "hired"}, page=page)
     assert response.status_code == 302
@@ -258,14 +258,25 @@ def test_invite_then_the_seeker_applies_and_is_hired(client, post_form, accounts
     db.commit()
     html = client.get(f"{page}?lang=en").get_data(as_text=True)
     assert "王小明" in html and "13800000001" in html  # revealed once they applied
+    # the old one-click states are gone: an interview and an offer have their own pages
     for state in ("interviewing", "offered", "hired"):
         assert post_form(f"{page}/state", {"state": state}, page=page).status_code == 302
+    assert application.state.value == "applied"
+    assert f"/hiring/applications/{application.id}/offer" in client.get(page).get_data(as_text=True)
+    offer_page = f"/hiring/applications/{application.id}/offer"
+    assert post_form(offer_page, {"start_on": "2026-12-14", "monthly_pay": "3200", "hours_per_week": "40",
+                                  "contract_months": "12"}, page=offer_page).status_code == 302
     db.refresh(application)
-    assert application.state.value == "hired"
-    assert [e.state.value for e in application.events] == ["invited", "applied", "interviewing", "offered", "hired"]
+    assert application.state.value == "offered"
+    assert db.scalar(select(Employment).where(Employment.seeker_id == typist.id)) is None  # until the person accepts
+    from services import offers
+    offers.answer(db, offers.open_offer(db, application.id), True, by=typist.user, today=date(2026, 11, 29))
+    db.commit()
+    assert [e.state.value for e in application.events] == ["invited", "applied", "offered", "hired"]
     employment = db.scalar(select(Employment).where(Employment.seeker_id == typist.id))
     assert employment.employer_id == accounts[Role.EMPLOYER].employer_id and employment.source.value == "application"
-    assert len(db.scalars(select(Notification).where(Notification.user_id == typist.user_id)).all()) == 4
+    assert employment.start_on == date(2026, 12, 14)
+    assert len(db.scalars(select(Notification).where(Notification.user_id == typist.user_id)).all()) == 2
 
 
 def test_the_candidates_list_kept_between_views_follows_language_applications_and_profiles(
@@ -431,11 +442,15 @@ def test_a_person_hired_at_a_fair_keeps_a_page_for_the_employer_and_a_second_hir
 
     client.delete_cookie("session")
     login(other_boss, "correct horse")
-    for state in ("offered", "hired"):
-        response = post_form(f"/employer/positions/{other_job.ref}/candidates/{person.ref}/state?lang=en",
-                             {"state": state}, page=f"/employer/positions/{other_job.ref}/candidates/{person.ref}",
-                             follow_redirects=True)
-    assert "employed by another employer at present" in response.get_data(as_text=True)
+    application = applications.find_application(db, person, other_job)
+    offer_page = f"/hiring/applications/{application.id}/offer"
+    assert post_form(offer_page, {"start_on": "2026-12-14", "monthly_pay": "3000", "hours_per_week": "40",
+                                  "contract_months": "12"}, page=offer_page).status_code == 302
+    from services import offers
+    from services.errors import DomainError
+    with pytest.raises(DomainError, match="employed_elsewhere"):
+        offers.answer(db, offers.open_offer(db, application.id), True, by=accounts[Role.STAFF], reason="电话确认",
+                      today=date(2026, 12, 4))
     assert db.scalar(select(Employment).where(Employment.employer_id == other.id)) is None
 
 
