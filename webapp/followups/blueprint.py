@@ -27,8 +27,6 @@ bp = Blueprint("followups", __name__, url_prefix="/follow-up")
 
 GROUP_LABELS = {"employer": _l("Employer"), "township": _l("Township"), "category": _l("Disability category"),
                 "trade": _l("Trade")}
-#: characters with which a spreadsheet program reads a cell as a formula (CSV injection)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @bp.record_once
@@ -38,12 +36,6 @@ def _helpers(state):
         problem_label=lambda key: _(followups.PROBLEMS.get(key, key)),
         support_label=lambda key: _(followups.SUPPORTS.get(key, key)),
         end_reason_label=lambda key: _(hires.END_REASONS.get(key, key)))
-
-
-def csv_cell(value):
-    """A cell a spreadsheet program shows as text, never runs as a formula. (To be replaced by the one helper of
-    webapp/exports.py when it has it.)"""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
 @bp.route("/")
@@ -140,7 +132,7 @@ def retention_csv():
     headers = [str(GROUP_LABELS[group])]
     for months in retention.HORIZONS:
         headers += [_("Placed %(n)s months ago or more", n=months), _("Still employed at %(n)s months", n=months)]
-    values = [[csv_cell(_label(group, row)), *(n for m in retention.HORIZONS for n in reversed(row.cells[m]))]
+    values = [[_label(group, row), *(n for m in retention.HORIZONS for n in reversed(row.cells[m]))]
               for row in rows]
     audit.record(session, action="export", subject_type="retention", detail={"by": group, "rows": len(rows)})
     return exports.csv_file(headers, values, f"retention-by-{group}.csv")

@@ -81,14 +81,22 @@ def test_invite_and_list_positions(client, db, fair, post_form, accounts):
     assert {entry.position_id: entry.openings for entry in fair.positions}[stray.id] == 6  # what it posted
 
 
+def move_clock(app, client, login, accounts, day: str) -> None:
+    """The district's clock on another day; staff log in again, as their login session ends within 12 hours."""
+    app.config["ABLEMATCH_TODAY"] = day
+    client.delete_cookie("session")
+    login(accounts[Role.STAFF])
+
+
 @pytest.fixture
-def fair_day(app):
+def fair_day(app, client, fair, login, accounts):
     """The district's clock on the day of the fair the tests create: check-ins happen only then."""
-    app.config["ABLEMATCH_TODAY"] = "2026-12-03"
+    move_clock(app, client, login, accounts, "2026-12-03")
 
 
-def test_before_the_fair_people_are_registered_in_advance_not_checked_in(client, db, fair, post_form, accounts, app):
-    app.config["ABLEMATCH_TODAY"] = "2026-11-29"
+def test_before_the_fair_people_are_registered_in_advance_not_checked_in(client, db, fair, post_form, accounts, app,
+                                                                         login):
+    move_clock(app, client, login, accounts, "2026-11-29")
     url = f"/fairs/{fair.id}/attendees"
     page = client.get(url + "?lang=en").get_data(as_text=True)
     assert 'value="door"' not in page and "People are checked in on the day of the fair." in page
@@ -104,7 +112,7 @@ def test_before_the_fair_people_are_registered_in_advance_not_checked_in(client,
     db.refresh(attendee)
     assert attendee.checked_in_at is None
 
-    app.config["ABLEMATCH_TODAY"] = "2026-12-03"
+    move_clock(app, client, login, accounts, "2026-12-03")
     page = client.get(url).get_data(as_text=True)
     door_choice = re.search(r'<input[^>]*value="door"[^>]*>', page).group(0)
     assert "checked" in door_choice  # on the day, people come to the door
@@ -204,7 +212,7 @@ def test_change_a_fair_and_the_registered_job_seekers_are_told(client, db, fair,
 
     # once someone is checked in, the fair took place: its date stays, other details may still be corrected
     attendee = db.scalar(select(FairAttendee).where(FairAttendee.seeker_id == walk_in.id))
-    app.config["ABLEMATCH_TODAY"] = "2026-12-10"
+    move_clock(app, client, login, accounts, "2026-12-10")
     assert post_form(f"{url}/{attendee.id}/check-in", {}, page=url).status_code == 302
     moved = post_form(edit + "?lang=en", {**fields, "held_on": "2026-12-17"}, page=edit)
     assert moved.status_code == 400 and "the date cannot change" in moved.get_data(as_text=True)

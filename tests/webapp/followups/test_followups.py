@@ -118,11 +118,13 @@ def test_the_retention_view_has_a_chart_a_table_and_a_csv_whose_cells_are_never_
     assert employer_csv.splitlines()[1].startswith(accounts[Role.EMPLOYER].employer.name)
 
 
-def test_csv_cells_that_would_be_formulas_are_quoted():
-    from webapp.followups.blueprint import csv_cell
-
-    assert [csv_cell(v) for v in ("=1+1", "+x", "-y", "@z", "\tt", "\rr", "安全", 3)] == [
-        "'=1+1", "'+x", "'-y", "'@z", "'\tt", "'\rr", "安全", 3]
+def test_a_name_that_would_be_a_formula_leaves_as_text(db, client, accounts, placed, login):
+    placed.start_on = date(2025, 10, 1)
+    accounts[Role.EMPLOYER].employer.name = '=HYPERLINK("http://evil.example","x")'
+    db.commit()
+    login(accounts[Role.STAFF])
+    employer_csv = client.get("/follow-up/retention.csv?by=employer").data.decode("utf-8-sig")
+    assert employer_csv.splitlines()[1].startswith('"\'=HYPERLINK(')
 
 
 def test_only_staff_see_the_queue_and_the_retention(client, accounts, login):
