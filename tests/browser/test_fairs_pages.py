@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from models import AttendeeSource, Employer, JobFair, Position, Role, Seeker, make_engine, make_session_factory
 
-from .conftest import assert_accessible, assert_no_horizontal_scroll, log_in
+from .conftest import assert_accessible, assert_no_horizontal_scroll, live_session, log_in
 from .test_keyboard import focused, tab_to
 
 pytestmark = pytest.mark.browser
@@ -156,9 +156,7 @@ def combo_fair(live_server, tmp_path_factory):
     from services import fairs as operations
     from tests.factories import make_employer
 
-    path = next(tmp_path_factory.getbasetemp().glob("browser*/browser.sqlite3"))
-    engine = make_engine(f"sqlite:///{path}")
-    with make_session_factory(engine)() as session:
+    with live_session(tmp_path_factory) as session:
         fair = operations.create_fair(session, name=COMBO_FAIR, held_on=date.today() + timedelta(days=20),
                                       venue="曹娥街道社区服务中心", venue_accessibility=[])
         township = session.scalar(select(Employer).order_by(Employer.id)).township
@@ -167,15 +165,17 @@ def combo_fair(live_server, tmp_path_factory):
         make_employer(session, township, name="上虞星河纸业有限公司")
         make_employer(session, township, name="上虞星河物流有限公司")
         session.commit()
-        fair_id = fair.id
-    engine.dispose()
-    return fair_id
+        return fair.id
+
+
+def open_planning(page, live_server, fair_id, lang="en"):
+    page.goto(f"{live_server}/?lang={lang}")
+    log_in(page, live_server, Role.STAFF)
+    page.goto(f"{live_server}/fairs/{fair_id}")
 
 
 def test_staff_invite_an_employer_with_the_searchable_choice_by_keyboard(page, live_server, combo_fair):
-    page.goto(f"{live_server}/?lang=en")
-    log_in(page, live_server, Role.STAFF)
-    page.goto(f"{live_server}/fairs/{combo_fair}")
+    open_planning(page, live_server, combo_fair)
     combo = page.get_by_role("combobox", name="Employer")
     assert combo.get_attribute("aria-expanded") == "false"
     assert not page.locator("select[name=employer_id]").is_visible()
@@ -205,9 +205,7 @@ def test_staff_invite_an_employer_with_the_searchable_choice_by_keyboard(page, l
 
 
 def test_searchable_choice_escape_no_match_and_nothing_chosen(page, live_server, combo_fair):
-    page.goto(f"{live_server}/?lang=en")
-    log_in(page, live_server, Role.STAFF)
-    page.goto(f"{live_server}/fairs/{combo_fair}")
+    open_planning(page, live_server, combo_fair)
     combo = page.get_by_role("combobox", name="Employer")
     combo.focus()
     page.keyboard.press("ArrowDown")  # opens the whole list on the first option
@@ -231,9 +229,7 @@ def test_searchable_choice_escape_no_match_and_nothing_chosen(page, live_server,
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_open_searchable_choice_is_accessible(page, live_server, combo_fair, lang):
-    page.goto(f"{live_server}/?lang={lang}")
-    log_in(page, live_server, Role.STAFF)
-    page.goto(f"{live_server}/fairs/{combo_fair}")
+    open_planning(page, live_server, combo_fair, lang)
     page.locator("#employer_id").fill("测试企业")
     page.keyboard.press("ArrowDown")
     assert page.locator("#employer_id").get_attribute("aria-expanded") == "true"
