@@ -2,6 +2,7 @@
 
 import json
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,18 @@ def live_server(tmp_path_factory):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
 
+
+
+@contextmanager
+def live_session(tmp_path_factory):
+    """A session on the live server's database, for a module's fixture to add the rows its pages need."""
+    path = next(tmp_path_factory.getbasetemp().glob("browser*/browser.sqlite3"))
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with make_session_factory(engine)() as session:
+            yield session
+    finally:
+        engine.dispose()
 
 @pytest.fixture(scope="session")
 def browser():

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from models import AttendeeSource, Employer, JobFair, Position, Role, Seeker, make_engine, make_session_factory
 
-from .conftest import assert_accessible, assert_no_horizontal_scroll, log_in
+from .conftest import assert_accessible, assert_no_horizontal_scroll, live_session, log_in
 from .test_keyboard import focused, tab_to
 
 pytestmark = pytest.mark.browser
@@ -143,5 +143,96 @@ def test_seeker_upcoming_fairs(page, live_server, fair_ids, lang):
     log_in(page, live_server, Role.SEEKER)
     page.goto(f"{live_server}/fairs/upcoming")
     assert_accessible(page, f"fairs-upcoming-{lang}")
+    page.set_viewport_size({"width": 640, "height": 900})
+    assert_no_horizontal_scroll(page)
+
+
+COMBO_FAIR = "残疾人就业周招聘会（下拉搜索测试）"
+
+
+@pytest.fixture(scope="module")
+def combo_fair(live_server, tmp_path_factory):
+    """A fair with no employer yet and forty employers to choose from, two of them with "星河" in the name."""
+    from services import fairs as operations
+    from tests.factories import make_employer
+
+    with live_session(tmp_path_factory) as session:
+        fair = operations.create_fair(session, name=COMBO_FAIR, held_on=date.today() + timedelta(days=20),
+                                      venue="曹娥街道社区服务中心", venue_accessibility=[])
+        township = session.scalar(select(Employer).order_by(Employer.id)).township
+        for i in range(38):
+            make_employer(session, township, name=f"绍兴第{i:02d}号测试企业")
+        make_employer(session, township, name="上虞星河纸业有限公司")
+        make_employer(session, township, name="上虞星河物流有限公司")
+        session.commit()
+        return fair.id
+
+
+def open_planning(page, live_server, fair_id, lang="en"):
+    page.goto(f"{live_server}/?lang={lang}")
+    log_in(page, live_server, Role.STAFF)
+    page.goto(f"{live_server}/fairs/{fair_id}")
+
+
+def test_staff_invite_an_employer_with_the_searchable_choice_by_keyboard(page, live_server, combo_fair):
+    open_planning(page, live_server, combo_fair)
+    combo = page.get_by_role("combobox", name="Employer")
+    assert combo.get_attribute("aria-expanded") == "false"
+    assert not page.locator("select[name=employer_id]").is_visible()
+    tab_to(page, lambda e: e["id"] == "employer_id", limit=80)
+    page.keyboard.type("星河")
+    assert combo.get_attribute("aria-expanded") == "true"
+    listbox = page.get_by_role("listbox", name="Employer")
+    assert listbox.get_by_role("option").all_inner_texts() == ["上虞星河物流有限公司", "上虞星河纸业有限公司"]
+    page.wait_for_function("() => document.querySelector('[role=status]').textContent.startsWith('2 employers match')")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowDown")
+    second = listbox.get_by_role("option", name="上虞星河纸业有限公司")
+    assert combo.get_attribute("aria-activedescendant") == second.get_attribute("id")
+    assert second.get_attribute("aria-selected") == "true"
+    page.keyboard.press("Enter")  # picks the option; does not send the form
+    assert combo.input_value() == "上虞星河纸业有限公司" and combo.get_attribute("aria-expanded") == "false"
+    assert page.locator("h1").inner_text() == COMBO_FAIR
+    page.keyboard.press("Tab")
+    page.keyboard.type("B07")
+    tab_to(page, lambda e: e["tag"] == "BUTTON" and e["text"] == "Invite the employer")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".flash")
+    assert page.locator(".flash").inner_text() == "上虞星河纸业有限公司 takes part in the fair."
+    assert page.locator("#employers-heading + ul").inner_text() == "Booth B07: 上虞星河纸业有限公司"
+
+
+def test_searchable_choice_escape_no_match_and_nothing_chosen(page, live_server, combo_fair):
+    open_planning(page, live_server, combo_fair)
+    combo = page.get_by_role("combobox", name="Employer")
+    combo.focus()
+    page.keyboard.press("ArrowDown")  # opens the whole list on the first option
+    assert combo.get_attribute("aria-expanded") == "true"
+    assert page.get_by_role("listbox").get_by_role("option").count() >= 39
+    page.keyboard.press("Escape")
+    assert combo.get_attribute("aria-expanded") == "false"
+    page.keyboard.type("没有这家")
+    assert combo.get_attribute("aria-expanded") == "false"
+    page.wait_for_function("() => document.querySelector('[role=status]').textContent.startsWith('No employer matches')")
+    page.keyboard.press("Escape")  # a closed list: Escape clears what was typed
+    assert combo.input_value() == ""
+    page.keyboard.type("绍兴第0")  # typed but not chosen: nothing is sent, and the error leads back to the input
+    page.keyboard.press("Escape")
+    page.keyboard.press("Enter")  # a closed list: Enter sends the form
+    page.wait_for_selector(".error-summary")
+    page.get_by_role("link", name="Employer: Choose an employer.").click()
+    assert focused(page)["id"] == "employer_id"
+    assert combo.get_attribute("aria-invalid") == "true"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_open_searchable_choice_is_accessible(page, live_server, combo_fair, lang):
+    open_planning(page, live_server, combo_fair, lang)
+    page.locator("#employer_id").fill("测试企业")
+    page.keyboard.press("ArrowDown")
+    assert page.locator("#employer_id").get_attribute("aria-expanded") == "true"
+    assert_accessible(page, f"fairs-detail-combobox-{lang}")
     page.set_viewport_size({"width": 640, "height": 900})
     assert_no_horizontal_scroll(page)

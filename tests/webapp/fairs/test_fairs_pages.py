@@ -81,6 +81,28 @@ def test_invite_and_list_positions(client, db, fair, post_form, accounts):
     assert {entry.position_id: entry.openings for entry in fair.positions}[stray.id] == 6  # what it posted
 
 
+def test_without_script_the_employer_choice_is_a_plain_select(client, db, fair, post_form, accounts):
+    """The searchable choice is drawn by script over a <select> that the page sends as it is."""
+    url = f"/fairs/{fair.id}"
+    other = make_employer(db, accounts[Role.SEEKER].seeker.township, name="上虞星河纸业有限公司")
+    db.commit()
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    wrapper = page[page.index("<div data-combobox"):]
+    select = re.search(r'<select[^>]*name="employer_id"[^>]*>(.*?)</select>', wrapper, re.S)
+    assert select and f'<option value="{other.id}">上虞星河纸业有限公司</option>' in select.group(1)
+    assert 'data-count-many="{count} employers match.' in wrapper
+    for bad, error in (({}, "Choose an employer."), ({"employer_id": "star"}, "could not coerce"),
+                       ({"employer_id": str(other.id + 999)}, "Not a valid choice")):
+        refused = post_form(f"{url}/employers?lang=en", {"booth": "B07", **bad}, page=url)
+        text = refused.get_data(as_text=True)
+        assert refused.status_code == 400 and 'href="#employer_id"' in text and error in text
+    sent = post_form(f"{url}/employers?lang=en", {"employer_id": str(other.id), "booth": "B07"}, page=url,
+                     follow_redirects=True)
+    assert "上虞星河纸业有限公司 takes part in the fair." in sent.get_data(as_text=True)
+    db.refresh(fair)
+    assert {(entry.employer.name, entry.booth) for entry in fair.employers} >= {("上虞星河纸业有限公司", "B07")}
+
+
 def move_clock(app, client, login, accounts, day: str) -> None:
     """The district's clock on another day; staff log in again, as their login session ends within 12 hours."""
     app.config["ABLEMATCH_TODAY"] = day
