@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from models import ApiToken, ApplicationState, AuditEntry, PositionStatus, Role
 from services.applications import move
-from tests.factories import make_position, make_seeker
+from tests.factories import FAR_FUTURE, make_position, make_seeker
 
 pytestmark = pytest.mark.web
 
@@ -26,7 +26,7 @@ def applied(db, accounts):
 
 
 def bearer(db, user) -> dict:
-    token, secret = ApiToken.issue(user, "tests")
+    token, secret = ApiToken.issue(user, "tests", "read write", FAR_FUTURE)
     db.add(token)
     db.commit()
     return {"Authorization": f"Bearer {secret}"}

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from models import ApiToken, Position, Role, User
+from tests.factories import FAR_FUTURE
 
 pytestmark = pytest.mark.web
 
@@ -39,7 +40,7 @@ def nested(levels: int):
 
 @pytest.fixture
 def employer_token(db, accounts) -> dict:
-    token, secret = ApiToken.issue(accounts[Role.EMPLOYER], "tests")
+    token, secret = ApiToken.issue(accounts[Role.EMPLOYER], "tests", "read write", FAR_FUTURE)
     db.add(token)
     db.commit()
     return {"Authorization": f"Bearer {secret}"}
