@@ -29,7 +29,7 @@ from flask import Flask, current_app
 from sqlalchemy import bindparam, literal, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
-from matcher import Engine, rank_learned
+from matcher import Engine, rank_learned, rules
 from matcher.reasons import Match
 from models import Position, PositionStatus, Seeker, utcnow
 from models.exchange import matchable_seekers, open_positions, position_record, seeker_record
@@ -193,6 +193,8 @@ class MatchingService:
 
 def init_app(app: Flask) -> None:
     app.extensions["matching"] = MatchingService()
+    # the pay fit a position has when it pays what the seeker wishes (the reasons say "meets the wished pay")
+    app.add_template_global(rules.AT_WISH, "wage_fit_at_wish")
 
 
 def matching() -> MatchingService:
