@@ -6,7 +6,8 @@ from html.parser import HTMLParser
 from sqlalchemy import select
 
 from fixtures.demo import ACCOUNTS
-from models import Application, DeclaredEmployee, FairAttendee, FairOutcome, Position, Seeker, SignUp, User
+from models import (Application, CheckIn, DeclaredEmployee, Employment, FairAttendee, FairOutcome, Interview, Offer,
+                    Outreach, Position, Seeker, SignUp, User)
 from tests.conftest import csrf_token
 
 #: the first user of each role, then anonymous (None)
@@ -29,6 +30,9 @@ def demo_values(db) -> dict:
         "declaration_id": employee.declaration_id, "employee_id": employee.id, "year": 2025,
         "session_id": sign_up.session_id, "sign_up_id": sign_up.id, "token_id": 1,
         "application_id": db.scalar(select(Application.id).order_by(Application.id)),
+        **{name: db.scalar(select(model.id).order_by(model.id)) or 1 for name, model in (
+            ("check_in_id", CheckIn), ("call_id", Outreach), ("employment_id", Employment),
+            ("interview_id", Interview), ("offer_id", Offer))},
     }
 
 
