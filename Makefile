@@ -29,10 +29,13 @@ run: install
 	$(BIN)/python -m scheduler --once  # what is due: quota snapshots, suggestions, reminders
 	$(BIN)/flask --app webapp run --host 127.0.0.1 --port 5000
 
-# Debian's Chromium and a CJK font for the browser tests, axe-core from npm; each only when missing.
+# Debian's Chromium and CJK fonts for the browser tests (Noto Sans CJK for its real bold face), axe-core from npm;
+# each only when missing.
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi 'wenquanyi\|wqy' || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi 'wenquanyi\|wqy' && \
+	  fc-list 2>/dev/null | grep -q 'Noto Sans CJK' || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei \
+	    fonts-noto-cjk >/dev/null; }
 	@test -f node_modules/axe-core/axe.min.js || npm install --no-audit --no-fund --silent
 
 test-deps: install browser-deps
