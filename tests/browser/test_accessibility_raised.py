@@ -91,7 +91,7 @@ def visit_all(browser, base: str, who, lang: str, rows: dict, check, shots: str 
     """Open each page state of who in a fresh context made with context_options; check(page) returns the
     problems found on it. One failure lists every page's problems. With shots, each page is saved as a
     screenshot for a person to look at."""
-    context = browser.new_context(locale="zh-CN", **{"viewport": {"width": 1280, "height": 900}, **context_options})
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, "locale": "zh-CN", **context_options})
     page = context.new_page()
     page.goto(f"{base}/?lang={lang}")
     if who != "public":
@@ -126,6 +126,7 @@ def test_pages_reflow_at_320_css_pixels(browser, live_server, rows, who, lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("who", WHO)
 def test_controls_and_focus_show_under_forced_colours(browser, live_server, rows, who, lang):
+    """Windows high contrast, as Chromium emulates it: the system's colours replace the page's."""
     visit_all(browser, live_server, who, lang, rows, forced_colours_problems, shots="forced-colours",
               forced_colors="active")
 
@@ -133,12 +134,14 @@ def test_controls_and_focus_show_under_forced_colours(browser, live_server, rows
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("who", WHO)
 def test_text_spacing_cuts_no_text(browser, live_server, rows, who, lang):
+    """WCAG 1.4.12: a reader's own style sheet may space text out; the page must not cut it off."""
     visit_all(browser, live_server, who, lang, rows, text_spacing_problems, bypass_csp=True)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("who", WHO)
 def test_every_control_has_a_name_and_a_role(browser, live_server, rows, who, lang):
+    """What a screen reader announces: Playwright's ARIA snapshot of the page, read line by line."""
     visit_all(browser, live_server, who, lang, rows, unnamed_controls)
 
 
