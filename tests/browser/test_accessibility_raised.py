@@ -154,3 +154,36 @@ def test_chinese_headings_and_labels_use_the_bold_face(page, live_server, select
     rendering = fonts_rendering(page, selector)
     assert rendering["weight"] >= 600
     assert any(face.startswith("NotoSansCJK") and face.endswith("-Bold") for face in rendering["faces"]), rendering
+
+
+def test_the_checks_find_what_they_look_for(browser, live_server):
+    """A check that cannot fail proves nothing: on a page spoilt on purpose each one names the fault."""
+    context = browser.new_context(viewport={"width": 320, "height": 800}, forced_colors="active", bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{live_server}/login?lang=en")
+    page.evaluate("""() => {
+        const main = document.querySelector('main');
+        const bare = document.createElement('button');
+        bare.id = 'bare';
+        Object.assign(bare.style, {border: '0', outline: 'none', width: '3rem', height: '2rem'});
+        const fake = document.createElement('div');
+        fake.id = 'fake';
+        fake.tabIndex = 0;
+        fake.textContent = 'Click me';
+        const wide = document.createElement('div');
+        wide.id = 'wide';
+        wide.style.width = '40rem';
+        wide.textContent = 'A line too long';
+        const boxed = document.createElement('p');
+        boxed.id = 'boxed';
+        Object.assign(boxed.style, {height: '3em', overflow: 'hidden'});
+        boxed.textContent = 'Read me. '.repeat(6);
+        main.append(bare, fake, wide, boxed);
+    }""")
+    assert any(problem.startswith("div#wide ") for problem in reflow_problems(page))
+    assert set(unnamed_controls(page)) >= {"no name: - button", 'no role: div#fake "Click me" can take the focus'}
+    forced = forced_colours_problems(page)
+    assert "button#bare has no visible edge" in forced
+    assert any(problem.startswith("button#bare shows no focus ring") for problem in forced)
+    assert any(problem.startswith("p#boxed ") for problem in text_spacing_problems(page))
+    context.close()
