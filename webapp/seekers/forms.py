@@ -50,7 +50,7 @@ class ProfileFields(FlaskForm):
     consent_share = BooleanField(_l("Show my profile to employers"))
     notify_by_sms = BooleanField(_l("Send messages by SMS to the phone number above as well"))
     language = SelectField(_l("Language of messages by SMS or by phone"), default="zh",
-                           choices=[("zh", "中文"), ("en", "English")])
+                           choices=options([("zh", "中文"), ("en", "English")]))
 
     def __init__(self, *args, townships=(), **kwargs):
         super().__init__(*args, **kwargs)
