@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from models import Employment, EmploymentSource, Role, Seeker, make_engine, make_session_factory
+from services.dates import day as shown_day
 
 from .conftest import SCREENSHOTS, assert_accessible, assert_fits_200_percent_zoom, log_in, submit_with_errors
 from .test_keyboard import focused, tab_to
@@ -72,7 +73,7 @@ def test_employments_page(page, live_server, seeker_ref, lang):
         assert page.evaluate("() => document.activeElement.classList.contains('error-summary')")
         summary = page.locator(".error-summary")
         if name == "before-start":  # the start day is named
-            assert STARTED.isoformat() in summary.inner_text()
+            assert shown_day(STARTED, lang) in summary.inner_text()
         else:  # the date field's own error, linked from the summary
             assert summary.locator("a[href='#end_on']").count() == 1
     # nothing was ended by the bad input
