@@ -2,7 +2,7 @@
 person in the third person; notices are full sentences that name their item; one date format per language."""
 
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from html import unescape
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -10,9 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from babel.messages.pofile import read_po
 
-from models import Role
+from models import ApplicationState, Role
+from services import applications, interviews
 from services.notice_text import notice_text
 from services.notifications import KINDS
+from tests.factories import make_position
 
 CATALOG = Path(__file__).resolve().parents[2] / "webapp" / "translations" / "zh" / "LC_MESSAGES" / "messages.po"
 TZ = ZoneInfo("Asia/Shanghai")
@@ -158,8 +160,8 @@ FIRST_PERSON = re.compile(r"\b(I|I'm|my|My|me|mine)\b")
 
 
 def form_texts(html: str) -> list[str]:
-    """The labels, legends and hints of a form page, as read."""
-    parts = re.findall(r'<(label|legend|p class="hint")[^>]*>(.*?)</(?:label|legend|p)>', html, flags=re.S)
+    """The labels, legends, hints and section headings of a form page, as read."""
+    parts = re.findall(r'<(label|legend|h2|p class="hint")[^>]*>(.*?)</(?:label|legend|h2|p)>', html, flags=re.S)
     return [" ".join(unescape(re.sub(r"<[^>]+>", " ", inner)).split()) for _tag, inner in parts]
 
 
@@ -183,3 +185,25 @@ def test_the_persons_own_form_speaks_to_them(client, accounts, login):
     assert not [text for text in en if "the person" in text]
     zh = form_texts(client.get("/me/profile?lang=zh").get_data(as_text=True))
     assert "我可以居家工作" in zh and not [text for text in zh if "你" in text or "本人" in text]
+
+
+@pytest.mark.web
+def test_staff_answering_an_interview_for_the_person_read_of_the_person(app, db, client, accounts, login, post_form):
+    now = datetime(2026, 12, 3, 9, 0, tzinfo=TZ)
+    app.config["ABLEMATCH_NOW"] = now.isoformat()
+    seeker = accounts[Role.SEEKER].seeker
+    job = make_position(db, accounts[Role.EMPLOYER].employer, "网店客服", wage=3600, hours_per_week=40)
+    application = applications.move(db, seeker, job, ApplicationState.APPLIED, seeker.user, today=now.date())
+    interview = interviews.propose(db, application, interviews.Proposal(
+        [(now + timedelta(days=1), 45)], "曹娥街道人民路1号", "", "李经理", "", []), by=accounts[Role.EMPLOYER], now=now)
+    db.commit()
+    login(accounts[Role.SEEKER])
+    own = form_texts(client.get(f"/hiring/interviews/{interview.id}?lang=en").get_data(as_text=True))
+    assert "Support I need at the interview" in own and "None of these times suits me" in own
+    post_form("/logout", {}, page="/account/password")
+    login(accounts[Role.STAFF])
+    en = form_texts(client.get(f"/hiring/interviews/{interview.id}?lang=en").get_data(as_text=True))
+    assert "Support the person needs at the interview" in en and "Which times suit the person" in en
+    assert [text for text in en if FIRST_PERSON.search(text) or re.search(r"\byour?\b", text)] == []
+    zh = form_texts(client.get(f"/hiring/interviews/{interview.id}?lang=zh").get_data(as_text=True))
+    assert [text for text in zh if "我" in text or "您" in text] == []
