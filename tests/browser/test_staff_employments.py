@@ -116,7 +116,7 @@ def test_end_an_employment_by_keyboard(page, live_server, seeker_ref):
     assert page.locator(".error-summary").count() == 0
     flash = page.locator(".flash").inner_text()
     assert f"The employment of {NAME} at {employer} ended on" in flash and str(last_day.year) in flash
-    shown = last_day.strftime("%B ") + str(last_day.day) + last_day.strftime(", %Y")  # the 'long' date in English
+    shown = shown_day(last_day, "en")  # the one date format of English, such as Nov 28, 2026
     row = page.locator("tbody tr", has=page.locator("th", has_text=employer)).filter(has_text=position)
     assert row.locator("td").last.inner_text() == shown
     # the ended employment is no longer offered for ending; the other current one still is
