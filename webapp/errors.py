@@ -9,8 +9,8 @@ from werkzeug.exceptions import HTTPException
 from services.errors import DomainError
 
 from .clock import clock
-from .i18n import show_day, show_moment
 from .db import get_session
+from .i18n import show_day, show_moment
 from .labels import ability_name, category_label, state_label
 
 #: how a refusal's parameter reads in the reader's language, by its name; the others are shown as they are
