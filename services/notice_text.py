@@ -14,7 +14,7 @@ from babel.support import NullTranslations, Translations
 from . import dates
 from .i18n import N_
 from .labels import STATES
-from .notifications import KINDS
+from .notifications import COUNTED, KINDS
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "webapp" / "translations"
 LANGUAGES = ("zh", "en")
@@ -32,7 +32,14 @@ def translations(language: str) -> NullTranslations:
 
 
 def _formatters(language: str, tz: tzinfo) -> dict:
-    gettext = translations(language).gettext
+    gettext, ngettext = translations(language).gettext, translations(language).ngettext
+
+    def counted(noun: str):
+        def shown(value) -> str:
+            number = len(value) if isinstance(value, list) else int(value)
+            return ngettext(*COUNTED[noun], number) % {"num": number}
+        return shown
+
     return {
         "text": lambda value: value,
         "date": lambda value: dates.day(date.fromisoformat(value), language),
@@ -42,6 +49,7 @@ def _formatters(language: str, tz: tzinfo) -> dict:
         "money": lambda value: format_decimal(Decimal(value), "#,##0.00", locale=language),
         "bilingual": lambda value: value["en" if language == "en" else "zh"],
         "week": lambda value: gettext(WEEK) % {"year": value[:4], "number": int(value.split("-W")[1])},
+        **{noun: counted(noun) for noun in COUNTED},
     }
 
 

@@ -9,13 +9,21 @@ from sqlalchemy.orm import Session
 
 from models import Notification, Role, User, utcnow
 
-from .i18n import N_
+from .i18n import N_, ngettext
 from .pages import PER_PAGE, Page, paginate
 
 #: how a parameter is shown: as stored, a date or date-time in the reader's locale, an application state's
 #: label, the length of a list, an amount of money, the reader's language of a {"zh": ..., "en": ...} pair, or an
-#: ISO week ("2026-W48") as the reader says it ("week 48 of 2026", "2026年第48周")
-FORMATS = ("text", "date", "datetime", "state", "count", "money", "bilingual", "week")
+#: ISO week ("2026-W48") as the reader says it ("week 48 of 2026", "2026年第48周"), or a number of things (a number
+#: or a list) with their noun in the form the number needs ("1 file", "2 files", "2个文件"), so that sentences agree
+COUNTED = {
+    "candidates": ngettext("%(num)s candidate", "%(num)s candidates"),
+    "employers": ngettext("%(num)s employer", "%(num)s employers"),
+    "files": ngettext("%(num)s file", "%(num)s files"),
+    "people_employed": ngettext("%(num)s person in current employment", "%(num)s people in current employment"),
+    "times": ngettext("%(num)s time", "%(num)s times"),
+}
+FORMATS = ("text", "date", "datetime", "state", "count", "money", "bilingual", "week", *COUNTED)
 
 
 @dataclass(frozen=True)
@@ -43,10 +51,10 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("application_rejected", N_("%(employer)s has not selected you for the position %(position)s. Your other "
                                     "applications and matches stay as they are."),
          {"position": "text", "employer": "text", "position_ref": "text"}, "seekers.position", {"ref": "position_ref"}),
-    Kind("interview_proposed", N_("%(employer)s invites you to an interview for the position %(position)s. On the "
-                                  "interview's page, choose one of the %(times)s times offered, ask for another "
-                                  "time or ask for support at the interview."),
-         {"interview_id": "text", "employer": "text", "position": "text", "times": "text"},
+    Kind("interview_proposed", N_("%(employer)s invites you to an interview for the position %(position)s and "
+                                  "offers %(times)s. On the interview's page, choose one, ask for another time or "
+                                  "ask for support at the interview."),
+         {"interview_id": "text", "employer": "text", "position": "text", "times": "times"},
          "hiring.interview", {"interview_id": "interview_id"}),
     Kind("offer_made", N_("%(employer)s offers you the position %(position)s from %(start_on)s. Read the offer and "
                           "accept or decline it by %(answer_by)s."),
@@ -127,24 +135,24 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("declaration_approved", N_("Your quota declaration for %(year)s is approved; the levy due is "
                                     "%(levy_due)s CNY."),
          {"year": "text", "levy_due": "money"}, "declarations.review", {"year": "year"}),
-    Kind("quota_suggestions", N_("In %(week)s, %(count)s candidates were suggested for your open positions. Your "
+    Kind("quota_suggestions", N_("In %(week)s, the federation suggested %(count)s for your open positions. Your "
                                 "dashboard lists them."),
-         {"week": "week", "count": "text"}, "dashboards.employer"),
+         {"week": "week", "count": "candidates"}, "dashboards.employer"),
     # staff
-    Kind("declarations_missing", N_("%(count)s employers have not yet submitted their quota declaration for "
-                                    "%(year)s. The declaration window closes on %(closes)s."),
-         {"year": "text", "closes": "date", "jurisdiction": "text", "count": "text"},
+    Kind("declarations_missing", N_("The quota declaration for %(year)s is still missing from %(count)s. The "
+                                    "declaration window closes on %(closes)s."),
+         {"year": "text", "closes": "date", "jurisdiction": "text", "count": "employers"},
          "declarations.staff_list", {"year": "year"}),
-    Kind("quota_suggestions_staff", N_("In %(week)s, %(count)s candidates were suggested to %(employers)s "
-                                       "employers below the quota."),
-         {"week": "week", "count": "text", "employers": "text"}, "dashboards.district"),
+    Kind("quota_suggestions_staff", N_("In %(week)s, the matcher suggested %(count)s to %(employers)s below the "
+                                       "quota."),
+         {"week": "week", "count": "candidates", "employers": "employers"}, "dashboards.district"),
     Kind("employment_ended", N_("The employment of %(seeker)s at %(employer)s ended on %(end_on)s. A follow-up "
                                 "check-in is due by %(due_on)s."),
          {"check_in_id": "text", "seeker": "text", "employer": "text", "end_on": "date", "due_on": "date"},
          "followups.check_in", {"check_in_id": "check_in_id"}),
-    Kind("insurance_import", N_("The social-insurance inbox imported %(imported)s files and rejected "
-                                "%(rejected)s. The insurance of %(stopped)s people in current employment stopped."),
-         {"imported": "count", "rejected": "count", "stopped": "count"}, "declarations.insurance"),
+    Kind("insurance_import", N_("The social-insurance inbox imported %(imported)s and rejected %(rejected)s. "
+                                "Insurance stopped for %(stopped)s."),
+         {"imported": "files", "rejected": "files", "stopped": "people_employed"}, "declarations.insurance"),
 )}
 
 

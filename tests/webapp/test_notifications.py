@@ -162,11 +162,11 @@ def test_the_demo_accounts_see_their_notices_as_links(demo, app):
     html = client.get("/dashboards/employer?lang=en").get_data(as_text=True)
     assert re.search(r'<a href="/employer/positions/P\d+/candidates/S\d+">A job seeker has applied for your position '
                      r'网店客服\.</a>', html)
-    assert '<a href="/dashboards/employer">In week 48 of 2026, 15 candidates were suggested for your open positions.' in html
+    assert '<a href="/dashboards/employer">In week 48 of 2026, the federation suggested 15 candidates for your open positions.' in html
 
     client = signed_in(app, "staff@demo")
     html = client.get("/dashboards/district?lang=en").get_data(as_text=True)
-    assert re.search(r'<a href="/dashboards/district">In week 48 of 2026, \d+ candidates were suggested to \d+ employers', html)
+    assert re.search(r'<a href="/dashboards/district">In week 48 of 2026, the matcher suggested \d+ candidates to \d+ employers', html)
 
 
 def test_a_notice_stored_before_its_kind_was_registered_reads_as_a_general_message(app):

@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 from models import ApplicationState, Role
 from services import applications, interviews
 from services.notice_text import notice_text
-from services.notifications import KINDS
+from services.notifications import COUNTED, KINDS
 from tests.factories import make_position
 
 CATALOG = Path(__file__).resolve().parents[2] / "webapp" / "translations" / "zh" / "LC_MESSAGES" / "messages.po"
@@ -82,7 +82,8 @@ def test_chinese_sentences_end_as_chinese_sentences():
 
 
 SAMPLE = {"text": "AB", "date": "2026-11-29", "datetime": "2026-11-29T06:05:00+00:00", "state": "applied",
-          "count": [1, 2], "money": "27450.00", "bilingual": {"zh": "面点", "en": "Pastry"}, "week": "2026-W48"}
+          "count": [1, 2], "money": "27450.00", "bilingual": {"zh": "面点", "en": "Pastry"}, "week": "2026-W48",
+          **dict.fromkeys(COUNTED, 2)}
 
 
 def test_every_notice_is_full_sentences_naming_its_item():
@@ -97,9 +98,20 @@ def test_every_notice_is_full_sentences_naming_its_item():
 
 def test_the_weekly_suggestions_say_which_week_in_words():
     en = notice_text("quota_suggestions", {"week": "2026-W48", "count": 12}, "en", TZ)
-    assert en == "In week 48 of 2026, 12 candidates were suggested for your open positions. Your dashboard lists them."
+    assert en == "In week 48 of 2026, the federation suggested 12 candidates for your open positions. Your dashboard " \
+                 "lists them."
     zh = notice_text("quota_suggestions_staff", {"week": "2026-W08", "count": 12, "employers": 3}, "zh", TZ)
-    assert zh == "2026年第8周，系统为3家未达到规定比例的用人单位推荐了12名人选。"
+    assert zh == "2026年第8周，系统为未达到规定比例的3家用人单位推荐了12名人选。"
+
+
+def test_counted_things_agree_with_their_number():
+    en = notice_text("insurance_import", {"imported": ["a.csv"], "rejected": [], "stopped": [3, 4]}, "en", TZ)
+    assert en == ("The social-insurance inbox imported 1 file and rejected 0 files. Insurance stopped for 2 people "
+                  "in current employment.")
+    en = notice_text("quota_suggestions_staff", {"week": "2026-W48", "count": 1, "employers": 1}, "en", TZ)
+    assert en == "In week 48 of 2026, the matcher suggested 1 candidate to 1 employer below the quota."
+    zh = notice_text("insurance_import", {"imported": ["a.csv"], "rejected": [], "stopped": [3, 4]}, "zh", TZ)
+    assert zh == "社保数据收件箱导入了1个文件，拒绝了0个文件。2名在职人员的社保已中断。"
 
 
 def test_notices_say_dates_and_times_in_the_one_format_of_the_language():
