@@ -136,7 +136,8 @@ def test_templates_show_every_date_length_in_the_one_format(app):
 
     moment = datetime(2026, 11, 29, 6, 5, tzinfo=timezone.utc)
     template = ("{% for f in ['short', 'medium', 'long'] %}[{{ day|dateformat(f) }}][{{ at|dateformat(f) }}]"
-                "[{{ at|datetimeformat(f) }}]{% endfor %}[{{ day|dateformat('full') }}][{{ at|datetimeformat('full') }}]")
+                "[{{ at|datetimeformat(f) }}]{% endfor %}"
+                "[{{ day|dateformat('full') }}][{{ at|datetimeformat('full') }}]")
     shown = {}
     for lang in ("en", "zh"):
         with app.test_request_context(f"/?lang={lang}"):
