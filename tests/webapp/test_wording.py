@@ -220,3 +220,43 @@ def test_staff_answering_an_interview_for_the_person_read_of_the_person(app, db,
     assert [text for text in en if FIRST_PERSON.search(text) or re.search(r"\byour?\b", text)] == []
     zh = form_texts(client.get(f"/hiring/interviews/{interview.id}?lang=zh").get_data(as_text=True))
     assert [text for text in zh if "我" in text or "您" in text] == []
+
+
+@pytest.fixture
+def demo(db):
+    from fixtures import load_demo
+
+    load_demo(db)
+    db.commit()
+    return db
+
+
+@pytest.mark.web
+@pytest.mark.db
+def test_every_page_says_dates_one_way_and_staff_forms_speak_of_the_person(app, demo):
+    """Every page the demo's staff, employer and job seeker can open, in both languages: no date in another shape
+    (11/23/26, 2026/11/23, November 3), no ISO date in the text but as an example of how to type one, no 你; and on
+    staff's pages no label, legend, hint or heading in the first person."""
+    from tests.webapp import walk
+
+    values = walk.demo_values(demo)
+    found = []
+    for role in ("staff", "employer", "seeker"):
+        client, _token = walk.demo_client(app, role)
+        for rule, method in walk.rules(app):
+            if method != "GET" or rule.rule.startswith("/api"):
+                continue
+            path = walk.url(app, rule, values)
+            for lang in ("en", "zh"):
+                answer = client.get(path + ("&" if "?" in path else "?") + "lang=" + lang)
+                if answer.status_code != 200 or answer.mimetype != "text/html":
+                    continue
+                html = answer.get_data(as_text=True)
+                text = visible_text(html)
+                found += [(role, path, lang, m.group()) for m in OTHER_DATES.finditer(text)]
+                typed = re.sub(r"(such as|例如)\s*\d{4}-\d{2}-\d{2}", "", text)
+                found += [(role, path, lang, iso) for iso in re.findall(r"\b\d{4}-\d{2}-\d{2}\b", typed)]
+                found += [(role, path, lang, "你")] if lang == "zh" and "你" in text else []
+                if role == "staff" and lang == "en":
+                    found += [(role, path, lang, label) for label in form_texts(html) if FIRST_PERSON.search(label)]
+    assert found == []
