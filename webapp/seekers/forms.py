@@ -55,7 +55,7 @@ HINTS = {
                           _l("Before tax. Leave it empty if the person has no wish.")),
     "messages": Words(_l("How messages reach you"), _l("How messages reach the person")),
     "messages_hint": Words(
-        _l("Messages appear on your page here. Tick SMS to receive them on your phone as well."),
+        _l("Messages appear on your page. Tick the box below to receive them by SMS as well."),
         _l("Messages appear on the person's page when they have a login. Without a login, federation staff phone "
            "them, unless they receive SMS.")),
     "accommodations": Words(
