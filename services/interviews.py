@@ -27,7 +27,7 @@ PLACE_OFFERS = {
 #: what a person can ask for at the interview itself
 REQUESTS = {
     "sign_language": N_("A sign-language interpreter"), "extra_time": N_("Extra time"),
-    "support_person": N_("A support person with me"), "written_questions": N_("Questions in writing"),
+    "support_person": N_("A support person coming along"), "written_questions": N_("Questions in writing"),
     "step_free_access": N_("Step-free access"),
 }
 MAX_SLOTS = 5

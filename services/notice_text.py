@@ -8,18 +8,20 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from . import dates
 from .i18n import N_
 from .labels import STATES
-from .notifications import KINDS
+from .notifications import COUNTED, KINDS
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "webapp" / "translations"
 LANGUAGES = ("zh", "en")
 #: shown when a stored notice's kind is unknown or its parameters no longer fit (rows older than their kind)
 FALLBACK = N_("A message about your account. Federation staff can tell you more.")
+#: an ISO week ("2026-W48") in a sentence
+WEEK = N_("week %(number)s of %(year)s")
 
 
 @lru_cache(maxsize=None)
@@ -30,15 +32,24 @@ def translations(language: str) -> NullTranslations:
 
 
 def _formatters(language: str, tz: tzinfo) -> dict:
-    gettext = translations(language).gettext
+    gettext, ngettext = translations(language).gettext, translations(language).ngettext
+
+    def counted(noun: str):
+        def shown(value) -> str:
+            number = len(value) if isinstance(value, list) else int(value)
+            return ngettext(*COUNTED[noun], number) % {"num": number}
+        return shown
+
     return {
         "text": lambda value: value,
-        "date": lambda value: format_date(date.fromisoformat(value), locale=language),
-        "datetime": lambda value: format_datetime(datetime.fromisoformat(value), "short", tzinfo=tz, locale=language),
+        "date": lambda value: dates.day(date.fromisoformat(value), language),
+        "datetime": lambda value: dates.moment(datetime.fromisoformat(value), language, tz),
         "state": lambda value: gettext(STATES[value]) if value in STATES else str(value),
         "count": len,
         "money": lambda value: format_decimal(Decimal(value), "#,##0.00", locale=language),
         "bilingual": lambda value: value["en" if language == "en" else "zh"],
+        "week": lambda value: gettext(WEEK) % {"year": value[:4], "number": int(value.split("-W")[1])},
+        **{noun: counted(noun) for noun in COUNTED},
     }
 
 

@@ -9,12 +9,21 @@ from sqlalchemy.orm import Session
 
 from models import Notification, Role, User, utcnow
 
-from .i18n import N_
+from .i18n import N_, ngettext
 from .pages import PER_PAGE, Page, paginate
 
 #: how a parameter is shown: as stored, a date or date-time in the reader's locale, an application state's
-#: label, the length of a list, an amount of money, or the reader's language of a {"zh": ..., "en": ...} pair
-FORMATS = ("text", "date", "datetime", "state", "count", "money", "bilingual")
+#: label, the length of a list, an amount of money, the reader's language of a {"zh": ..., "en": ...} pair, or an
+#: ISO week ("2026-W48") as the reader says it ("week 48 of 2026", "2026年第48周"), or a number of things (a number
+#: or a list) with their noun in the form the number needs ("1 file", "2 files", "2个文件"), so that sentences agree
+COUNTED = {
+    "candidates": ngettext("%(num)s candidate", "%(num)s candidates"),
+    "employers": ngettext("%(num)s employer", "%(num)s employers"),
+    "files": ngettext("%(num)s file", "%(num)s files"),
+    "people_employed": ngettext("%(num)s person in current employment", "%(num)s people in current employment"),
+    "times": ngettext("%(num)s time", "%(num)s times"),
+}
+FORMATS = ("text", "date", "datetime", "state", "count", "money", "bilingual", "week", *COUNTED)
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,8 @@ class Kind:
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     # job seekers
-    Kind("application_state", N_("Your application for %(position)s at %(employer)s is now: %(state)s."),
+    Kind("application_state", N_("Your application for the position %(position)s at %(employer)s is now: "
+                                 "%(state)s."),
          {"position": "text", "employer": "text", "state": "state", "position_ref": "text"},
          "seekers.position", {"ref": "position_ref"}),
     Kind("application_invited", N_("%(employer)s invites you to apply for the position %(position)s. See the position "
@@ -41,10 +51,10 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("application_rejected", N_("%(employer)s has not selected you for the position %(position)s. Your other "
                                     "applications and matches stay as they are."),
          {"position": "text", "employer": "text", "position_ref": "text"}, "seekers.position", {"ref": "position_ref"}),
-    Kind("interview_proposed", N_("%(employer)s invites you to an interview for the position %(position)s. On the "
-                                  "interview's page, choose one of the %(times)s times offered, ask for another "
-                                  "time or ask for support at the interview."),
-         {"interview_id": "text", "employer": "text", "position": "text", "times": "text"},
+    Kind("interview_proposed", N_("%(employer)s invites you to an interview for the position %(position)s and "
+                                  "offers %(times)s. On the interview's page, choose one, ask for another time or "
+                                  "ask for support at the interview."),
+         {"interview_id": "text", "employer": "text", "position": "text", "times": "times"},
          "hiring.interview", {"interview_id": "interview_id"}),
     Kind("offer_made", N_("%(employer)s offers you the position %(position)s from %(start_on)s. Read the offer and "
                           "accept or decline it by %(answer_by)s."),
@@ -58,9 +68,9 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
                                     "%(answer_by)s and has expired."),
          {"offer_id": "text", "employer": "text", "position": "text", "answer_by": "date"},
          "hiring.offer", {"offer_id": "offer_id"}),
-    Kind("interview_reminder_seeker", N_("Reminder: your interview for the position %(position)s at %(employer)s is "
-                                         "tomorrow, %(starts_at)s. The interview's page says where and whom to ask "
-                                         "for."),
+    Kind("interview_reminder_seeker", N_("A reminder that your interview for the position %(position)s at %(employer)s "
+                                         "is tomorrow, %(starts_at)s. The interview's page says where to go and whom "
+                                         "to ask for."),
          {"interview_id": "text", "employer": "text", "position": "text", "starts_at": "datetime"},
          "hiring.interview", {"interview_id": "interview_id"}),
     Kind("training_waitlisted", N_("You are on the waiting list for the training %(course)s, number "
@@ -79,7 +89,7 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
          {"session_id": "text", "course": "bilingual", "starts_on": "date", "ends_on": "date", "place": "text"},
          "trainings.detail", {"session_id": "session_id"}),
     # seekers see fairs on one page, the fairs to come
-    Kind("fair_reminder", N_("Reminder: the job fair %(fair)s is on %(held_on)s."),
+    Kind("fair_reminder", N_("A reminder that the job fair %(fair)s is on %(held_on)s."),
          {"fair_id": "text", "fair": "text", "held_on": "date"}, "fairs.upcoming"),
     Kind("fair_changed", N_("The job fair %(fair)s has changed: it is on %(held_on)s at %(venue)s. See what the "
                             "venue offers on the fairs page."),
@@ -97,11 +107,11 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
          {"interview_id": "text", "seeker": "text", "position": "text"},
          "hiring.interview", {"interview_id": "interview_id"}),
     Kind("interview_support_asked", N_("Job seeker %(seeker)s asks for support at the interview for your position "
-                                       "%(position)s. See what on the interview's page."),
+                                       "%(position)s. The interview's page says what they need."),
          {"interview_id": "text", "seeker": "text", "position": "text"},
          "hiring.interview", {"interview_id": "interview_id"}),
-    Kind("interview_reminder_employer", N_("Reminder: the interview with job seeker %(seeker)s for your position "
-                                           "%(position)s is tomorrow, %(starts_at)s."),
+    Kind("interview_reminder_employer", N_("A reminder that the interview with job seeker %(seeker)s for your "
+                                           "position %(position)s is tomorrow, %(starts_at)s."),
          {"interview_id": "text", "seeker": "text", "position": "text", "starts_at": "datetime"},
          "hiring.interview", {"interview_id": "interview_id"}),
     Kind("offer_accepted", N_("Job seeker %(seeker)s accepted your offer for the position %(position)s: the hire is "
@@ -114,8 +124,8 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
                                       "answered by %(answer_by)s and has expired."),
          {"offer_id": "text", "seeker": "text", "position": "text", "answer_by": "date"},
          "hiring.offer", {"offer_id": "offer_id"}),
-    Kind("follow_up_request", N_("Follow-up of the placement in your position %(position)s: the federation asks "
-                                 "you for something by %(due_on)s. See your follow-up items."),
+    Kind("follow_up_request", N_("The federation asks you for help with the follow-up of the placement in your "
+                                 "position %(position)s by %(due_on)s. Your follow-up items say what is needed."),
          {"position": "text", "due_on": "date"}, "followups.employer_items"),
     Kind("declaration_reminder", N_("Please submit your quota declaration for %(year)s by %(closes)s."),
          {"year": "text", "closes": "date"}, "declarations.declare"),
@@ -125,23 +135,24 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("declaration_approved", N_("Your quota declaration for %(year)s is approved; the levy due is "
                                     "%(levy_due)s CNY."),
          {"year": "text", "levy_due": "money"}, "declarations.review", {"year": "year"}),
-    Kind("quota_suggestions", N_("Week %(week)s: %(count)s candidates suggested for your open positions."),
-         {"week": "text", "count": "text"}, "dashboards.employer"),
+    Kind("quota_suggestions", N_("In %(week)s, the federation suggested %(count)s for your open positions. Your "
+                                "dashboard lists them."),
+         {"week": "week", "count": "candidates"}, "dashboards.employer"),
     # staff
-    Kind("declarations_missing", N_("%(count)s employers have not yet submitted their declaration for %(year)s "
-                                    "(the window closes on %(closes)s)."),
-         {"year": "text", "closes": "date", "jurisdiction": "text", "count": "text"},
+    Kind("declarations_missing", N_("The quota declaration for %(year)s is still missing from %(count)s. The "
+                                    "declaration window closes on %(closes)s."),
+         {"year": "text", "closes": "date", "jurisdiction": "text", "count": "employers"},
          "declarations.staff_list", {"year": "year"}),
-    Kind("quota_suggestions_staff", N_("Week %(week)s: %(count)s candidates suggested to %(employers)s employers "
-                                       "below the quota."),
-         {"week": "text", "count": "text", "employers": "text"}, "dashboards.district"),
+    Kind("quota_suggestions_staff", N_("In %(week)s, the matcher suggested %(count)s to %(employers)s below the "
+                                       "quota."),
+         {"week": "week", "count": "candidates", "employers": "employers"}, "dashboards.district"),
     Kind("employment_ended", N_("The employment of %(seeker)s at %(employer)s ended on %(end_on)s. A follow-up "
                                 "check-in is due by %(due_on)s."),
          {"check_in_id": "text", "seeker": "text", "employer": "text", "end_on": "date", "due_on": "date"},
          "followups.check_in", {"check_in_id": "check_in_id"}),
-    Kind("insurance_import", N_("Social-insurance inbox: %(imported)s files imported, %(rejected)s rejected; "
-                                "insurance stopped for %(stopped)s people in current employment."),
-         {"imported": "count", "rejected": "count", "stopped": "count"}, "declarations.insurance"),
+    Kind("insurance_import", N_("The social-insurance inbox imported %(imported)s and rejected %(rejected)s. "
+                                "Insurance stopped for %(stopped)s."),
+         {"imported": "files", "rejected": "files", "stopped": "people_employed"}, "declarations.insurance"),
 )}
 
 

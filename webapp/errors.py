@@ -1,5 +1,7 @@
 """Error pages in the user's language, inside the accessible layout; JSON errors under /api/."""
 
+from datetime import date, datetime
+
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
@@ -8,6 +10,7 @@ from services.errors import DomainError
 
 from .clock import clock
 from .db import get_session
+from .i18n import show_day, show_moment
 from .labels import ability_name, category_label, state_label
 
 #: how a refusal's parameter reads in the reader's language, by its name; the others are shown as they are
@@ -17,6 +20,10 @@ SHOWN = {
     "categories": lambda codes: ", ".join(category_label(code) for code in codes),
     "reasons": lambda reasons: " ".join(error_text(reason) for reason in reasons),
     "until": lambda moment: clock().local(moment).strftime("%H:%M"),
+    # days and times, sent as ISO text or as dates: in the one format of the reader's language
+    **dict.fromkeys(("day", "today", "start", "starts_on"),
+                    lambda day: show_day(date.fromisoformat(day) if isinstance(day, str) else day)),
+    "time": lambda moment: show_moment(datetime.fromisoformat(moment) if isinstance(moment, str) else moment),
 }
 
 

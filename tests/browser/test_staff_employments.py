@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from models import Employment, EmploymentSource, Role, Seeker, make_engine, make_session_factory
+from services.dates import day as shown_day
 
 from .conftest import SCREENSHOTS, assert_accessible, assert_fits_200_percent_zoom, log_in, submit_with_errors
 from .test_keyboard import focused, tab_to
@@ -72,7 +73,7 @@ def test_employments_page(page, live_server, seeker_ref, lang):
         assert page.evaluate("() => document.activeElement.classList.contains('error-summary')")
         summary = page.locator(".error-summary")
         if name == "before-start":  # the start day is named
-            assert STARTED.isoformat() in summary.inner_text()
+            assert shown_day(STARTED, lang) in summary.inner_text()
         else:  # the date field's own error, linked from the summary
             assert summary.locator("a[href='#end_on']").count() == 1
     # nothing was ended by the bad input
@@ -115,7 +116,7 @@ def test_end_an_employment_by_keyboard(page, live_server, seeker_ref):
     assert page.locator(".error-summary").count() == 0
     flash = page.locator(".flash").inner_text()
     assert f"The employment of {NAME} at {employer} ended on" in flash and str(last_day.year) in flash
-    shown = last_day.strftime("%B ") + str(last_day.day) + last_day.strftime(", %Y")  # the 'long' date in English
+    shown = shown_day(last_day, "en")  # the one date format of English, such as Nov 28, 2026
     row = page.locator("tbody tr", has=page.locator("th", has_text=employer)).filter(has_text=position)
     assert row.locator("td").last.inner_text() == shown
     # the ended employment is no longer offered for ending; the other current one still is

@@ -152,21 +152,21 @@ def test_every_kind_renders_in_both_languages_as_a_link_its_reader_can_open(demo
 def test_the_demo_accounts_see_their_notices_as_links(demo, app):
     client = signed_in(app, "seeker@demo")
     home = client.get("/me/?lang=en").get_data(as_text=True)
-    assert re.search(r'<a href="/me/positions/P\d+">Your application for 网店客服 at 绍兴上虞舜禾电子商务有限公司 is '
+    assert re.search(r'<a href="/me/positions/P\d+">Your application for the position 网店客服 at 绍兴上虞舜禾电子商务有限公司 is '
                      r'now: Interviewing\.</a>', home)
     assert re.search(r'<a href="/trainings/\d+">You are on the waiting list for the training E-commerce', home)
     messages = client.get("/account/notifications?lang=zh").get_data(as_text=True)
-    assert '<a href="/fairs/upcoming">提醒：招聘会“2026年上虞区残疾人专场招聘会（国际残疾人日）”将于' in messages
+    assert '<a href="/fairs/upcoming">提醒您：招聘会“2026年上虞区残疾人专场招聘会（国际残疾人日）”将于' in messages
 
     client = signed_in(app, "employer@demo")
     html = client.get("/dashboards/employer?lang=en").get_data(as_text=True)
     assert re.search(r'<a href="/employer/positions/P\d+/candidates/S\d+">A job seeker has applied for your position '
                      r'网店客服\.</a>', html)
-    assert '<a href="/dashboards/employer">Week 2026-W48: 15 candidates suggested' in html
+    assert '<a href="/dashboards/employer">In week 48 of 2026, the federation suggested 15 candidates for your open positions.' in html
 
     client = signed_in(app, "staff@demo")
     html = client.get("/dashboards/district?lang=en").get_data(as_text=True)
-    assert re.search(r'<a href="/dashboards/district">Week 2026-W48: \d+ candidates suggested to \d+ employers', html)
+    assert re.search(r'<a href="/dashboards/district">In week 48 of 2026, the matcher suggested \d+ candidates to \d+ employers', html)
 
 
 def test_a_notice_stored_before_its_kind_was_registered_reads_as_a_general_message(app):

@@ -4,7 +4,6 @@ services.offers. One page per interview and per offer serves every role that may
 from datetime import date, timedelta
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import BadRequest
@@ -19,6 +18,7 @@ from services.placement_settings import PlacementSettings
 from ..clock import clock, today
 from ..db import get_session
 from ..errors import error_text
+from ..i18n import show_day, show_moment
 from ..security import role_required
 from .forms import ActionForm, AnotherTimeForm, AnswerForm, InterviewForm, OfferForm, PickForm, StaffAnswerForm, SupportForm
 
@@ -111,7 +111,7 @@ def interview(interview_id):
 
 def _interview_page(interview: Interview, pick, another, support, status, messages=()):
     application = interview.application
-    pick.slot.choices = [SelectChoice(s.id, format_datetime(clock().local(s.starts_at), "full"))
+    pick.slot.choices = [SelectChoice(s.id, show_moment(s.starts_at, "full"))
                          for s in interview.slots]
     if request.method == "GET":
         support.requested.data = interview.requested
@@ -220,7 +220,7 @@ def make_offer(application_id):
             messages = _refuse(form, error, OFFER_FIELDS)
         else:
             flash(_("The offer is sent. The job seeker is asked to answer by %(day)s.",
-                    day=offer.answer_by.isoformat()), "success")
+                    day=show_day(offer.answer_by)), "success")
             return redirect(url_for(".offer", offer_id=offer.id))
     status = 400 if request.method == "POST" else 200
     return render_template("hiring/make_offer.html", form=form, application=application,

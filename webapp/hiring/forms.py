@@ -1,14 +1,17 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import DateField, DateTimeLocalField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from models import Role
 from services.interviews import PLACE_OFFERS, REQUESTS
 
 from ..clock import clock, today
 from ..profile_fields import MultiCheckboxField, accommodation_choices
+from ..seekers.forms import Words
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M"
 TIME_MESSAGE = _l("Enter the date and time, such as 2026-12-03 14:30.")
@@ -54,25 +57,56 @@ class InterviewForm(FlaskForm):
                 if f.data is not None]
 
 
+#: the seeker's side of the interview page, as the person reads it and as staff answering for them read it
+SEEKER_SIDE = {
+    "slot": Words(_l("The time that suits you"), _l("The time that suits the person")),
+    "note": Words(_l("Which times suit you"), _l("Which times suit the person")),
+    "another_heading": Words(_l("None of these times suits me"), _l("None of these times suits the person")),
+    "requested": Words(_l("Support I need at the interview"), _l("Support the person needs at the interview")),
+    "requested_hint": Words(_l("The employer sees what you ask for here, and nothing else of your health."),
+                            _l("The employer sees what is asked for here, and nothing else of the person's health.")),
+}
+
+
+def seeker_side(name: str):
+    """A text of the seeker's side of the interview page, worded for the reader."""
+    return getattr(SEEKER_SIDE[name], "staff" if getattr(current_user, "role", None) == Role.STAFF else "own")
+
+
 class PickForm(FlaskForm):
-    slot = RadioField(_l("The time that suits you"), coerce=int,
+    slot = RadioField(SEEKER_SIDE["slot"].own, coerce=int,
                       validators=[InputRequired(_l("Choose one of the times."))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slot.label.text = seeker_side("slot")
 
 
 class AnotherTimeForm(FlaskForm):
-    note = TextAreaField(_l("Which times suit you"), validators=[
+    note = TextAreaField(SEEKER_SIDE["note"].own, validators=[
         DataRequired(_l("Write which days and times suit you.")),
         Length(max=1000, message=_l("At most 1000 characters."))])
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.note.label.text = seeker_side("note")
+
+    def heading(self):
+        return seeker_side("another_heading")
+
 
 class SupportForm(FlaskForm):
-    requested = MultiCheckboxField(_l("Support I need at the interview"))
+    requested = MultiCheckboxField(SEEKER_SIDE["requested"].own)
     support_note = TextAreaField(_l("Anything else the employer should know"), validators=[
         Length(max=1000, message=_l("At most 1000 characters."))])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.requested.choices = [SelectChoice(key, _(text)) for key, text in REQUESTS.items()]
+        self.requested.label.text = seeker_side("requested")
+
+    def hint(self):
+        return seeker_side("requested_hint")
 
     def validate_requested(self, field):
         if not field.data and not (self.support_note.data or "").strip():

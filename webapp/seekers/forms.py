@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, FloatField, IntegerField, SelectField, StringField, TextAreaField
@@ -26,11 +28,68 @@ def one_error_per_field(form) -> None:
             f.errors[:] = list(f.process_errors)
 
 
+class Words(NamedTuple):
+    """One text of the profile form as the person reads it about themselves and as staff read it about the person."""
+
+    own: object
+    staff: object
+
+
+#: the labels of the profile's fields that speak of the person: "I ..." on the person's own form, "the person ..."
+#: on staff's form (the fields not listed say the same to both)
+LABELS = {
+    "township_id": Words(_l("Township or street where you live"), _l("Township or street where the person lives")),
+    "remote_ok": Words(_l("I can work from home"), _l("Can work from home")),
+    "is_looking": Words(_l("I am looking for work"), _l("Is looking for work")),
+    "needs": Words(_l("Accommodations I need"), _l("Accommodations the person needs")),
+    "needs_required": Words(_l("Accommodations I cannot work without"),
+                            _l("Accommodations the person cannot work without")),
+    "consent_share": Words(_l("Show my profile to employers"),
+                           _l("The person agrees to show their profile to employers")),
+}
+#: the hints and explanations of the shared parts of the form (templates/seekers/_profile.html), by the same rule
+HINTS = {
+    "is_looking": Words(_l("Untick it while you are not looking: you are then not shown to employers."),
+                        _l("Untick it while the person is not looking: they are then not shown to employers.")),
+    "desired_wage": Words(_l("Before tax. Leave it empty if you have no wish."),
+                          _l("Before tax. Leave it empty if the person has no wish.")),
+    "messages": Words(_l("How messages reach you"), _l("How messages reach the person")),
+    "messages_hint": Words(
+        _l("Messages appear on your page. Tick the box below to receive them by SMS as well."),
+        _l("Messages appear on the person's page when they have a login. Without a login, federation staff phone "
+           "them, unless they receive SMS.")),
+    "accommodations": Words(
+        _l("An accommodation is something the workplace provides so that you can do the job, such as step-free "
+           "access or text communication. It can also make up for an ability a job demands."),
+        _l("An accommodation is something the workplace provides so that the person can do the job, such as "
+           "step-free access or text communication. It can also make up for an ability a job demands.")),
+    "consent_what": Words(
+        _l("If you agree, employers looking for staff can see your abilities, the accommodations you need, your "
+           "skills, township and wishes, without your name. They see your name and phone number only once you "
+           "apply or answer an invitation."),
+        _l("If the person agrees, employers looking for staff can see their abilities, the accommodations they "
+           "need, their skills, township and wishes, without their name. Employers see the name and phone number "
+           "only once the person applies or answers an invitation.")),
+    "consent_never": Words(
+        _l("Employers never see your disability category, grade or certificate number. You can change your mind "
+           "at any time; the change takes effect at once."),
+        _l("Employers never see the person's disability category, grade or certificate number. The person can "
+           "change their mind at any time; the change takes effect at once.")),
+    "consent_share": Words(
+        _l("Without this, you still see your own matches and can apply, but employers cannot find or invite you."),
+        _l("Without this, the person still sees their own matches and can apply, but employers cannot find or "
+           "invite them.")),
+}
+
+
 class ProfileFields(FlaskForm):
-    """What a seeker keeps about themselves; staff use the same fields and some more (staff/seeker_forms.py)."""
+    """What a seeker keeps about themselves; staff use the same fields and some more (staff/seeker_forms.py).
+    `audience` says who fills the form in: the person ("own") or staff ("staff"), the person in the third person."""
+
+    audience = "own"
 
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=30)], render_kw={"autocomplete": "tel"})
-    township_id = SelectField(_l("Township or street where you live"), coerce=int,
+    township_id = SelectField(LABELS["township_id"].own, coerce=int,
                               validators=[DataRequired(_l("Choose the township or street."))])
     lat = FloatField(_l("Home latitude"), validators=[
         Optional(), NumberRange(-90, 90, _l("The latitude must be between -90 and 90."))])
@@ -38,25 +97,31 @@ class ProfileFields(FlaskForm):
         Optional(), NumberRange(-180, 180, _l("The longitude must be between -180 and 180."))])
     max_commute_km = FloatField(_l("Longest journey to work (km)"), validators=[
         Optional(), NumberRange(0, 200, _l("The journey must be between 0 and 200 km."))])
-    remote_ok = BooleanField(_l("I can work from home"))
+    remote_ok = BooleanField(LABELS["remote_ok"].own)
     skills = TextAreaField(_l("Skills"), validators=[Optional(), Length(max=2000)])
     desired_wage = IntegerField(_l("Wished monthly pay (yuan)"), validators=[
         Optional(), NumberRange(0, 1_000_000, _l("The pay must be between 0 and 1,000,000 yuan."))])
     hours_per_week = IntegerField(_l("Wished hours a week"), validators=[
         Optional(), NumberRange(1, 80, _l("The hours must be between 1 and 80 a week."))])
-    is_looking = BooleanField(_l("I am looking for work"))
-    needs = MultiCheckboxField(_l("Accommodations I need"), validate_choice=False)
-    needs_required = MultiCheckboxField(_l("Accommodations I cannot work without"), validate_choice=False)
-    consent_share = BooleanField(_l("Show my profile to employers"))
+    is_looking = BooleanField(LABELS["is_looking"].own)
+    needs = MultiCheckboxField(LABELS["needs"].own, validate_choice=False)
+    needs_required = MultiCheckboxField(LABELS["needs_required"].own, validate_choice=False)
+    consent_share = BooleanField(LABELS["consent_share"].own)
     notify_by_sms = BooleanField(_l("Send messages by SMS to the phone number above as well"))
     language = SelectField(_l("Language of messages by SMS or by phone"), default="zh",
-                           choices=[("zh", "中文"), ("en", "English")])
+                           choices=options([("zh", "中文"), ("en", "English")]))
 
     def __init__(self, *args, townships=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.township_id.choices = options([(0, _l("Choose…")), *townships])
         self.needs.choices = options(accommodation_choices())
         self.needs_required.choices = list(self.needs.choices)
+        for name, words in LABELS.items():
+            self[name].label.text = getattr(words, self.audience)
+
+    def hint(self, name: str):
+        """A hint or explanation of the shared form, worded for the form's audience."""
+        return getattr(HINTS[name], self.audience)
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)

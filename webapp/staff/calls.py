@@ -3,7 +3,7 @@ Filter by township and colleague, record each call's outcome, give a call to a c
 download it as CSV. Names and phone numbers shown or exported are written to the audit log."""
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import format_date, get_timezone
+from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -22,7 +22,7 @@ from .. import exports
 from ..clock import today
 from ..db import get_session
 from ..errors import error_text
-from ..i18n import LANGUAGES, current_language
+from ..i18n import LANGUAGES, current_language, show_day
 from ..pages import page_number
 from ..security import role_required
 from ..seekers.forms import options
@@ -154,7 +154,7 @@ def calls_print():
         return _list_page(status=400)
     township = next((c.label for c in form.township.choices if c.value and c.value == form.township.data), None)
     return render_template("staff/calls_print.html", rows=rows, tz=get_timezone(), township=township,
-                           printed_on=format_date(today(), "long"))
+                           printed_on=show_day(today()))
 
 
 @bp.route("/calls.csv")

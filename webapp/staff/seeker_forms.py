@@ -35,6 +35,7 @@ class _ItemLabel:
 
 
 class StaffSeekerForm(ProfileFields):
+    audience = "staff"
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the name.")), Length(max=100)])
     certificate_number = StringField(_l("Disability certificate number"), validators=[
         DataRequired(_l("Enter the disability certificate number.")), CertificateNumber("category", "grade")])

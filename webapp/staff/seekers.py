@@ -5,7 +5,6 @@ Every view and change of a seeker's data is written to the audit log (the search
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -21,7 +20,7 @@ from services.seekers import (SeekerError, abilities_by_source, add_login, asses
 from ..clock import today
 from ..db import get_session
 from ..errors import error_text
-from ..i18n import current_language
+from ..i18n import current_language, show_day
 from ..pages import page_number
 from ..security import role_required
 from ..seekers.forms import options
@@ -179,7 +178,7 @@ def employments(ref):
             messages, status = [error_text(error)], 400
         else:
             flash(_("The employment of %(name)s at %(employer)s ended on %(day)s.", name=seeker.name,
-                    employer=employment.employer.name, day=format_date(form.end_on.data)), "success")
+                    employer=employment.employer.name, day=show_day(form.end_on.data)), "success")
             return redirect(url_for(".employments", ref=seeker.ref))
     elif request.method == "POST":
         status = 400

@@ -128,4 +128,4 @@ def test_quota_messages_are_shown_in_the_readers_language(quota, client, login, 
     client.delete_cookie("session")
     login(accounts[Role.STAFF])
     html = client.get("/dashboards/district?lang=en").get_data(as_text=True)
-    assert '<a href="/declarations/staff/insurance">' in html and "insurance stopped for 2 people" in html
+    assert '<a href="/declarations/staff/insurance">' in html and "Insurance stopped for 2 people in current employment." in html

@@ -230,9 +230,9 @@ def test_messages_are_listed_and_marked_as_read(seeker_client, jobs, accounts, d
     home = seeker_client.get("/me/?lang=en").get_data(as_text=True)
     assert "You have 2 new messages." in home
     html = seeker_client.get("/account/notifications?lang=en").get_data(as_text=True)
-    assert (f'<a href="/me/positions/{jobs["shop"].ref}">Your application for 网店客服 at 曹娥江包装有限公司 is now: '
+    assert (f'<a href="/me/positions/{jobs["shop"].ref}">Your application for the position 网店客服 at 曹娥江包装有限公司 is now: '
             'Interviewing.</a>') in html
-    assert "Reminder: the job fair 2026 年残疾人专场招聘会 is on Dec 3, 2026." in html
+    assert "A reminder that the job fair 2026 年残疾人专场招聘会 is on Dec 3, 2026." in html
     assert "秘密岗位" not in html
     token = csrf_token(html)
 

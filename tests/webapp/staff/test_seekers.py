@@ -133,7 +133,7 @@ BAD = [
     ({"name": ""}, "name", "Name: Enter the name."),
     ({"staff_hearing": "6"}, "staff_hearing", "Hearing: your assessment: Choose a level from 0 to 5."),
     ({"ability_sitting": "-2"}, "ability_sitting", "Sitting: the person&#39;s own view: Choose a level from 0 to 5."),
-    ({"needs": ["teleporter"]}, "needs-0", "Accommodations I need: Choose only from the accommodations listed."),
+    ({"needs": ["teleporter"]}, "needs-0", "Accommodations the person needs: Choose only from the accommodations listed."),
     ({"desired_wage": "-1"}, "desired_wage", PAY_RANGE),
     ({"username": "newlogin@test", "password": ""}, "password",
      "Password: Enter a password for the new login, or leave the user name empty."),
