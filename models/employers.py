@@ -39,10 +39,9 @@ class Employer(Base):
     jurisdiction: Mapped[str] = mapped_column(String(10), default="CN-ZJ")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: when staff checked the registration; None for an employer that registered itself and is not checked yet
-    #: (employers entered any other way count as checked when made)
+    #: (employers entered any other way count as checked when made). Who checked it is in the audit log.
     checked_at: Mapped[Optional[datetime]] = mapped_column(default=utcnow)
-    checked_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
 
     township: Mapped[Township] = relationship()
-    users: Mapped[list["User"]] = relationship(back_populates="employer", foreign_keys="User.employer_id")
+    users: Mapped[list["User"]] = relationship(back_populates="employer")
     positions: Mapped[list["Position"]] = relationship(back_populates="employer", order_by="Position.id")

@@ -39,7 +39,7 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[Optional[datetime]]
 
-    employer: Mapped[Optional["Employer"]] = relationship(back_populates="users", foreign_keys=[employer_id])
+    employer: Mapped[Optional["Employer"]] = relationship(back_populates="users")
     seeker: Mapped[Optional["Seeker"]] = relationship(back_populates="user")
 
     # The protocol Flask-Login expects of a user, written here so that models stay free of Flask.

@@ -86,7 +86,7 @@ def mark_checked(session: Session, employer: Employer, *, by_user_id: int, now: 
     """Staff have checked a new registration (the company exists, the person may act for it)."""
     if employer.checked_at is not None:
         raise RegistrationCheckError("checked")
-    employer.checked_at, employer.checked_by_id = now, by_user_id
+    employer.checked_at = now
     audit.record(session, action="update", subject_type="employer", subject_id=employer.id,
                  detail={"registration": "checked"}, user_id=by_user_id)
     session.flush()

@@ -36,8 +36,6 @@ def upgrade() -> None:
 
     with op.batch_alter_table('employers', schema=None) as batch_op:
         batch_op.add_column(sa.Column('checked_at', models.base.UTCDateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('checked_by_id', sa.Integer(), nullable=True))
-        batch_op.create_foreign_key(batch_op.f('fk_employers_checked_by_id_users'), 'users', ['checked_by_id'], ['id'])
     op.execute("UPDATE employers SET checked_at = created_at")
 
     with op.batch_alter_table('insurance_imports', schema=None) as batch_op:
@@ -54,8 +52,6 @@ def downgrade() -> None:
         batch_op.drop_column('settled_at')
 
     with op.batch_alter_table('employers', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_employers_checked_by_id_users'), type_='foreignkey')
-        batch_op.drop_column('checked_by_id')
         batch_op.drop_column('checked_at')
 
     with op.batch_alter_table('work_assignments', schema=None) as batch_op:

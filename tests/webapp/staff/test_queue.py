@@ -45,15 +45,15 @@ def text(response) -> str:
 def test_staff_land_on_the_queue_and_the_menu_counts_it(client, accounts, login, work):
     assert login(accounts[Role.STAFF]).headers["Location"] == "/staff/queue"
     page = text(client.get("/staff/queue?lang=en"))
-    assert ('Work queue <span class="nav-count" aria-hidden="true">3</span>'
+    assert ('Work queue<span class="nav-count" aria-hidden="true">3</span>'
             '<span class="visually-hidden">, 3 to do</span>') in page
     assert "<h2 id=\"kinds-heading\">3 items to do</h2>" in page
     assert f"新注册伞业有限公司 ({work['registration'].credit_code}) registered itself" in page
     assert 'href="/staff/registrations/%d"' % work["registration"].id in page
     assert 'href="/staff/calls?township=%d"' % work["call"].seeker.township_id in page
     assert "File 社保2026-11.csv: 1 problem" in page and 'href="/declarations/staff/insurance"' in page
-    assert 'People to call <span class="queue-count">(1)</span>' in page
-    assert 'Declarations to verify <span class="queue-count">(0)</span>' in page
+    assert '<h2 id="kind-call" tabindex="-1">People to call (1)</h2>' in page
+    assert '<h2 id="kind-declaration" tabindex="-1">Declarations to verify (0)</h2>' in page
     zh = text(client.get("/staff/queue?lang=zh"))
     assert "工作队列" in zh and "，3 项待办" in zh
 
@@ -123,7 +123,9 @@ def test_a_registration_is_checked_after_a_confirmation(client, staff, work, pos
                      page=f"/staff/registrations/{employer.id}?lang=en", follow_redirects=True)
     assert "The registration of 新注册伞业有限公司 is checked." in text(done)
     db.refresh(employer)
-    assert employer.checked_by_id == staff.id
+    assert employer.checked_at is not None
+    checked = db.scalars(select(AuditEntry).where(AuditEntry.subject_type == "employer")).all()[-1]
+    assert (checked.user_id, checked.detail) == (staff.id, {"registration": "checked"})
     assert "新注册伞业有限公司" not in text(client.get("/staff/queue?who=everyone"))
     again = post_form(f"/staff/registrations/{employer.id}/checked", {"confirmed": "yes"},
                       page=f"/staff/registrations/{employer.id}?lang=en")
