@@ -15,9 +15,9 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
-from models import (Application, CheckIn, CheckInState, DeclarationStatus, Employer, Employment, FollowUpPlan, InsuranceImport,
-                    Interview, InterviewSlot, InterviewState, Offer, OfferState, Outreach, Position, QuotaDeclaration,
-                    SignUp, SignUpState, TrainingSession, User, WorkAssignment)
+from models import (Application, CheckIn, CheckInState, DeclarationStatus, Employer, Employment, FollowUpPlan,
+                    InsuranceImport, Interview, InterviewSlot, InterviewState, Offer, OfferState, Outreach, Position,
+                    QuotaDeclaration, SignUp, SignUpState, TrainingSession, User, WorkAssignment)
 
 from . import audit, employers, followups, insurance, outreach
 from .clock import Clock

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from models import Employer, Role
 
 from .conftest import PASSWORD, assert_accessible, assert_fits_200_percent_zoom, live_session, log_in
-from .test_keyboard import focused, tab_to
+from .test_keyboard import tab_to
 
 pytestmark = pytest.mark.browser
 

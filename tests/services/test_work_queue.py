@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from models import (Application, ApplicationState, AuditEntry, CheckIn, CheckInState, Course, DeclarationStatus, FollowUpPlan,
-                    Employment, EmploymentSource, InterviewState, Offer, OfferState, QuotaDeclaration, Role, SignUp,
-                    SignUpState, TrainingSession, WorkAssignment)
+from models import (Application, ApplicationState, AuditEntry, CheckIn, CheckInState, Course, DeclarationStatus,
+                    Employment, EmploymentSource, FollowUpPlan, InterviewState, Offer, OfferState, QuotaDeclaration, Role,
+                    SignUp, SignUpState, TrainingSession, WorkAssignment)
 from services import employers, insurance, interviews, outreach, work_queue
 from services.clock import Clock
 from services.work_queue import WorkQueueError

@@ -103,8 +103,8 @@ def registration_checked(employer_id):
     employer = employers.registration(session, employer_id)
     if employer is None:
         abort(404)
-    asked = unconfirmed(_("Mark the registration of %(name)s as checked? It leaves the work queue.",
-                          name=employer.name), _("Yes, it is checked"), url_for(".registration", employer_id=employer.id))
+    asked = unconfirmed(_("Mark the registration of %(name)s as checked? It leaves the work queue.", name=employer.name),
+                        _("Yes, it is checked"), url_for(".registration", employer_id=employer.id))
     if asked:
         return asked
     try:
