@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from models import (Application, CheckIn, CheckInState, DeclarationStatus, Employer, Employment, FollowUpPlan,
@@ -83,7 +83,8 @@ def _interviews(clock: Clock):
             .where(Interview.state == InterviewState.SCHEDULED, InterviewSlot.starts_at >= clock.start_of(today),
                    InterviewSlot.starts_at < clock.start_of(today + timedelta(days=DAYS_AHEAD + 1)))
             .options(joinedload(Interview.application).joinedload(Application.seeker),
-                     joinedload(Interview.application).joinedload(Application.position).joinedload(Position.employer))
+                     joinedload(Interview.application).joinedload(Application.position).joinedload(Position.employer),
+                     selectinload(Interview.slots))
             .order_by(InterviewSlot.starts_at, Interview.id))
 
 
