@@ -81,7 +81,8 @@ def queue_assign(kind, item_id):
     colleague = work_queue.colleagues_by_id(session).get(user_id)
     flash(_("Given to %(colleague)s.", colleague=colleague.display_name) if colleague
           else _("Given to nobody in particular."), "success")
-    return redirect(request.form.get("next") or url_for(".queue"))
+    who = request.form.get("who")  # back to the list the form was sent from
+    return redirect(url_for(".queue", who=who) if who in WHO else url_for(".queue"))
 
 
 @bp.route("/registrations/<int:employer_id>")

@@ -77,6 +77,11 @@ def test_giving_an_item_to_a_colleague_and_filtering_by_whose(client, staff, wor
     assert "陈阿姨" in text(client.get("/staff/queue?who=mine"))
     logged = db.scalars(select(AuditEntry.detail).where(AuditEntry.subject_type == "work_item")).all()
     assert logged == [{"kind": "registration", "assigned_to": colleague.id}]
+    # back to the list it was sent from, and nowhere else
+    for who, back in (("everyone", "/staff/queue?who=everyone"), ("https://example.com/", "/staff/queue")):
+        answer = post_form(f"/staff/queue/registration/{item.id}/assign", {"assigned_to": "", "who": who},
+                           page="/staff/queue")
+        assert answer.headers["Location"] == back
 
 
 @pytest.mark.parametrize("url, data, status, message", [
