@@ -27,6 +27,7 @@ from .townships import Township, TownshipStaff
 from .trainings import Course, SignUp, SignUpState, TrainingSession
 from .users import Role, User
 from .wages import LocalWage
+from .work_queue import WorkAssignment
 
 __all__ = [
     "AbilitySource", "ApiToken", "Application", "ApplicationEvent", "ApplicationState", "AttendeeSource", "AuditEntry", "Base",
@@ -38,5 +39,5 @@ __all__ = [
     "InsuranceImport", "InsurancePayment", "LoginFailure", "LoginSession", "LocalWage", "QuotaSuggestion", "RankerModel",
     "SchedulerRun", "CALL_OUTCOMES", "Channel", "OPEN_CALLS", "Outreach", "OutreachState",
     "CheckIn", "CheckInState", "FollowUpPlan", "Interview", "InterviewSlot", "InterviewState", "Offer", "OfferState",
-    "OutcomeEvent", "OutcomeKind", "Support",
+    "OutcomeEvent", "OutcomeKind", "Support", "WorkAssignment",
 ]

@@ -38,6 +38,9 @@ class Employer(Base):
     #: the rule set its quota is assessed under (compliance/rules)
     jurisdiction: Mapped[str] = mapped_column(String(10), default="CN-ZJ")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: when staff checked the registration; None for an employer that registered itself and is not checked yet
+    #: (employers entered any other way count as checked when made). Who checked it is in the audit log.
+    checked_at: Mapped[Optional[datetime]] = mapped_column(default=utcnow)
 
     township: Mapped[Township] = relationship()
     users: Mapped[list["User"]] = relationship(back_populates="employer")

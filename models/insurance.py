@@ -23,6 +23,9 @@ class InsuranceImport(Base):
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: None when the scheduler imported it from the inbox folder
     user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    #: a rejected file that staff have dealt with (asked the bureau again, imported a corrected file)
+    settled_at: Mapped[Optional[datetime]]
+    settled_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
 
 
 class InsurancePayment(Base):

@@ -1,13 +1,14 @@
 """Employers and their positions: registration, company profile, posting and changing positions."""
 
 import secrets
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Select, bindparam, null, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from models import Employer, Position, PositionDemand, PositionOffer, PositionStatus, Role, User, utcnow
 
+from . import audit
 from .errors import DomainError
 from .i18n import N_
 from .industries import EMPLOYER_KINDS, SECTION_CODES, derived_kind
@@ -25,6 +26,10 @@ class RegistrationError(DomainError):
                                 "for access to its account."),
         "username_taken": N_("This user name is taken. Choose another."),
     }
+
+
+class RegistrationCheckError(DomainError):
+    messages = {"checked": N_("This registration has already been checked.")}
 
 
 class CompanyError(DomainError):
@@ -57,12 +62,34 @@ def register_employer(session: Session, *, credit_code: str, name: str, headcoun
         raise RegistrationError("username_taken")
     employer = Employer(credit_code=credit_code, name=name, headcount=headcount, township_id=township_id,
                         industry=industry, address=address or None, contact_phone=contact_phone or None,
-                        employer_kind=employer_kind or derived_kind(credit_code))
+                        employer_kind=employer_kind or derived_kind(credit_code),
+                        checked_at=null())  # not checked yet (null(): the column's default is 'checked')
     user = User(username=username, role=Role.EMPLOYER, display_name=display_name, employer=employer)
     user.set_password(password)
     session.add_all([employer, user])
     session.flush()
     return user
+
+
+def registrations_to_check() -> Select:
+    """Employers that registered themselves and that staff have not checked yet, the oldest first."""
+    return (select(Employer).where(Employer.checked_at.is_(None)).options(joinedload(Employer.township))
+            .order_by(Employer.created_at, Employer.id))
+
+
+def registration(session: Session, employer_id: int) -> Employer | None:
+    return session.scalar(select(Employer).where(Employer.id == employer_id)
+                          .options(joinedload(Employer.township), selectinload(Employer.users)))
+
+
+def mark_checked(session: Session, employer: Employer, *, by_user_id: int, now: datetime) -> None:
+    """Staff have checked a new registration (the company exists, the person may act for it)."""
+    if employer.checked_at is not None:
+        raise RegistrationCheckError("checked")
+    employer.checked_at = now
+    audit.record(session, action="update", subject_type="employer", subject_id=employer.id,
+                 detail={"registration": "checked"}, user_id=by_user_id)
+    session.flush()
 
 
 def update_company(employer: Employer, **fields) -> None:

@@ -169,6 +169,15 @@ def check_in_for_staff(session: Session, check_in_id: int) -> CheckIn | None:
                           .options(*_with_people(), selectinload(CheckIn.supports)))
 
 
+def assign_plan(session: Session, plan: FollowUpPlan, user_id: int | None, by_user_id: int) -> None:
+    """Give a follow-up plan (all its check-ins) to a colleague, or to nobody in particular with None; the caller
+    has made sure it is an active staff member (services.outreach.staff_colleague)."""
+    plan.assigned_to_id = user_id
+    audit.record(session, action="update", subject_type="follow_up_plan", subject_id=plan.id,
+                 detail={"assigned_to": user_id}, user_id=by_user_id)
+    session.flush()
+
+
 def plan_check_ins(session: Session, plan_id: int) -> list[CheckIn]:
     return list(session.scalars(select(CheckIn).where(CheckIn.plan_id == plan_id)
                                 .options(selectinload(CheckIn.supports)).order_by(CheckIn.due_on, CheckIn.id)))

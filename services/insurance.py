@@ -23,10 +23,10 @@ import io
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric
@@ -34,7 +34,10 @@ from stdnum.cn import ric
 from models import Employer, Employment, InsuranceImport, InsurancePayment, Seeker
 from models.identifiers import IdentifierError, compact, validate_credit_code
 
+from . import audit
+from .errors import DomainError
 from .hires import end_employment
+from .i18n import N_
 from .notifications import notify_staff
 
 log = logging.getLogger("ablematch.insurance")
@@ -194,6 +197,28 @@ def import_file(session: Session, filename: str, data: bytes, *, user_id: int | 
     new = sorted(parsed.payments - {tuple(k) for k in known})
     session.add_all(InsurancePayment(citizen_id=c, credit_code=e, year=y, month=m, import_id=record.id)
                     for c, e, y, m in new)
+    session.flush()
+    return record
+
+
+class SettleError(DomainError):
+    messages = {"not_rejected": N_("Only a rejected file that is not settled yet can be marked as settled.")}
+
+
+def rejected_unsettled() -> Select:
+    """Rejected files that staff have not dealt with yet, the oldest first."""
+    return (select(InsuranceImport).where(InsuranceImport.status == "rejected", InsuranceImport.settled_at.is_(None))
+            .order_by(InsuranceImport.imported_at, InsuranceImport.id))
+
+
+def settle_rejected(session: Session, import_id: int, *, by_user_id: int, now: datetime) -> InsuranceImport:
+    """Staff have dealt with a rejected file (asked the bureau again, imported a corrected file)."""
+    record = session.get(InsuranceImport, import_id)
+    if record is None or record.status != "rejected" or record.settled_at is not None:
+        raise SettleError("not_rejected")
+    record.settled_at, record.settled_by_id = now, by_user_id
+    audit.record(session, action="update", subject_type="insurance_import", subject_id=record.id,
+                 detail={"settled": record.filename}, user_id=by_user_id)
     session.flush()
     return record
 

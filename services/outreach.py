@@ -140,18 +140,22 @@ def record_call(session: Session, call_id: int, outcome: str, by_user_id: int,
     return entry
 
 
-def staff_colleagues(session: Session) -> list[User]:
-    return list(session.scalars(select(User).where(User.role == Role.STAFF, User.is_active)
-                                .order_by(User.display_name, User.id)))
+def staff_colleagues(session: Session, active_only: bool = True) -> list[User]:
+    query = select(User).where(User.role == Role.STAFF).order_by(User.display_name, User.id)
+    return list(session.scalars(query.where(User.is_active) if active_only else query))
+
+
+def staff_colleague(session: Session, user_id: int) -> User | None:
+    """The active staff member with this id: the only people work can be given to."""
+    colleague = session.get(User, user_id)
+    return colleague if colleague is not None and colleague.role == Role.STAFF and colleague.is_active else None
 
 
 def assign_call(session: Session, call_id: int, user_id: int | None, by_user_id: int) -> Outreach:
     """Give the call to a colleague (None: to nobody in particular)."""
     entry = _call(session, call_id)
-    if user_id is not None:
-        colleague = session.get(User, user_id)
-        if colleague is None or colleague.role != Role.STAFF or not colleague.is_active:
-            raise OutreachError("no_such_colleague")
+    if user_id is not None and staff_colleague(session, user_id) is None:
+        raise OutreachError("no_such_colleague")
     entry.assigned_to_id = user_id
     audit.record(session, action="update", subject_type="outreach", subject_id=entry.id,
                  detail={"assigned_to": user_id}, user_id=by_user_id)

@@ -10,7 +10,7 @@ from .conftest import (assert_accessible, assert_fits_200_percent_zoom, assert_n
 pytestmark = pytest.mark.browser
 
 PUBLIC_PAGES = {"index": "/", "login": "/login", "not-found": "/no-such-page"}
-ROLE_HOMES = {Role.SEEKER: "/me/", Role.EMPLOYER: "/employer/", Role.STAFF: "/staff/"}
+ROLE_HOMES = {Role.SEEKER: "/me/", Role.EMPLOYER: "/employer/", Role.STAFF: "/staff/queue"}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

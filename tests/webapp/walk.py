@@ -6,7 +6,8 @@ from html.parser import HTMLParser
 from sqlalchemy import select
 
 from fixtures.demo import ACCOUNTS
-from models import (Application, CheckIn, DeclaredEmployee, Employment, FairAttendee, FairOutcome, Interview, Offer,
+from models import (Application, CheckIn, DeclaredEmployee, Employment, FairAttendee, FairOutcome, InsuranceImport,
+                    Interview, Offer,
                     Outreach, Position, Seeker, SignUp, User)
 from tests.conftest import csrf_token
 
@@ -30,9 +31,12 @@ def demo_values(db) -> dict:
         "declaration_id": employee.declaration_id, "employee_id": employee.id, "year": 2025,
         "session_id": sign_up.session_id, "sign_up_id": sign_up.id, "token_id": 1,
         "application_id": db.scalar(select(Application.id).order_by(Application.id)),
+        "employer_id": employer_user.employer_id,
+        # the work queue's kind is an any() converter: the walk takes its first, "call"
+        "item_id": db.scalar(select(Outreach.id).order_by(Outreach.id)) or 1,
         **{name: db.scalar(select(model.id).order_by(model.id)) or 1 for name, model in (
             ("check_in_id", CheckIn), ("call_id", Outreach), ("employment_id", Employment),
-            ("interview_id", Interview), ("offer_id", Offer))},
+            ("interview_id", Interview), ("offer_id", Offer), ("import_id", InsuranceImport))},
     }
 
 

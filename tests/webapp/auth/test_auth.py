@@ -5,7 +5,7 @@ from models import AuditEntry, Role
 
 pytestmark = pytest.mark.web
 
-HOMES = {Role.SEEKER: "/me/", Role.EMPLOYER: "/employer/", Role.STAFF: "/staff/"}
+HOMES = {Role.SEEKER: "/me/", Role.EMPLOYER: "/employer/", Role.STAFF: "/staff/queue"}
 
 
 @pytest.mark.parametrize("role", list(Role))
