@@ -87,6 +87,7 @@ def test_a_ruled_out_pair_shows_the_rule(client, staff, district):
     assert re.search(r"An essential item: the job must have Climbing and stairs at level 3; the person(&#39;|')s level "
                      r"is 0, and no accommodation the job offers covers it\.", html)
     assert "What the employer could change" in html and "The job offers Step-free access" in html
+    assert "How the fit is made" not in html  # a ruled-out pair has no fit to take apart
 
 
 def test_a_positions_ranked_candidates_link_to_each_pair(client, staff, district, db):
