@@ -6,7 +6,8 @@
 The generated district is written once to --data (default /tmp/ablematch-bench) and reused. Loading a
 million seekers runs in a child process, so that its peak memory (VmHWM, which unlike ru_maxrss starts
 afresh at exec) is the load's alone.
-Each figure is wall-clock time; the CPU time of this process (for the command line, of its own process) is
+The last lines repeat issue 16's three targets (load, candidates among a million, the rank command). Each
+figure is wall-clock time; the CPU time of this process (for the command line, of its own process) is
 printed beside it, since on a shared machine other processes stretch the wall clock (the targets are judged on
 the wall clock).
 """
@@ -81,11 +82,16 @@ def main():
     size = lambda n: max(10, int(n * args.scale))  # noqa: E731
     folder = Path(args.data)
 
-    def report(what, value, unit, target, ok):
-        """value: a number or (wall, CPU)"""
+    issue16 = []
+
+    def report(what, value, unit, target, ok, key=False):
+        """value: a number or (wall, CPU); key: one of issue 16's three speed targets, repeated at the end"""
         wall, cpu = value if isinstance(value, tuple) else (value, None)
         cpu = f"(CPU {cpu:8.2f})" if cpu is not None else " " * 14
-        print(f"{what:<66} {wall:>9.2f} {unit:<4} {cpu} target {target:<9} {'ok' if ok else 'MISSED'}", flush=True)
+        line = f"{what:<66} {wall:>9.2f} {unit:<4} {cpu} target {target:<9} {'ok' if ok else 'MISSED'}"
+        print(line, flush=True)
+        if key:
+            issue16.append(line)
 
     n_big = size(1_000_000)
     seekers_path = dataset(folder, "seekers", lambda n: synth.seekers(n, seed=1), n_big)
@@ -94,10 +100,11 @@ def main():
                            capture_output=True, text=True, check=True)
     big = json.loads(child.stdout)
     big = {k: tuple(v) if isinstance(v, list) else v for k, v in big.items()}
-    report(f"load {big['n']:,} seekers from JSON Lines (skills mapped)", big["load_s"], "s", "<= 10 s", big["load_s"][0] <= 10)
+    report(f"load {big['n']:,} seekers from JSON Lines (skills mapped)", big["load_s"], "s", "<= 10 s", big["load_s"][0] <= 10,
+           key=True)
     report("  peak memory of that process", big["peak_mib"][0], "MiB", "<= 2048", big["peak_mib"][0] <= 2048)
     report(f"candidates for one position among {big['n']:,}, top 50 (median)", big["candidates_ms"], "ms",
-           "<= 20 ms", big["candidates_ms"][0] <= 20)
+           "<= 20 ms", big["candidates_ms"][0] <= 20, key=True)
     report("  the same with reasons for all 50", big["candidates_reasons_ms"], "ms", "-", True)
 
     n_pos = size(100_000)
@@ -124,7 +131,7 @@ def main():
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     report(f"rank --direction positions --top 10, {len(seekers):,} x {len(positions):,}, file written",
-           (wall, cpu), "s", "<= 15 s", wall <= 15)
+           (wall, cpu), "s", "<= 15 s", wall <= 15, key=True)
 
     sample = positions[:50]
     engine_s, engine_cpu, _ = timed(lambda: [engine.rank_candidates(p.id, 10, explain=False) for p in sample])
@@ -140,6 +147,10 @@ def main():
     wall, cpu, plan = timed(plan_fair, attendees, fair_positions, hours=3, slots_per_hour=3, tables_per_booth=2)
     report(f"fair planner, {len(attendees):,} attendees x {len(fair_positions)} positions "
            f"({len(plan.interviews)} interviews)", (wall, cpu), "s", "<= 2 s", wall <= 2)
+
+    print("\nissue 16's three speed targets (wall clock; judged on a quiet machine, the CPU time beside it):")
+    for line in issue16:
+        print("  " + line)
 
 
 if __name__ == "__main__":

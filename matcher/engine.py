@@ -24,7 +24,7 @@ import numpy as np
 
 from . import geo, rules
 from .profile import ABILITY_KEYS, ACCOMMODATION_KEYS, PREMISES
-from .reasons import Match, explain, explain_pair
+from .reasons import Match, explain, explain_pair, gains_of
 from .records import Position, Seeker
 from .skills import SkillMapper
 from .store import Store
@@ -36,6 +36,7 @@ _LEVELS = 7
 N_SIXES = N_ITEMS // 6
 _SIX_PLACES = np.array([_LEVELS**p for p in range(5, -1, -1)], np.intp)
 _LEVEL_OF = {None: _UNKNOWN} | {v: v for v in range(_UNKNOWN)}
+_LEVEL_BACK = tuple(range(_UNKNOWN)) + (None,)
 #: a position's item state: demand + 6 * essential + 12 * lift + _MOOT * (moot when working from home)
 _LIFT = 12
 _MOOT = _LIFT * (rules.MAX_LIFT + 1)
@@ -80,6 +81,12 @@ def _keys(mask: int) -> frozenset[str]:
     return frozenset(k for k in ACCOMMODATION_KEYS if mask & _BIT[k])
 
 
+@lru_cache(maxsize=4096)
+def _key_set(mask: int) -> frozenset[str]:
+    """_keys, kept: seekers share few sets of needs."""
+    return _keys(mask)
+
+
 def _unmet(ability: int, state: int, at_home: bool) -> int:
     """Half levels of demand an item in `state` leaves unmet for an ability 0-5 or _UNKNOWN (rules.item_met),
     or rules.RULED_OUT; 0 for an item that does not apply."""
@@ -94,7 +101,8 @@ def _unmet(ability: int, state: int, at_home: bool) -> int:
 def _item_states(position: Position) -> list[int]:
     offers = position.offers
     home = "remote_work" in offers
-    return [d + 6 * (key in position.essential) + _LIFT * rules.lift(i, offers)[0]
+    levels = rules.lift_levels(offers)
+    return [d + 6 * (key in position.essential) + _LIFT * levels[i]
             + _MOOT * (home and i in rules.MOOT_ITEMS) for i, (key, d) in enumerate(zip(ABILITY_KEYS, position.demands))]
 
 
@@ -374,16 +382,26 @@ class Engine:
 
     def seeker(self, seeker_id: str) -> Seeker:
         """The seeker as stored (KeyError if unknown)."""
-        S, r = self._s, self._s.row[seeker_id]
-        abilities = _abilities(S["codes"][:, r])
-        return Seeker(
-            id=seeker_id, abilities=abilities, lat=float(S["latlon"][0, r]), lon=float(S["latlon"][1, r]),
-            township=self._strings.get(int(S["township"][r])), max_commute_km=float(S["commute"][r]),
-            remote_ok=bool(S["remote_ok"][r]), needs=_keys(int(S["needs"][r])),
-            needs_required=_keys(int(S["required"][r])),
-            skills=tuple(self._strings.items[i] for i in S["raw"][:, r] if i >= 0),
-            desired_wage=_opt(S["wage"][r]), hours_per_week=_opt(S["hours"][r]),
-        )
+        return self._seekers_at([self._s.row[seeker_id]])[0]
+
+    def _seekers_at(self, rows: list[int]) -> list[Seeker]:
+        """The seekers of these rows as stored, their columns read in numpy at once."""
+        S = self._s
+        rows = np.asarray(rows, np.intp)
+        levels = (S["codes"][:, rows][:, None, :] // _SIX_PLACES[None, :, None] % _LEVELS).reshape(N_ITEMS, -1).T
+        strings = self._strings
+        out = []
+        for id_, abilities, (lat, lon), township, commute, remote_ok, needs, required, raw, wage, hours in zip(
+                S.ids[rows].tolist(), levels.tolist(), S["latlon"][:, rows].T.tolist(), S["township"][rows].tolist(),
+                S["commute"][rows].tolist(), S["remote_ok"][rows].tolist(), S["needs"][rows].tolist(),
+                S["required"][rows].tolist(), S["raw"][:, rows].T.tolist(), S["wage"][rows].tolist(),
+                S["hours"][rows].tolist()):
+            out.append(Seeker(
+                id=str(id_), abilities=tuple(map(_LEVEL_BACK.__getitem__, abilities)), lat=lat, lon=lon,
+                township=strings.get(township), max_commute_km=commute, remote_ok=remote_ok, needs=_key_set(needs),
+                needs_required=_key_set(required), skills=tuple(strings.items[i] for i in raw if i >= 0),
+                desired_wage=None if math.isnan(wage) else wage, hours_per_week=None if math.isnan(hours) else hours))
+        return out
 
     def position(self, position_id: str) -> Position:
         """The position as stored (KeyError if unknown)."""
@@ -496,7 +514,10 @@ class Engine:
             if len(left_out):
                 keep = ~np.isin(pairs.srows * P.capacity + prows, left_out)
                 best, owner, prows = best[keep], owner[keep], prows[keep]
-            order = np.lexsort((-best, owner))
+            # by seeker, best first, as one integer key (unique: best holds the position's place in id order), which
+            # an unstable sort orders many times faster than lexsort
+            span = int(best.max()) + 1 if len(best) else 1
+            order = np.argsort(owner * span + (span - 1 - best))
             owner = owner[order]
             rank = np.arange(len(owner)) - np.searchsorted(owner, np.arange(len(srows)))[owner]
             top = np.flatnonzero(rank < k)
@@ -754,38 +775,45 @@ class Engine:
 
 
 class _Explained:
-    """Reasons for many pairs that Engine.pairs assessed: the records read back once per id, the score keys
-    with each fit at 1 computed for all pairs at once."""
+    """Reasons for many pairs that Engine.pairs assessed: the records read back once per id (the seekers of a
+    block at once), the score keys with each fit at 1 computed for all pairs at once; skill id sets only for
+    hints."""
 
     def __init__(self, engine: Engine, hints: bool):
         self.engine, self.hints = engine, hints
-        self._seekers: dict[int, tuple[Seeker, set[int]]] = {}
-        self._positions: dict[int, tuple[Position, set[int]]] = {}
+        self._seekers: dict[int, tuple[Seeker, set[int] | None]] = {}
+        self._positions: dict[int, tuple[Position, set[int] | None]] = {}
 
-    def _record(self, cache, store: Store, row: int, read, skills):
-        found = cache.get(row)
-        if found is None:
-            id_ = str(store.ids[row])
-            found = cache[row] = (read(id_), skills(id_))
-        return found
+    def _read(self, srows: list[int], prows: list[int]) -> None:
+        e = self.engine
+        new = sorted(set(srows).difference(self._seekers))
+        for row, s in zip(new, e._seekers_at(new)):
+            self._seekers[row] = (s, e.seeker_skills(s.id) if self.hints else None)
+        for row in set(prows).difference(self._positions):
+            id_ = str(e._p.ids[row])
+            self._positions[row] = (e.position(id_), e.position_skills(id_) if self.hints else None)
 
     def matches(self, pairs: "Pairs") -> list[Match]:
         e = self.engine
         ones = np.ones(len(pairs.keys))
-        keys = [pairs.keys] + [e._keys(pairs.fits[:i] + (ones,) + pairs.fits[i + 1:], len(ones))
-                               for i in range(len(pairs.fits))]
-        keys = np.column_stack(keys).tolist()
+        keys = np.column_stack([pairs.keys] + [e._keys(pairs.fits[:i] + (ones,) + pairs.fits[i + 1:], len(ones))
+                                               for i in range(len(pairs.fits))])
+        scores = (keys[:, 0] / 10**rules.SCORE_DECIMALS).tolist()
+        differences = (keys[:, 1:] - keys[:, :1]).tolist()
         fits = np.column_stack(pairs.fits).tolist()
+        srows, prows = pairs.srows.tolist(), pairs.prows.tolist()
+        self._read(srows, prows)
+        seekers, positions, weights, mapper, hints = self._seekers, self._positions, e.weights, e.mapper, self.hints
         out = []
         for j, (srow, prow, met, demanded, km, home, matched, wanted, unmet) in enumerate(zip(
-                pairs.srows.tolist(), pairs.prows.tolist(), pairs.met.tolist(), pairs.demanded.tolist(),
-                pairs.km.tolist(), pairs.at_home.tolist(), pairs.skills_matched.tolist(),
-                pairs.skills_wanted.tolist(), pairs.needs_unmet.tolist())):
-            s, s_skills = self._record(self._seekers, e._s, srow, e.seeker, e.seeker_skills)
-            p, p_skills = self._record(self._positions, e._p, prow, e.position, e.position_skills)
+                srows, prows, pairs.met.tolist(), pairs.demanded.tolist(), pairs.km.tolist(), pairs.at_home.tolist(),
+                pairs.skills_matched.tolist(), pairs.skills_wanted.tolist(), pairs.needs_unmet.tolist())):
+            s, s_skills = seekers[srow]
+            p, p_skills = positions[prow]
             pair = rules.Pair((), met, demanded, _sorted_keys(unmet), None if home else km, home, matched, wanted,
                               tuple(fits[j]))
-            out.append(explain_pair(s, p, s_skills, p_skills, pair, e.weights, e.mapper, self.hints, keys[j]))
+            out.append(explain_pair(s, p, s_skills, p_skills, pair, weights, mapper, hints,
+                                    (scores[j], gains_of(differences[j]))))
         return out
 
 

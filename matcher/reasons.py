@@ -113,6 +113,10 @@ def _demanded(demands: tuple[int, ...], essential: frozenset[str]) -> tuple[tupl
     return tuple((i, ABILITY_KEYS[i], d, ABILITY_KEYS[i] in essential) for i, d in enumerate(demands) if d)
 
 
+#: the decimals of each fit in the reasons, for map(round, fits, _FOURS)
+_FOURS = (4,) * len(rules.FEATURES)
+
+
 @lru_cache(maxsize=64)
 def _rounded_weights(weights) -> dict[str, float]:
     return {k: round(v, 4) for k, v in weights.as_dict().items()}
@@ -125,54 +129,58 @@ def explain(seeker, position, seeker_skills, position_skills, weights, mapper, h
 
 
 def explain_pair(seeker, position, seeker_skills, position_skills, pair: rules.Pair, weights, mapper,
-                 hints: bool = True, keys=None) -> Match:
-    """explain, for a pair whose rules the caller has assessed; `keys`: the pair's score key and its keys with
-    each fit at 1 in turn (what the gains compare), when the caller has them (the engine computes them for many
-    pairs at once)."""
-    if keys is None:
+                 hints: bool = True, scored: tuple[float, dict[str, float]] | None = None) -> Match:
+    """explain, for a pair whose rules the caller has assessed; `scored`: the pair's score and its gains
+    (gains_of), when the caller has them (the engine computes them for many pairs at once). The skill id sets
+    are only read for the hints (None will do without them)."""
+    if scored is None:
         score = rounded_score(pair, weights)
         gains = _gains(pair.fits, weights)
     else:
-        score = _from_key(keys[0])
-        gains = _gains_of(keys)
-    items, flags, lifts, unknown, under_use = {}, [], [], [], []
+        score, gains = scored
+    items, flags, lifts, unknown, under_use, covering = {}, [], [], [], [], set()
     abilities, offers, needs, at_home = seeker.abilities, position.offers, seeker.needs, pair.at_home
     levels = rules.lift_levels(offers)
+    moot = rules.MOOT_ITEMS if at_home else ()
     for i, key, d, essential in _demanded(position.demands, position.essential):
         a = abilities[i]
         by = _lifter(i, offers, needs)[1] if levels[i] and a is not None and a < d else None
-        row, used, row_flags = _item(i, a, d, essential, rules.applies(i, at_home), levels[i], by)
-        if used:
-            lifts.append(dict(used))
-        flags += row_flags
-        if row["status"] == "to_be_checked":
-            unknown.append(key)
-        elif row["status"] == "under_use":
-            under_use.append(key)
+        row, used, row_flags = _item(i, a, d, essential, i not in moot, levels[i], by)
+        if row_flags:
+            flags += row_flags
+            status = row["status"]
+            if used:
+                lifts.append(dict(used))
+            if status == "to_be_checked":
+                unknown.append(key)
+            elif status == "under_use":
+                under_use.append(key)
+            elif status == "accommodated":
+                covering.add(row["covered_by"])
         items[key] = dict(row)
-    offers = rules.offered(position, pair.at_home)
-    used = {r["covered_by"] for r in items.values() if "covered_by" in r} | (seeker.needs & offers)
-    flags += [f"need_unmet:{n}" for n in pair.needs_unmet if n not in seeker.needs_required]
-    if pair.at_home:
+    required = seeker.needs_required
+    needs_unmet = [n for n in pair.needs_unmet if n not in required]
+    flags += [f"need_unmet:{n}" for n in needs_unmet]
+    if at_home:
         flags.append("works_from_home")
     matched, missing = _skills(seeker, position, mapper)
-    fits = dict(zip(rules.FEATURES, pair.fits))
+    fits = pair.fits
     reasons = {
         "abilities": items,
         "lifts": lifts,
         "to_be_checked": unknown,
-        "accommodations_used": sorted(used),
-        "needs_unmet": [n for n in pair.needs_unmet if n not in seeker.needs_required],
-        "needs_required_unmet": [n for n in pair.needs_unmet if n in seeker.needs_required],
+        "accommodations_used": sorted(covering | (needs & rules.offered(position, at_home))),
+        "needs_unmet": needs_unmet,
+        "needs_required_unmet": [n for n in pair.needs_unmet if n in required],
         "distance_km": None if pair.distance_km is None else round(pair.distance_km, 1),
-        "works_from_home": pair.at_home,
+        "works_from_home": at_home,
         "max_commute_km": seeker.max_commute_km,
         "skills_matched": matched,
         "skills_missing": missing,
-        "wage_fit": round(fits["wage"], 3),
-        "hours_fit": round(fits["hours"], 3),
+        "wage_fit": round(fits[4], 3),
+        "hours_fit": round(fits[5], 3),
         "under_use": under_use,
-        "fits": {k: round(v, 4) for k, v in fits.items()},
+        "fits": dict(zip(rules.FEATURES, map(round, fits, _FOURS))),
         "weights": dict(_rounded_weights(weights)),
         "held_down_by": max(gains, key=gains.get) if gains else None,
         "fit_gains": gains,
@@ -195,13 +203,15 @@ def _gains(fits, weights) -> dict[str, float]:
 
 def _gains_of(keys) -> dict[str, float]:
     """_gains from the score keys: the pair's, then with each fit at 1 in turn."""
-    now = _from_key(keys[0])
-    gains = {}
-    for name, key in zip(rules.FEATURES, keys[1:]):
-        gain = round(_from_key(key) - now, 4)
-        if gain > 0:
-            gains[name] = gain
-    return gains
+    now = keys[0]
+    return gains_of([key - now for key in keys[1:]])
+
+
+def gains_of(differences) -> dict[str, float]:
+    """What each fit at 1 would add, from the differences of the score keys (with that fit at 1, less the
+    pair's), for the fits that would add something."""
+    scale = 10**rules.SCORE_DECIMALS
+    return {name: d / scale for name, d in zip(rules.FEATURES, differences) if d > 0}
 
 
 def _skills(seeker, position, mapper) -> tuple[list[list[str]], list[str]]:

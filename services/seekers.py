@@ -232,6 +232,12 @@ def seeker_by_ref(session: Session, ref: str) -> Seeker | None:
     return session.scalar(select(Seeker).where(Seeker.ref == ref))
 
 
+def seekers_by_ref(session: Session, refs) -> dict[str, Seeker]:
+    """These seekers with their township, by number, for a list of matches."""
+    return {s.ref: s for s in session.scalars(
+        select(Seeker).where(Seeker.ref.in_(list(refs))).options(selectinload(Seeker.township)))}
+
+
 def assessors_of(session: Session, seeker: Seeker) -> dict[int, str]:
     """The display name of each user who assessed one of the seeker's abilities, by user id."""
     ids = {row.assessed_by_id for row in seeker.abilities if row.assessed_by_id}

@@ -54,6 +54,24 @@ class Ranking(NamedTuple):
     matches: tuple[Match, ...]
 
 
+class ModelInfo(NamedTuple):
+    """The learned ranker in use, as staff see it: the day it learned, from how many outcomes, and NDCG@k of the
+    default and of the learned ranking on held-out seekers."""
+
+    trained_on: object
+    n_outcomes: int
+    k: int
+    ndcg_default: float
+    ndcg_learned: float
+
+
+class Exclusion(NamedTuple):
+    """An open position the rules rule out for a seeker, and the rules that do (matcher codes)."""
+
+    position_id: str
+    codes: tuple[str, ...]
+
+
 class MatchingService:
     def __init__(self):
         self._engine: Engine | None = None
@@ -69,6 +87,8 @@ class MatchingService:
         self._ranker = None
         self._ranker_id: int | None = None
         self.learned_on = None
+        #: ModelInfo of the learned ranker in use (None: the default score ranks)
+        self.model: ModelInfo | None = None
         self._ranker_checked_at: datetime | None = None
 
     @contextmanager
@@ -95,6 +115,8 @@ class MatchingService:
         found = current_ranker(session) if latest is not None else None
         self._ranker, self._ranker_id = (found[0], latest) if found else (None, latest)
         self.learned_on = found[1].trained_on if found else None
+        self.model = ModelInfo(found[1].trained_on, found[1].n_outcomes, found[1].k, found[1].ndcg_default,
+                               found[1].ndcg_learned) if found else None
         self._rankings.clear()
         self._version = uuid.uuid4().hex
 
@@ -155,6 +177,38 @@ class MatchingService:
                 return engine.explain(seeker.ref, position.ref)
             finally:
                 engine.remove_position(position.ref)
+
+    def explain_for_staff(self, session: Session, seeker: Seeker, position: Position) -> Match:
+        """explain, with the learned score of the pair (reasons["learned_score"]) when a learned ranker is in use
+        and the rules allow the pair: the score by which it would be ranked."""
+        with self._with_seeker(session, seeker) as engine:
+            added = position.status != PositionStatus.OPEN
+            if added:
+                engine.upsert_position(position_record(position))
+            try:
+                match = engine.explain(seeker.ref, position.ref)
+                if self._ranker is not None and match.score is not None:
+                    from matcher.learn import pair_features  # scikit-learn is loaded already with the ranker
+
+                    features = pair_features(engine.seeker(seeker.ref), engine.position(position.ref),
+                                             *engine.skill_sets(seeker.ref, position.ref), engine.weights)
+                    match.reasons["learned_score"] = round(float(self._ranker.score([features])[0]), 4)
+                return match
+            finally:
+                if added:
+                    engine.remove_position(position.ref)
+
+    def exclusions(self, session: Session, seeker: Seeker) -> list[Exclusion]:
+        """The open positions the rules rule out for the seeker, with the rules that do, by position id."""
+        with self._with_seeker(session, seeker) as engine:
+            s = engine.seeker(seeker.ref)
+            s_skills = engine.seeker_skills(seeker.ref)
+            out = []
+            for position_id in engine.position_ids():
+                pair = rules.assess(s, engine.position(position_id), s_skills, engine.position_skills(position_id))
+                if pair.ruled_out:
+                    out.append(Exclusion(position_id, pair.ruled_out))
+            return out
 
     def _changed(self, session: Session, since: datetime) -> tuple[list[str], list[str]]:
         """Refs of seekers and positions changed since `since` that this engine has not applied yet, in one

@@ -150,3 +150,15 @@ def test_hints_are_left_out_unless_asked_for(tmp_path):
     code, out = rank(tmp_path, "matcher/examples/seekers.jsonl", "matcher/examples/positions.jsonl")
     assert code == 0
     assert all(json.loads(line)["reasons"]["hints"] == [] for line in out.read_text(encoding="utf-8").splitlines())
+
+
+@pytest.mark.parametrize("bad", [None, 7, "3"])
+def test_a_position_line_with_every_item_and_one_bad_value_names_the_field(tmp_path, capsys, bad):
+    # every demand listed (the fast path) and one bad value: null is "not assessed" for a seeker, never a demand
+    seekers = write_lines(tmp_path / "s.jsonl", [{"id": "S1", "township": "百官街道"}])
+    positions = write_lines(tmp_path / "p.jsonl", [{"id": "P1", "township": "百官街道"}, {
+        "id": "P2", "township": "百官街道", "demands": dict.fromkeys(ABILITY_KEYS, 2) | {"two_hands": bad}}])
+    code, out = rank(tmp_path, seekers, positions)
+    assert code == 1 and not out.exists()
+    err = capsys.readouterr().err
+    assert f"\nerror: {positions}:2: demands.two_hands: " in err and "Traceback" not in err

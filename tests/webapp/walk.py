@@ -27,6 +27,7 @@ def demo_values(db) -> dict:
     sign_up = db.scalar(select(SignUp).order_by(SignUp.id))
     return {
         "ref": position.ref, "seeker_ref": db.scalar(select(Seeker.ref).order_by(Seeker.id)),
+        "position_ref": position.ref,
         "fair_id": attendee.fair_id, "attendee_id": attendee.id, "outcome_id": outcome.id,
         "declaration_id": employee.declaration_id, "employee_id": employee.id, "year": 2025,
         "session_id": sign_up.session_id, "sign_up_id": sign_up.id, "token_id": 1,

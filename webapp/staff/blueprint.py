@@ -22,6 +22,7 @@ def home():
 from . import (
     accounts,  # noqa: E402,F401  (temporary passwords, on this blueprint)
     calls,  # noqa: E402,F401  (the call list, on this blueprint)
+    matches,  # noqa: E402,F401  (match details for staff, on this blueprint)
     queue,  # noqa: E402,F401  (the work queue, on this blueprint)
     seekers,  # noqa: E402,F401  (the seeker-profile pages, on this blueprint)
 )
