@@ -23,6 +23,7 @@ from .i18n import N_
 from .industries import kind_of, section_name
 from .mail import Mailer
 from .notifications import notify_employer, notify_staff
+from .pages import PER_PAGE, Page, paginate
 from .wages import local_wage
 
 MONTHS = 12
@@ -426,15 +427,18 @@ def declaration_years(session: Session) -> list[int]:
     return list(session.scalars(select(QuotaDeclaration.year).distinct().order_by(QuotaDeclaration.year.desc())))
 
 
-def declarations_in(session: Session, year: int, status: DeclarationStatus | None = None) -> list[QuotaDeclaration]:
-    """The year's declarations (only those in `status` when given) with employer and employees loaded, by status
-    then employer."""
-    query = (select(QuotaDeclaration).where(QuotaDeclaration.year == year)
+def declarations_in(session: Session, year: int, status: DeclarationStatus | None = None, text: str = "",
+                    page: int = 1, per_page: int = PER_PAGE) -> Page[QuotaDeclaration]:
+    """One page of the year's declarations (only those in `status`, of employers whose name contains `text`, when
+    given) with employer and employees loaded, by status then employer, with how many match in all."""
+    query = (select(QuotaDeclaration).join(QuotaDeclaration.employer).where(QuotaDeclaration.year == year)
              .options(selectinload(QuotaDeclaration.employer), selectinload(QuotaDeclaration.employees))
-             .order_by(QuotaDeclaration.status, QuotaDeclaration.employer_id))
+             .order_by(QuotaDeclaration.status, Employer.name, QuotaDeclaration.id))
     if status is not None:
         query = query.where(QuotaDeclaration.status == status)
-    return list(session.scalars(query))
+    if text := text.strip():
+        query = query.where(Employer.name.contains(text, autoescape=True))
+    return paginate(session, query, page, per_page)
 
 
 def status_counts(session: Session, year: int) -> dict[str, int]:
@@ -444,13 +448,17 @@ def status_counts(session: Session, year: int) -> dict[str, int]:
         .group_by(QuotaDeclaration.status)).all()}
 
 
-def undeclared_in(session: Session, year: int) -> list[Employer]:
-    """Every employer (any jurisdiction) with no filed declaration for `year`, by name, township loaded: whom
-    staff still wait for."""
+def undeclared_in(session: Session, year: int, text: str = "", page: int = 1,
+                  per_page: int = PER_PAGE) -> Page[Employer]:
+    """Employers (any jurisdiction) with no filed declaration for `year` (whose name contains `text` when given):
+    whom staff still wait for, one page by name, township loaded."""
     declared = select(QuotaDeclaration.employer_id).where(QuotaDeclaration.year == year,
                                                           QuotaDeclaration.status.in_(FILED))
-    return list(session.scalars(select(Employer).where(Employer.id.not_in(declared))
-                                .options(selectinload(Employer.township)).order_by(Employer.name)))
+    query = (select(Employer).where(Employer.id.not_in(declared))
+             .options(selectinload(Employer.township)).order_by(Employer.name, Employer.id))
+    if text := text.strip():
+        query = query.where(Employer.name.contains(text, autoescape=True))
+    return paginate(session, query, page, per_page)
 
 
 def declaration_by_id(session: Session, declaration_id: int) -> QuotaDeclaration | None:

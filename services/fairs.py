@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import (AttendeeSource, Employer, EmploymentSource, FairAttendee, FairEmployer, FairOutcome,
@@ -19,6 +19,7 @@ from . import audit, hires
 from .errors import DomainError
 from .i18n import N_
 from .outreach import notify_seeker
+from .pages import PER_PAGE, Page, paginate
 
 KINDS = (FairOutcomeKind.INTERVIEWED, FairOutcomeKind.OFFERED, FairOutcomeKind.HIRED, FairOutcomeKind.DECLINED)
 #: what a kind implies: a hire was offered and interviewed; a declined offer was offered
@@ -60,16 +61,25 @@ def get_fair(session: Session, fair_id: int) -> JobFair | None:
     return session.get(JobFair, fair_id)
 
 
-def fairs_with_attendee_counts(session: Session) -> tuple[list[JobFair], dict[int, int]]:
-    """Every fair, latest first, and {fair id: people registered} (fairs nobody registered for are left out)."""
-    fairs = session.scalars(select(JobFair).order_by(JobFair.held_on.desc())).all()
-    counts = dict(session.execute(select(FairAttendee.fair_id, func.count()).group_by(FairAttendee.fair_id)).all())
-    return list(fairs), counts
+def search_fairs(session: Session, text: str = "", page: int = 1, per_page: int = PER_PAGE) -> Page[JobFair]:
+    """Fairs whose name or venue contains the text: one page of them, latest first, with how many match."""
+    query = select(JobFair).order_by(JobFair.held_on.desc(), JobFair.id.desc())
+    if text := text.strip():
+        query = query.where(or_(JobFair.name.contains(text, autoescape=True),
+                                JobFair.venue.contains(text, autoescape=True)))
+    return paginate(session, query, page, per_page)
 
 
-def upcoming_fairs(session: Session, today: date) -> list[JobFair]:
-    """Fairs from today on, soonest first: the ones a seeker can still register for."""
-    return list(session.scalars(select(JobFair).where(JobFair.held_on >= today).order_by(JobFair.held_on)))
+def attendee_counts(session: Session, fair_ids: list[int]) -> dict[int, int]:
+    """{fair id: people registered} for these fairs (fairs nobody registered for are left out)."""
+    return dict(session.execute(select(FairAttendee.fair_id, func.count()).where(FairAttendee.fair_id.in_(fair_ids))
+                                .group_by(FairAttendee.fair_id)).all())
+
+
+def upcoming_fairs(session: Session, today: date, page: int = 1, per_page: int = PER_PAGE) -> Page[JobFair]:
+    """Fairs from today on, soonest first: the ones a seeker can still register for, one page of them."""
+    return paginate(session, select(JobFair).where(JobFair.held_on >= today).order_by(JobFair.held_on, JobFair.id),
+                    page, per_page)
 
 
 def registrations_of(session: Session, seeker_id: int) -> dict[int, FairAttendee]:

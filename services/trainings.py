@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from models import Course, Seeker, SignUp, SignUpState, TrainingSession
@@ -19,6 +19,7 @@ from . import audit
 from .errors import DomainError
 from .i18n import N_
 from .outreach import notify_seeker
+from .pages import PER_PAGE, Page, paginate
 
 #: states that hold a place (an offer holds it until it is accepted, declined or expires)
 HOLDING = (SignUpState.CONFIRMED, SignUpState.OFFERED, SignUpState.ATTENDED)
@@ -153,16 +154,23 @@ def sign_ups_of(session: Session, seeker_id: int) -> dict[int, SignUp]:
     return {s.session_id: s for s in session.scalars(select(SignUp).where(SignUp.seeker_id == seeker_id))}
 
 
-def upcoming_sessions(session: Session, today: date) -> list[TrainingSession]:
-    """Sessions starting from today on, soonest first: the ones a seeker can still sign up for."""
-    return list(session.scalars(select(TrainingSession).join(TrainingSession.course)
-                                .where(TrainingSession.starts_on >= today)
-                                .order_by(TrainingSession.starts_on, TrainingSession.id)))
+def upcoming_sessions(session: Session, today: date, page: int = 1, per_page: int = PER_PAGE
+                      ) -> Page[TrainingSession]:
+    """Sessions starting from today on, soonest first: the ones a seeker can still sign up for, one page of them."""
+    return paginate(session, select(TrainingSession).join(TrainingSession.course)
+                    .where(TrainingSession.starts_on >= today)
+                    .order_by(TrainingSession.starts_on, TrainingSession.id), page, per_page)
 
 
-def sessions_latest_first(session: Session) -> list[TrainingSession]:
-    return list(session.scalars(select(TrainingSession).order_by(TrainingSession.starts_on.desc(),
-                                                                 TrainingSession.id)))
+def search_sessions(session: Session, text: str = "", page: int = 1, per_page: int = PER_PAGE
+                    ) -> Page[TrainingSession]:
+    """Sessions whose course title (in either language) or place contains the text: one page, latest first."""
+    query = (select(TrainingSession).join(TrainingSession.course)
+             .order_by(TrainingSession.starts_on.desc(), TrainingSession.id))
+    if text := text.strip():
+        query = query.where(or_(*(column.contains(text, autoescape=True)
+                                  for column in (Course.title_zh, Course.title_en, TrainingSession.place))))
+    return paginate(session, query, page, per_page)
 
 
 def sign_up_counts(session: Session, states: tuple[SignUpState, ...]) -> dict[int, int]:

@@ -18,6 +18,7 @@ from ..clock import clock, today
 from ..confirm import unconfirmed
 from ..db import get_session
 from ..errors import error_text
+from ..pages import page_number, search_form
 from ..labels import category_label
 from ..security import role_required
 from .forms import ActionForm, FairForm, InviteForm, OutcomeForm, PositionForm, RegisterForm
@@ -42,8 +43,13 @@ def _attendee_or_404(fair: JobFair, attendee_id: int) -> FairAttendee:
 @bp.route("/")
 @role_required(Role.STAFF)
 def index():
-    fairs, attendees = operations.fairs_with_attendee_counts(get_session())
-    return render_template("fairs/index.html", fairs=fairs, attendees=attendees, today=today())
+    session = get_session()
+    form = search_form(_("Name or venue"))
+    if not form.validate():
+        return render_template("fairs/index.html", form=form, fairs=None, attendees={}, today=today()), 400
+    fairs = operations.search_fairs(session, form.q.data or "", page_number())
+    return render_template("fairs/index.html", form=form, fairs=fairs, today=today(),
+                           attendees=operations.attendee_counts(session, [f.id for f in fairs.items]))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -362,7 +368,7 @@ def plan(fair_id):
 
 def _upcoming(messages=(), status=200):
     session = get_session()
-    fairs = operations.upcoming_fairs(session, today())
+    fairs = operations.upcoming_fairs(session, today(), page_number())
     seeker = current_user.seeker
     mine = operations.registrations_of(session, seeker.id) if seeker is not None else {}
     return render_template("fairs/upcoming.html", fairs=fairs, mine=mine, form=ActionForm(),

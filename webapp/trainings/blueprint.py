@@ -19,6 +19,7 @@ from ..confirm import unconfirmed
 from ..db import get_session
 from ..errors import error_text
 from ..i18n import current_language
+from ..pages import page_number, search_form
 from ..security import role_required
 from .forms import ActionForm, EnrolForm, ReorderForm, SessionForm
 
@@ -43,13 +44,13 @@ def _my_sign_up(training: TrainingSession) -> SignUp | None:
 @role_required(Role.SEEKER, Role.STAFF)
 def index():
     session = get_session()
-    trainings = operations.upcoming_sessions(session, today())
+    trainings = operations.upcoming_sessions(session, today(), page_number())
     mine, barred = {}, {}
     seeker = current_user.seeker if current_user.role == Role.SEEKER else None
     if seeker is not None:
         mine = operations.sign_ups_of(session, seeker.id)
-        barred = {t.id: _why_not(t, seeker) for t in trainings}
-    left = {t.id: operations.places_left(session, t) for t in trainings}
+        barred = {t.id: _why_not(t, seeker) for t in trainings.items}
+    left = {t.id: operations.places_left(session, t) for t in trainings.items}
     return render_template("trainings/index.html", trainings=trainings, mine=mine, left=left, barred=barred)
 
 
@@ -135,11 +136,13 @@ def act(session_id, action):
 @role_required(Role.STAFF)
 def staff_index():
     session = get_session()
-    trainings = operations.sessions_latest_first(session)
+    form = search_form(_("Course or place"))
+    status = 200 if form.validate() else 400
+    trainings = operations.search_sessions(session, form.q.data or "", page_number()) if status == 200 else None
     counts = operations.sign_up_counts(session, operations.HOLDING)
     waiting = operations.sign_up_counts(session, (SignUpState.WAITLISTED,))
-    return render_template("trainings/staff_index.html", trainings=trainings, counts=counts, waiting=waiting,
-                           report=operations.year_report(session))
+    return render_template("trainings/staff_index.html", form=form, trainings=trainings, counts=counts,
+                           waiting=waiting, report=operations.year_report(session)), status
 
 
 def _staff_detail(training: TrainingSession, reorder: ReorderForm | None = None, messages=(), status=200,

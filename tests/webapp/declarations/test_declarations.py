@@ -316,6 +316,6 @@ def test_staff_list_names_employers_that_have_not_submitted(submitted, client, d
     make_employer(db, declaration.employer.township, name="迟交有限公司")
     db.commit()
     page = client.get("/declarations/staff/?year=2025&lang=en").get_data(as_text=True)
-    assert "Not yet submitted for 2025: 1 employers" in page and "迟交有限公司" in page
+    assert "Not yet submitted for 2025: 1 employer" in page and "迟交有限公司" in page
     assert declaration.employer.name in page  # in the list of declarations, not among the missing
     assert "The window closes on 2026-06-30" in page
