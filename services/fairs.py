@@ -18,6 +18,7 @@ from models import (AttendeeSource, Employer, EmploymentSource, FairAttendee, Fa
 from . import audit, hires
 from .errors import DomainError
 from .i18n import N_
+from .notifications import notify_employer
 from .outreach import notify_seeker
 from .pages import PER_PAGE, Page, paginate
 
@@ -52,6 +53,11 @@ class FairError(DomainError):
         "fair_held": N_("People were checked in at this fair, so it took place on its date: the date cannot change."),
         "already_registered": N_("This person is already registered for the fair. Check them in from the list."),
         "already_registered_checked_in": N_("This person is already registered for the fair. They are checked in."),
+        "cancel_reason_missing": N_("Give the reason for cancelling: everyone registered is told it."),
+        "already_cancelled": N_("This fair is already cancelled."),
+        "cancel_over": N_("This fair is over, so it can no longer be cancelled."),
+        "cancel_held": N_("People were checked in at this fair, so it took place: it can no longer be cancelled."),
+        "fair_cancelled": N_("This fair is cancelled, so nobody can register or check in."),
     }
 
 
@@ -77,9 +83,9 @@ def attendee_counts(session: Session, fair_ids: list[int]) -> dict[int, int]:
 
 
 def upcoming_fairs(session: Session, today: date, page: int = 1, per_page: int = PER_PAGE) -> Page[JobFair]:
-    """Fairs from today on, soonest first: the ones a seeker can still register for, one page of them."""
-    return paginate(session, select(JobFair).where(JobFair.held_on >= today).order_by(JobFair.held_on, JobFair.id),
-                    page, per_page)
+    """Fairs from today on and not cancelled, soonest first: the ones a seeker can still register for, one page."""
+    return paginate(session, select(JobFair).where(JobFair.held_on >= today, JobFair.cancelled_at.is_(None))
+                    .order_by(JobFair.held_on, JobFair.id), page, per_page)
 
 
 def registrations_of(session: Session, seeker_id: int) -> dict[int, FairAttendee]:
@@ -200,6 +206,31 @@ def update_fair(session: Session, fair: JobFair, *, name: str, held_on: date, ve
     return changed, told
 
 
+def cancel_fair(session: Session, fair: JobFair, reason: str, now: datetime, today: date,
+                user_id: int | None = None) -> tuple[int, int]:
+    """Cancel a fair to come, saying why: everyone registered is told (in the app, by SMS or on the call list),
+    and so are the employers taking part. Returns (job seekers told, employers told)."""
+    reason = reason.strip()
+    if not reason:
+        raise FairError("cancel_reason_missing")
+    if fair.cancelled_at is not None:
+        raise FairError("already_cancelled")
+    if fair.held_on < today:
+        raise FairError("cancel_over")
+    if any(a.checked_in_at is not None for a in fair.attendees):
+        raise FairError("cancel_held")
+    fair.cancelled_at, fair.cancel_reason = now, reason
+    audit.record(session, action="cancel", subject_type="job_fair", subject_id=fair.id, detail={"reason": reason},
+                 user_id=user_id)
+    told = {"fair_id": fair.id, "fair": fair.name, "held_on": fair.held_on.isoformat(), "reason": reason}
+    for attendee in fair.attendees:
+        notify_seeker(session, attendee.seeker, "fair_cancelled", **told)
+    for entry in fair.employers:
+        notify_employer(session, entry.employer_id, "fair_cancelled_employer", told)
+    session.flush()
+    return len(fair.attendees), len(fair.employers)
+
+
 def invite_employer(session: Session, fair: JobFair, employer_id: int, booth: str | None = None) -> FairEmployer:
     if session.get(Employer, employer_id) is None:
         raise FairError("no_such_employer")
@@ -243,6 +274,8 @@ def register_attendee(session: Session, fair: JobFair, seeker_id: int, source: A
     """Register a seeker in advance, or at the door (which checks them in at once, so only on the fair's day)."""
     if session.get(Seeker, seeker_id) is None:
         raise FairError("no_such_seeker")
+    if fair.cancelled_at is not None:
+        raise FairError("fair_cancelled")
     if source == AttendeeSource.DOOR and not is_fair_day(fair, now):
         raise FairError("not_fair_day")
     if source == AttendeeSource.ADVANCE and fair.held_on < now.date():
@@ -283,6 +316,8 @@ def is_fair_day(fair: JobFair, now: datetime) -> bool:
 def check_in(session: Session, attendee: FairAttendee, now: datetime) -> FairAttendee:
     if attendee.checked_in_at is not None:
         raise FairError("already_checked_in")
+    if attendee.fair.cancelled_at is not None:
+        raise FairError("fair_cancelled")
     if not is_fair_day(attendee.fair, now):
         raise FairError("not_fair_day")
     attendee.checked_in_at = now

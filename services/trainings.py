@@ -48,6 +48,10 @@ class SignUpError(DomainError):
         "not_confirmed": N_("Only people with a confirmed place can be marked as attended."),
         "completion_needs_attendance": N_("Mark the person as attended before recording that they completed the "
                                           "course."),
+        "cancel_reason_missing": N_("Give the reason for cancelling: everyone signed up is told it."),
+        "already_cancelled": N_("This training session is already cancelled."),
+        "cancel_started": N_("This session has already started, so it can no longer be cancelled."),
+        "session_cancelled": N_("This training session is cancelled, so nobody can sign up or take a place in it."),
         "capacity_below_taken": N_("%(taken)s people hold a place in this session, so it cannot have fewer places "
                                    "than that."),
     }
@@ -156,9 +160,10 @@ def sign_ups_of(session: Session, seeker_id: int) -> dict[int, SignUp]:
 
 def upcoming_sessions(session: Session, today: date, page: int = 1, per_page: int = PER_PAGE
                       ) -> Page[TrainingSession]:
-    """Sessions starting from today on, soonest first: the ones a seeker can still sign up for, one page of them."""
+    """Sessions starting from today on and not cancelled, soonest first: the ones a seeker can still sign up for,
+    one page of them."""
     return paginate(session, select(TrainingSession).join(TrainingSession.course)
-                    .where(TrainingSession.starts_on >= today)
+                    .where(TrainingSession.starts_on >= today, TrainingSession.cancelled_at.is_(None))
                     .order_by(TrainingSession.starts_on, TrainingSession.id), page, per_page)
 
 
@@ -217,6 +222,8 @@ def sign_up(session: Session, training_session_id: int, seeker_id: int, now: dat
     seeker = session.get(Seeker, seeker_id)
     if seeker is None:
         raise SignUpError("no_such_seeker")
+    if training_session.cancelled_at is not None:
+        raise SignUpError("session_cancelled")
     if training_session.starts_on < now.date():
         raise SignUpError("session_started", starts_on=training_session.starts_on)
     existing = session.scalar(select(SignUp).where(SignUp.session_id == training_session_id,
@@ -260,8 +267,11 @@ def _load_locked(session: Session, sign_up_id: int) -> tuple[SignUp, TrainingSes
 
 
 def offer_free_places(session: Session, training_session: TrainingSession, now: datetime) -> list[SignUp]:
-    """Offer each free place to the next in line, for offer_hours. The caller holds the session's lock."""
+    """Offer each free place to the next in line, for offer_hours (none in a cancelled session). The caller holds
+    the session's lock."""
     offered = []
+    if training_session.cancelled_at is not None:
+        return offered
     if training_session.capacity is None:
         # no limit: nobody should be waiting, but if someone is (capacity raised to none), confirm them
         for entry in waiting_list(session, training_session.id):
@@ -297,7 +307,9 @@ def withdraw(session: Session, sign_up_id: int, now: datetime, user_id: int | No
 
 
 def accept_offer(session: Session, sign_up_id: int, now: datetime, user_id: int | None = None) -> SignUp:
-    entry, _training_session = _load_locked(session, sign_up_id)
+    entry, training_session = _load_locked(session, sign_up_id)
+    if training_session.cancelled_at is not None:
+        raise SignUpError("session_cancelled")
     if entry.state != SignUpState.OFFERED:
         raise SignUpError("no_offer")
     if entry.offer_expires_at is not None and entry.offer_expires_at <= now:
@@ -455,6 +467,32 @@ def update_session(session: Session, training_session_id: int, *, starts_on, end
     offered = offer_free_places(session, training, now) if "capacity" in changed else []
     session.flush()
     return changed, len(offered), told
+
+
+def cancel_session(session: Session, training_session_id: int, reason: str, now: datetime, today: date,
+                   user_id: int | None = None) -> int:
+    """Cancel a session that has not started, saying why: everyone with a place, an offer or a place in line is
+    told (in the app, by SMS or on the call list); offers stop running out, and no place is offered again.
+    Sign-ups keep their state, as the record of who was signed up. Returns how many were told."""
+    training = lock_training_session(session, training_session_id)
+    reason = reason.strip()
+    if not reason:
+        raise SignUpError("cancel_reason_missing")
+    if training.cancelled_at is not None:
+        raise SignUpError("already_cancelled")
+    if training.starts_on < today:
+        raise SignUpError("cancel_started")
+    training.cancelled_at, training.cancel_reason = now, reason
+    audit.record(session, action="cancel", subject_type="training_session", subject_id=training.id,
+                 detail={"reason": reason}, user_id=user_id)
+    told = 0
+    for entry in training.sign_ups:
+        if entry.state in (SignUpState.CONFIRMED, SignUpState.OFFERED, SignUpState.WAITLISTED):
+            entry.offer_expires_at = None
+            _notify(session, entry, "training_cancelled", starts_on=training.starts_on.isoformat(), reason=reason)
+            told += 1
+    session.flush()
+    return told
 
 
 def year_report(session: Session) -> list[dict]:
