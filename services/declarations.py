@@ -6,7 +6,7 @@ returned here by the web layer, in the reader's language.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -47,6 +47,9 @@ class DeclarationError(DomainError):
         "no_local_wage": N_("The local average wage of this year has not been entered yet, so the levy cannot be "
                             "estimated. Staff enter it under Local wages."),
         "unknown_resolution": N_("Choose how to settle the mismatch."),
+        "no_bureau_months": N_("The district's registry does not know this certificate number, so the bureau's "
+                               "months cannot simply be taken: accept the declared months once you have seen "
+                               "proof, or do not count the person."),
         # the compliance rules refused the record; their reason names the field, for staff to correct the data
         "not_assessable": N_("The levy cannot be estimated from these figures: %(reason)s"),
     }
@@ -290,6 +293,9 @@ def verify(session: Session, declaration: QuotaDeclaration, *, user: User | None
         else:
             employee.mismatch = ""
             employee.verified_insurance_months = min(months, employee.social_insurance_months)
+        # a new check replaces any earlier settlement: what is still wrong is settled again
+        employee.resolution, employee.resolved_mismatch = "", ""
+        employee.resolved_by_id, employee.resolved_at = None, None
         if employee.mismatch:
             found[employee.mismatch] = found.get(employee.mismatch, 0) + 1
     audit.record(session, action="update", subject_type="declaration", subject_id=declaration.id,
@@ -297,10 +303,19 @@ def verify(session: Session, declaration: QuotaDeclaration, *, user: User | None
     return found
 
 
-def resolve(session: Session, employee: DeclaredEmployee, resolution: str, *, user: User) -> None:
-    """Staff settle one mismatch: take the bureau's months, accept the declared ones, or leave the person out."""
+def resolutions_for(mismatch: str) -> tuple[str, ...]:
+    """The ways to settle a mismatch: the bureau's months do not settle a certificate the registry does not know
+    (they say the employer paid insurance, not that the person is disabled)."""
+    return tuple(r for r in RESOLUTIONS if not (mismatch == "unknown_certificate" and r == "use_bureau"))
+
+
+def resolve(session: Session, employee: DeclaredEmployee, resolution: str, *, user: User, now: datetime) -> None:
+    """Staff settle one mismatch: take the bureau's months, accept the declared ones, or leave the person out.
+    The choice, who made it and when stay on the employee, for the declaration's page."""
     if resolution not in RESOLUTIONS:
         raise DeclarationError("unknown_resolution")
+    if resolution not in resolutions_for(employee.mismatch):
+        raise DeclarationError("no_bureau_months")
     before = {"mismatch": employee.mismatch, "verified": employee.verified_insurance_months}
     if resolution == "use_bureau":
         employee.verified_insurance_months = employee.verified_insurance_months or 0
@@ -308,6 +323,8 @@ def resolve(session: Session, employee: DeclaredEmployee, resolution: str, *, us
         employee.verified_insurance_months = employee.social_insurance_months
     else:
         employee.verified_insurance_months = 0
+    employee.resolution, employee.resolved_mismatch = resolution, employee.mismatch
+    employee.resolved_by_id, employee.resolved_at = user.id, now
     employee.mismatch = ""
     audit.record(session, action="update", subject_type="declaration", subject_id=employee.declaration_id,
                  detail={"step": "resolve", "employee_id": employee.id, "resolution": resolution, "before": before,

@@ -14,7 +14,7 @@ from services.insurance import import_file, insurance_imports
 from services.wages import local_wages, save_local_wage
 
 from .. import exports
-from ..clock import today
+from ..clock import clock, today
 from ..db import get_session
 from ..errors import error_text
 from ..i18n import current_language
@@ -41,7 +41,8 @@ def step_text(step: dict) -> str:
 def _helpers(state):
     state.app.jinja_env.globals.update(
         step_text=step_text, money=_money, not_counted_text=lambda code: str(texts.NOT_COUNTED.get(code, code)),
-        mismatch_text=lambda code: str(texts.MISMATCH.get(code, code)))
+        mismatch_text=lambda code: str(texts.MISMATCH.get(code, code)),
+        resolution_text=lambda code: str(texts.RESOLUTION.get(code, code)), resolutions_for=ops.resolutions_for)
 
 
 def _money(value) -> str:
@@ -261,7 +262,7 @@ def staff_resolve(declaration_id: int, employee_id: int):
                               messages=[error_text(ops.DeclarationError("unknown_resolution"))])
 
     def action(session, declaration):
-        ops.resolve(session, employee, form.resolution.data, user=current_user)
+        ops.resolve(session, employee, form.resolution.data, user=current_user, now=clock().now())
 
     return _staff_action(declaration_id, action)
 
