@@ -58,6 +58,7 @@ class FairError(DomainError):
         "cancel_over": N_("This fair is over, so it can no longer be cancelled."),
         "cancel_held": N_("People were checked in at this fair, so it took place: it can no longer be cancelled."),
         "fair_cancelled": N_("This fair is cancelled, so nobody can register or check in."),
+        "fair_cancelled_plan": N_("This fair is cancelled, so no employer or position can be added."),
     }
 
 
@@ -232,6 +233,8 @@ def cancel_fair(session: Session, fair: JobFair, reason: str, now: datetime, tod
 
 
 def invite_employer(session: Session, fair: JobFair, employer_id: int, booth: str | None = None) -> FairEmployer:
+    if fair.cancelled_at is not None:
+        raise FairError("fair_cancelled_plan")
     if session.get(Employer, employer_id) is None:
         raise FairError("no_such_employer")
     if session.scalar(select(FairEmployer).where(FairEmployer.fair_id == fair.id,
@@ -249,6 +252,8 @@ def invite_employer(session: Session, fair: JobFair, employer_id: int, booth: st
 
 def add_position(session: Session, fair: JobFair, position_id: int, openings: int | None) -> FairPosition:
     """List an invited employer's position for the fair, with its posted openings unless staff give a number."""
+    if fair.cancelled_at is not None:
+        raise FairError("fair_cancelled_plan")
     position = session.get(Position, position_id)
     if position is None:
         raise FairError("no_such_position")

@@ -142,6 +142,11 @@ def test_cancelling_a_fair_tells_everyone_registered_and_the_employers(setting):
     with pytest.raises(FairError) as closed:
         check_in(db, fair.attendees[0], NOW)
     assert closed.value.code == "fair_cancelled"
+    for plan in (lambda: invite_employer(db, fair, setting["outsider"].employer_id),
+                 lambda: add_position(db, fair, setting["position"].id, 1)):
+        with pytest.raises(FairError) as closed:
+            plan()
+        assert closed.value.code == "fair_cancelled_plan"
     assert fair not in upcoming_fairs(db, date(2026, 12, 1)).items
 
 

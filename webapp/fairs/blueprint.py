@@ -182,10 +182,12 @@ def cancel(fair_id):
         form.reason.errors = [error_text(error)] if error.code == "cancel_reason_missing" else []
         return _detail(_fair_or_404(fair_id), cancel=form, status=400,
                        messages=[] if form.reason.errors else [error_text(error)])
-    flash(_("The fair is cancelled.") + " " + ngettext("%(num)d job seeker registered was told.",
-                                                      "%(num)d job seekers registered were told.", seekers) + " " +
-          ngettext("%(num)d employer taking part was told.", "%(num)d employers taking part were told.", employers),
-          "success")
+    told = [_("The fair is cancelled."), ngettext("%(num)d job seeker registered was told.",
+                                                  "%(num)d job seekers registered were told.", seekers)]
+    if employers:
+        told.append(ngettext("%(num)d employer taking part was told.", "%(num)d employers taking part were told.",
+                             employers))
+    flash(" ".join(told), "success")
     return redirect(url_for("fairs.detail", fair_id=fair.id))
 
 

@@ -39,6 +39,7 @@ def test_staff_cancel_a_fair_after_confirming_and_everyone_is_told(client, db, a
     done = post_form(f"{url}/cancel?lang=en", {"reason": "场地检修", "confirmed": "yes"}, page=url,
                      follow_redirects=True).get_data(as_text=True)
     assert "The fair is cancelled. 2 job seekers registered were told. 1 employer taking part was told." in done
+    assert "Invite the employer" not in done
     assert "Cancelled: 场地检修" in done and "Cancel the fair" not in done
     assert "Cancelled: 场地检修" in client.get("/fairs/?lang=en").get_data(as_text=True)
     attendees = client.get(f"{url}/attendees?lang=zh").get_data(as_text=True)
