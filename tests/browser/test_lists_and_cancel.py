@@ -110,13 +110,15 @@ def test_cancel_a_fair_by_keyboard(page, live_server, fairs, lang):
 
 @pytest.fixture(scope="module")
 def sessions(live_server, fairs, tmp_path_factory):
-    """For each language a training session to come, with the person of township 12 holding a place: {lang: id}."""
-    from tests.factories import district_today
+    """For each language a training session to come, with a person of township 12 holding a place: {lang: id}."""
+    from tests.factories import district_today, make_seeker
 
     with live_session(tmp_path_factory) as session:
         if session.scalar(select(Course).where(Course.title_zh == COURSE["zh"])) is None:
-            person = session.scalar(select(FairAttendee).where(FairAttendee.fair_id == fairs["zh"])).seeker
+            township = session.scalar(select(FairAttendee).where(FairAttendee.fair_id == fairs["zh"])).seeker.township
             for lang in CANCELLED:
+                # one person for each notice, so that each has one line on the shared call list
+                person = make_seeker(session, township, name=f"培训取消通知{lang}", phone="13900001201")
                 course = Course(title_zh=f"{COURSE['zh']}{lang}", title_en=f"{COURSE['en']} {lang}")
                 start = district_today() + timedelta(days=30)
                 training = TrainingSession(course=course, starts_on=start, ends_on=start + timedelta(days=5),
