@@ -145,4 +145,4 @@ class ApplicationFilterForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.state.choices = [("", _l("All states")), *((s.value, state_label(s)) for s in ApplicationState)]
+        self.state.choices = choices([("", _l("All states")), *((s.value, state_label(s)) for s in ApplicationState)])
