@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from models import (Course, DeclarationStatus, DeclaredEmployee, FairAttendee, JobFair, QuotaDeclaration, Role, SignUp,
-                    SignUpState, TrainingSession, User)
+from models import (Course, DeclarationStatus, FairAttendee, JobFair, QuotaDeclaration, Role, SignUp, SignUpState,
+                    TrainingSession, User)
 
 from .conftest import assert_accessible, assert_fits_200_percent_zoom, live_session, log_in
 from .test_keyboard import tab_to

@@ -195,7 +195,8 @@ def test_bad_page_numbers_get_a_clear_answer(client, accounts, login, db, role, 
 @pytest.mark.parametrize("role, url", [
     (Role.SEEKER, "/fairs/"), (Role.EMPLOYER, "/fairs/"), (Role.SEEKER, "/trainings/staff"),
     (Role.EMPLOYER, "/trainings/"), (Role.SEEKER, "/declarations/staff/"), (Role.EMPLOYER, "/declarations/staff/"),
-    (Role.SEEKER, "/employer/applications"), (Role.STAFF, "/employer/applications"), (Role.EMPLOYER, "/fairs/upcoming")])
+    (Role.SEEKER, "/employer/applications"), (Role.STAFF, "/employer/applications"),
+    (Role.EMPLOYER, "/fairs/upcoming")])
 def test_each_list_is_for_its_own_role(client, accounts, login, role, url):
     login(accounts[role])
     assert client.get(url).status_code in (302, 403)

@@ -57,7 +57,8 @@ def test_staff_cancel_a_fair_after_confirming_and_everyone_is_told(client, db, a
     told = client.get("/account/notifications?lang=en").get_data(as_text=True)
     assert f"The job fair 国际残疾人日专场招聘会 on {day.strftime('%b')} {day.day}, {day.year} is cancelled: 场地检修" in told
     refused = post_form(f"/fairs/{fair.id}/register-me?lang=en", {}, page="/fairs/upcoming")
-    assert refused.status_code == 400 and "This fair is cancelled, so nobody can register" in refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert "This fair is cancelled, so nobody can register" in refused.get_data(as_text=True)
 
     client.delete_cookie("session")
     login(accounts[Role.EMPLOYER])
@@ -83,7 +84,8 @@ def test_cancelling_needs_a_reason_and_a_fair_to_come(client, db, accounts, logi
     page = client.get(f"/fairs/{past.id}?lang=en").get_data(as_text=True)
     assert "Cancel the fair" not in page  # no form for a fair that is over
     over = post_form(f"/fairs/{past.id}/cancel?lang=en", {"reason": "太晚", "confirmed": "yes"}, page=f"/fairs/{past.id}")
-    assert over.status_code == 400 and "This fair is over, so it can no longer be cancelled." in over.get_data(as_text=True)
+    assert over.status_code == 400
+    assert "This fair is over, so it can no longer be cancelled." in over.get_data(as_text=True)
     assert db.scalar(select(JobFair.cancelled_at).where(JobFair.id == past.id)) is None
     assert client.post("/fairs/99999/cancel", data={"reason": "x"}).status_code in (400, 404)
 
