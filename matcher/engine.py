@@ -450,6 +450,10 @@ class Engine:
         rows, keys = _top(rows, keys, self._s.ids, k)
         return self._matches([(self._s.ids[r], position_id) for r in rows], keys, explain, hints)
 
+    def count_candidates(self, position_id: str) -> int:
+        """How many seekers the rules allow for a position: the length of its whole ranking."""
+        return len(self.candidate_keys(self._p.row[position_id])[0])
+
     def rank_positions(self, seeker_id: str, k: int = 50, *, max_distance_km: float | None = None,
                        remote_only: bool = False, min_wage: float | None = None,
                        max_hours: float | None = None, among: Iterable[str] | None = None,

@@ -36,6 +36,9 @@ class JobFair(Base):
     venue_accessibility: Mapped[list] = mapped_column(default=list)
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: when staff cancelled the fair (None: it goes ahead), and why, as the people registered were told
+    cancelled_at: Mapped[Optional[datetime]]
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
 
     employers: Mapped[list["FairEmployer"]] = relationship(back_populates="fair", cascade="all, delete-orphan")
     positions: Mapped[list["FairPosition"]] = relationship(back_populates="fair", cascade="all, delete-orphan")

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, str_enum, utcnow
 from .employers import Employer
+from .users import User
 
 Money = Numeric(14, 2)
 
@@ -63,8 +64,15 @@ class DeclaredEmployee(Base):
     verified_insurance_months: Mapped[Optional[int]]
     #: what staff found: empty when it matches; otherwise a code such as "unknown_certificate"
     mismatch: Mapped[str] = mapped_column(String(40), default="")
+    #: how staff settled a mismatch (use_bureau, accept_declared, not_counted), the mismatch it settled, who
+    #: settled it and when; all empty until then, and again after a new check
+    resolution: Mapped[str] = mapped_column(String(40), default="")
+    resolved_mismatch: Mapped[str] = mapped_column(String(40), default="")
+    resolved_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    resolved_at: Mapped[Optional[datetime]]
 
     declaration: Mapped[QuotaDeclaration] = relationship(back_populates="employees")
+    resolved_by: Mapped[Optional[User]] = relationship()
 
 
 class QuotaAssessment(Base):

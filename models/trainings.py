@@ -56,6 +56,9 @@ class TrainingSession(Base):
     teacher: Mapped[str] = mapped_column(String(100), default="")
     #: hours a freed place is held for the next in line
     offer_hours: Mapped[int] = mapped_column(default=48)
+    #: when staff cancelled the session (None: it goes ahead), and why, as the people signed up were told
+    cancelled_at: Mapped[Optional[datetime]]
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
 
     course: Mapped[Course] = relationship(back_populates="sessions")
     sign_ups: Mapped[list["SignUp"]] = relationship(back_populates="session", order_by="SignUp.id")

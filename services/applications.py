@@ -17,6 +17,7 @@ from .errors import DomainError
 from .i18n import N_
 from .notifications import notify_employer
 from .outreach import notify_seeker
+from .pages import PER_PAGE, Page, paginate
 
 #: state -> states the seeker may move it to (an offer is accepted or declined on its own page)
 SEEKER_MOVES = {
@@ -77,12 +78,16 @@ def applicants_by_position(session: Session, employer_id: int) -> dict[int, int]
         .group_by(Application.position_id)).all())
 
 
-def applications_of_employer(session: Session, employer_id: int) -> list[Application]:
-    """All applications for the employer's positions, latest change first, seekers and needs loaded."""
-    return list(session.scalars(
-        select(Application).join(Position).where(Position.employer_id == employer_id)
-        .options(joinedload(Application.seeker).selectinload(Seeker.needs), joinedload(Application.position))
-        .order_by(Application.updated_at.desc())))
+def applications_of_employer(session: Session, employer_id: int, state: S | None = None, page: int = 1,
+                             per_page: int = PER_PAGE) -> Page[Application]:
+    """One page of the applications for the employer's positions (in `state` when given), latest change first,
+    seekers and needs loaded, with how many there are in all."""
+    query = (select(Application).join(Position).where(Position.employer_id == employer_id)
+             .options(joinedload(Application.seeker).selectinload(Seeker.needs), joinedload(Application.position))
+             .order_by(Application.updated_at.desc(), Application.id.desc()))
+    if state is not None:
+        query = query.where(Application.state == state)
+    return paginate(session, query, page, per_page)
 
 
 def readable_applications(session: Session, reader: User) -> list[Application]:

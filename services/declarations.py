@@ -6,7 +6,7 @@ returned here by the web layer, in the reader's language.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -23,6 +23,7 @@ from .i18n import N_
 from .industries import kind_of, section_name
 from .mail import Mailer
 from .notifications import notify_employer, notify_staff
+from .pages import PER_PAGE, Page, paginate
 from .wages import local_wage
 
 MONTHS = 12
@@ -46,6 +47,9 @@ class DeclarationError(DomainError):
         "no_local_wage": N_("The local average wage of this year has not been entered yet, so the levy cannot be "
                             "estimated. Staff enter it under Local wages."),
         "unknown_resolution": N_("Choose how to settle the mismatch."),
+        "no_bureau_months": N_("The district's registry does not know this certificate number, so the bureau's "
+                               "months cannot simply be taken: accept the declared months once you have seen "
+                               "proof, or do not count the person."),
         # the compliance rules refused the record; their reason names the field, for staff to correct the data
         "not_assessable": N_("The levy cannot be estimated from these figures: %(reason)s"),
     }
@@ -289,6 +293,9 @@ def verify(session: Session, declaration: QuotaDeclaration, *, user: User | None
         else:
             employee.mismatch = ""
             employee.verified_insurance_months = min(months, employee.social_insurance_months)
+        # a new check replaces any earlier settlement: what is still wrong is settled again
+        employee.resolution, employee.resolved_mismatch = "", ""
+        employee.resolved_by_id, employee.resolved_at = None, None
         if employee.mismatch:
             found[employee.mismatch] = found.get(employee.mismatch, 0) + 1
     audit.record(session, action="update", subject_type="declaration", subject_id=declaration.id,
@@ -296,10 +303,19 @@ def verify(session: Session, declaration: QuotaDeclaration, *, user: User | None
     return found
 
 
-def resolve(session: Session, employee: DeclaredEmployee, resolution: str, *, user: User) -> None:
-    """Staff settle one mismatch: take the bureau's months, accept the declared ones, or leave the person out."""
+def resolutions_for(mismatch: str) -> tuple[str, ...]:
+    """The ways to settle a mismatch: the bureau's months do not settle a certificate the registry does not know
+    (they say the employer paid insurance, not that the person is disabled)."""
+    return tuple(r for r in RESOLUTIONS if not (mismatch == "unknown_certificate" and r == "use_bureau"))
+
+
+def resolve(session: Session, employee: DeclaredEmployee, resolution: str, *, user: User, now: datetime) -> None:
+    """Staff settle one mismatch: take the bureau's months, accept the declared ones, or leave the person out.
+    The choice, who made it and when stay on the employee, for the declaration's page."""
     if resolution not in RESOLUTIONS:
         raise DeclarationError("unknown_resolution")
+    if resolution not in resolutions_for(employee.mismatch):
+        raise DeclarationError("no_bureau_months")
     before = {"mismatch": employee.mismatch, "verified": employee.verified_insurance_months}
     if resolution == "use_bureau":
         employee.verified_insurance_months = employee.verified_insurance_months or 0
@@ -307,6 +323,8 @@ def resolve(session: Session, employee: DeclaredEmployee, resolution: str, *, us
         employee.verified_insurance_months = employee.social_insurance_months
     else:
         employee.verified_insurance_months = 0
+    employee.resolution, employee.resolved_mismatch = resolution, employee.mismatch
+    employee.resolved_by_id, employee.resolved_at = user.id, now
     employee.mismatch = ""
     audit.record(session, action="update", subject_type="declaration", subject_id=employee.declaration_id,
                  detail={"step": "resolve", "employee_id": employee.id, "resolution": resolution, "before": before,
@@ -426,15 +444,18 @@ def declaration_years(session: Session) -> list[int]:
     return list(session.scalars(select(QuotaDeclaration.year).distinct().order_by(QuotaDeclaration.year.desc())))
 
 
-def declarations_in(session: Session, year: int, status: DeclarationStatus | None = None) -> list[QuotaDeclaration]:
-    """The year's declarations (only those in `status` when given) with employer and employees loaded, by status
-    then employer."""
-    query = (select(QuotaDeclaration).where(QuotaDeclaration.year == year)
+def declarations_in(session: Session, year: int, status: DeclarationStatus | None = None, text: str = "",
+                    page: int = 1, per_page: int = PER_PAGE) -> Page[QuotaDeclaration]:
+    """One page of the year's declarations (only those in `status`, of employers whose name contains `text`, when
+    given) with employer and employees loaded, by status then employer, with how many match in all."""
+    query = (select(QuotaDeclaration).join(QuotaDeclaration.employer).where(QuotaDeclaration.year == year)
              .options(selectinload(QuotaDeclaration.employer), selectinload(QuotaDeclaration.employees))
-             .order_by(QuotaDeclaration.status, QuotaDeclaration.employer_id))
+             .order_by(QuotaDeclaration.status, Employer.name, QuotaDeclaration.id))
     if status is not None:
         query = query.where(QuotaDeclaration.status == status)
-    return list(session.scalars(query))
+    if text := text.strip():
+        query = query.where(Employer.name.contains(text, autoescape=True))
+    return paginate(session, query, page, per_page)
 
 
 def status_counts(session: Session, year: int) -> dict[str, int]:
@@ -444,13 +465,17 @@ def status_counts(session: Session, year: int) -> dict[str, int]:
         .group_by(QuotaDeclaration.status)).all()}
 
 
-def undeclared_in(session: Session, year: int) -> list[Employer]:
-    """Every employer (any jurisdiction) with no filed declaration for `year`, by name, township loaded: whom
-    staff still wait for."""
+def undeclared_in(session: Session, year: int, text: str = "", page: int = 1,
+                  per_page: int = PER_PAGE) -> Page[Employer]:
+    """Employers (any jurisdiction) with no filed declaration for `year` (whose name contains `text` when given):
+    whom staff still wait for, one page by name, township loaded."""
     declared = select(QuotaDeclaration.employer_id).where(QuotaDeclaration.year == year,
                                                           QuotaDeclaration.status.in_(FILED))
-    return list(session.scalars(select(Employer).where(Employer.id.not_in(declared))
-                                .options(selectinload(Employer.township)).order_by(Employer.name)))
+    query = (select(Employer).where(Employer.id.not_in(declared))
+             .options(selectinload(Employer.township)).order_by(Employer.name, Employer.id))
+    if text := text.strip():
+        query = query.where(Employer.name.contains(text, autoescape=True))
+    return paginate(session, query, page, per_page)
 
 
 def declaration_by_id(session: Session, declaration_id: int) -> QuotaDeclaration | None:

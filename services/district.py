@@ -9,7 +9,7 @@ from models import Employer, JobFair, Position, PositionStatus, Seeker, Township
 
 
 def district_figures(session: Session, today: date) -> dict[str, int]:
-    """The staff overview's counts; fairs and training sessions from `today` on count as upcoming."""
+    """The staff overview's counts; fairs and training sessions from `today` on, not cancelled, count as upcoming."""
     return {
         "seekers": session.scalar(select(func.count()).select_from(Seeker)),
         "looking": session.scalar(select(func.count()).where(Seeker.is_looking)),
@@ -18,8 +18,10 @@ def district_figures(session: Session, today: date) -> dict[str, int]:
         "open_positions": session.scalar(select(func.count()).where(Position.status == PositionStatus.OPEN)),
         "openings": session.scalar(
             select(func.coalesce(func.sum(Position.openings), 0)).where(Position.status == PositionStatus.OPEN)),
-        "upcoming_fairs": session.scalar(select(func.count()).where(JobFair.held_on >= today)),
-        "upcoming_sessions": session.scalar(select(func.count()).where(TrainingSession.starts_on >= today)),
+        "upcoming_fairs": session.scalar(select(func.count()).where(JobFair.held_on >= today,
+                                                                    JobFair.cancelled_at.is_(None))),
+        "upcoming_sessions": session.scalar(select(func.count()).where(TrainingSession.starts_on >= today,
+                                                                       TrainingSession.cancelled_at.is_(None))),
     }
 
 

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import (AttendeeSource, Employer, EmploymentSource, FairAttendee, FairEmployer, FairOutcome,
@@ -18,7 +18,9 @@ from models import (AttendeeSource, Employer, EmploymentSource, FairAttendee, Fa
 from . import audit, hires
 from .errors import DomainError
 from .i18n import N_
+from .notifications import notify_employer
 from .outreach import notify_seeker
+from .pages import PER_PAGE, Page, paginate
 
 KINDS = (FairOutcomeKind.INTERVIEWED, FairOutcomeKind.OFFERED, FairOutcomeKind.HIRED, FairOutcomeKind.DECLINED)
 #: what a kind implies: a hire was offered and interviewed; a declined offer was offered
@@ -51,6 +53,12 @@ class FairError(DomainError):
         "fair_held": N_("People were checked in at this fair, so it took place on its date: the date cannot change."),
         "already_registered": N_("This person is already registered for the fair. Check them in from the list."),
         "already_registered_checked_in": N_("This person is already registered for the fair. They are checked in."),
+        "cancel_reason_missing": N_("Give the reason for cancelling: everyone registered is told it."),
+        "already_cancelled": N_("This fair is already cancelled."),
+        "cancel_over": N_("This fair is over, so it can no longer be cancelled."),
+        "cancel_held": N_("People were checked in at this fair, so it took place: it can no longer be cancelled."),
+        "fair_cancelled": N_("This fair is cancelled, so nobody can register or check in."),
+        "fair_cancelled_plan": N_("This fair is cancelled, so no employer or position can be added."),
     }
 
 
@@ -60,16 +68,25 @@ def get_fair(session: Session, fair_id: int) -> JobFair | None:
     return session.get(JobFair, fair_id)
 
 
-def fairs_with_attendee_counts(session: Session) -> tuple[list[JobFair], dict[int, int]]:
-    """Every fair, latest first, and {fair id: people registered} (fairs nobody registered for are left out)."""
-    fairs = session.scalars(select(JobFair).order_by(JobFair.held_on.desc())).all()
-    counts = dict(session.execute(select(FairAttendee.fair_id, func.count()).group_by(FairAttendee.fair_id)).all())
-    return list(fairs), counts
+def search_fairs(session: Session, text: str = "", page: int = 1, per_page: int = PER_PAGE) -> Page[JobFair]:
+    """Fairs whose name or venue contains the text: one page of them, latest first, with how many match."""
+    query = select(JobFair).order_by(JobFair.held_on.desc(), JobFair.id.desc())
+    if text := text.strip():
+        query = query.where(or_(JobFair.name.contains(text, autoescape=True),
+                                JobFair.venue.contains(text, autoescape=True)))
+    return paginate(session, query, page, per_page)
 
 
-def upcoming_fairs(session: Session, today: date) -> list[JobFair]:
-    """Fairs from today on, soonest first: the ones a seeker can still register for."""
-    return list(session.scalars(select(JobFair).where(JobFair.held_on >= today).order_by(JobFair.held_on)))
+def attendee_counts(session: Session, fair_ids: list[int]) -> dict[int, int]:
+    """{fair id: people registered} for these fairs (fairs nobody registered for are left out)."""
+    return dict(session.execute(select(FairAttendee.fair_id, func.count()).where(FairAttendee.fair_id.in_(fair_ids))
+                                .group_by(FairAttendee.fair_id)).all())
+
+
+def upcoming_fairs(session: Session, today: date, page: int = 1, per_page: int = PER_PAGE) -> Page[JobFair]:
+    """Fairs from today on and not cancelled, soonest first: the ones a seeker can still register for, one page."""
+    return paginate(session, select(JobFair).where(JobFair.held_on >= today, JobFair.cancelled_at.is_(None))
+                    .order_by(JobFair.held_on, JobFair.id), page, per_page)
 
 
 def registrations_of(session: Session, seeker_id: int) -> dict[int, FairAttendee]:
@@ -190,7 +207,34 @@ def update_fair(session: Session, fair: JobFair, *, name: str, held_on: date, ve
     return changed, told
 
 
+def cancel_fair(session: Session, fair: JobFair, reason: str, now: datetime, today: date,
+                user_id: int | None = None) -> tuple[int, int]:
+    """Cancel a fair to come, saying why: everyone registered is told (in the app, by SMS or on the call list),
+    and so are the employers taking part. Returns (job seekers told, employers told)."""
+    reason = reason.strip()
+    if not reason:
+        raise FairError("cancel_reason_missing")
+    if fair.cancelled_at is not None:
+        raise FairError("already_cancelled")
+    if fair.held_on < today:
+        raise FairError("cancel_over")
+    if any(a.checked_in_at is not None for a in fair.attendees):
+        raise FairError("cancel_held")
+    fair.cancelled_at, fair.cancel_reason = now, reason
+    audit.record(session, action="cancel", subject_type="job_fair", subject_id=fair.id, detail={"reason": reason},
+                 user_id=user_id)
+    told = {"fair_id": fair.id, "fair": fair.name, "held_on": fair.held_on.isoformat(), "reason": reason}
+    for attendee in fair.attendees:
+        notify_seeker(session, attendee.seeker, "fair_cancelled", **told)
+    for entry in fair.employers:
+        notify_employer(session, entry.employer_id, "fair_cancelled_employer", told)
+    session.flush()
+    return len(fair.attendees), len(fair.employers)
+
+
 def invite_employer(session: Session, fair: JobFair, employer_id: int, booth: str | None = None) -> FairEmployer:
+    if fair.cancelled_at is not None:
+        raise FairError("fair_cancelled_plan")
     if session.get(Employer, employer_id) is None:
         raise FairError("no_such_employer")
     if session.scalar(select(FairEmployer).where(FairEmployer.fair_id == fair.id,
@@ -208,6 +252,8 @@ def invite_employer(session: Session, fair: JobFair, employer_id: int, booth: st
 
 def add_position(session: Session, fair: JobFair, position_id: int, openings: int | None) -> FairPosition:
     """List an invited employer's position for the fair, with its posted openings unless staff give a number."""
+    if fair.cancelled_at is not None:
+        raise FairError("fair_cancelled_plan")
     position = session.get(Position, position_id)
     if position is None:
         raise FairError("no_such_position")
@@ -233,6 +279,8 @@ def register_attendee(session: Session, fair: JobFair, seeker_id: int, source: A
     """Register a seeker in advance, or at the door (which checks them in at once, so only on the fair's day)."""
     if session.get(Seeker, seeker_id) is None:
         raise FairError("no_such_seeker")
+    if fair.cancelled_at is not None:
+        raise FairError("fair_cancelled")
     if source == AttendeeSource.DOOR and not is_fair_day(fair, now):
         raise FairError("not_fair_day")
     if source == AttendeeSource.ADVANCE and fair.held_on < now.date():
@@ -273,6 +321,8 @@ def is_fair_day(fair: JobFair, now: datetime) -> bool:
 def check_in(session: Session, attendee: FairAttendee, now: datetime) -> FairAttendee:
     if attendee.checked_in_at is not None:
         raise FairError("already_checked_in")
+    if attendee.fair.cancelled_at is not None:
+        raise FairError("fair_cancelled")
     if not is_fair_day(attendee.fair, now):
         raise FairError("not_fair_day")
     attendee.checked_in_at = now

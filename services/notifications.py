@@ -94,7 +94,15 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("fair_changed", N_("The job fair %(fair)s has changed: it is on %(held_on)s at %(venue)s. See what the "
                             "venue offers on the fairs page."),
          {"fair_id": "text", "fair": "text", "held_on": "date", "venue": "text"}, "fairs.upcoming"),
+    Kind("fair_cancelled", N_("The job fair %(fair)s on %(held_on)s is cancelled: %(reason)s."),
+         {"fair_id": "text", "fair": "text", "held_on": "date", "reason": "text"}, "fairs.upcoming"),
+    Kind("training_cancelled", N_("The training %(course)s from %(starts_on)s is cancelled: %(reason)s."),
+         {"session_id": "text", "course": "bilingual", "starts_on": "date", "reason": "text"},
+         "trainings.detail", {"session_id": "session_id"}),
     # employers
+    Kind("fair_cancelled_employer", N_("The job fair %(fair)s on %(held_on)s, where you were taking part, is "
+                                       "cancelled: %(reason)s."),
+         {"fair_id": "text", "fair": "text", "held_on": "date", "reason": "text"}, "employers.home"),
     Kind("application_received", N_("A job seeker has applied for your position %(position)s."),
          {"position": "text", "position_ref": "text", "seeker_ref": "text"},
          "employers.candidate", {"ref": "position_ref", "seeker_ref": "seeker_ref"}),

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from models import Course, Seeker, SignUp, SignUpState, TrainingSession
@@ -19,6 +19,7 @@ from . import audit
 from .errors import DomainError
 from .i18n import N_
 from .outreach import notify_seeker
+from .pages import PER_PAGE, Page, paginate
 
 #: states that hold a place (an offer holds it until it is accepted, declined or expires)
 HOLDING = (SignUpState.CONFIRMED, SignUpState.OFFERED, SignUpState.ATTENDED)
@@ -47,6 +48,10 @@ class SignUpError(DomainError):
         "not_confirmed": N_("Only people with a confirmed place can be marked as attended."),
         "completion_needs_attendance": N_("Mark the person as attended before recording that they completed the "
                                           "course."),
+        "cancel_reason_missing": N_("Give the reason for cancelling: everyone signed up is told it."),
+        "already_cancelled": N_("This training session is already cancelled."),
+        "cancel_started": N_("This session has already started, so it can no longer be cancelled."),
+        "session_cancelled": N_("This training session is cancelled, so nobody can sign up or take a place in it."),
         "capacity_below_taken": N_("%(taken)s people hold a place in this session, so it cannot have fewer places "
                                    "than that."),
     }
@@ -153,16 +158,24 @@ def sign_ups_of(session: Session, seeker_id: int) -> dict[int, SignUp]:
     return {s.session_id: s for s in session.scalars(select(SignUp).where(SignUp.seeker_id == seeker_id))}
 
 
-def upcoming_sessions(session: Session, today: date) -> list[TrainingSession]:
-    """Sessions starting from today on, soonest first: the ones a seeker can still sign up for."""
-    return list(session.scalars(select(TrainingSession).join(TrainingSession.course)
-                                .where(TrainingSession.starts_on >= today)
-                                .order_by(TrainingSession.starts_on, TrainingSession.id)))
+def upcoming_sessions(session: Session, today: date, page: int = 1, per_page: int = PER_PAGE
+                      ) -> Page[TrainingSession]:
+    """Sessions starting from today on and not cancelled, soonest first: the ones a seeker can still sign up for,
+    one page of them."""
+    return paginate(session, select(TrainingSession).join(TrainingSession.course)
+                    .where(TrainingSession.starts_on >= today, TrainingSession.cancelled_at.is_(None))
+                    .order_by(TrainingSession.starts_on, TrainingSession.id), page, per_page)
 
 
-def sessions_latest_first(session: Session) -> list[TrainingSession]:
-    return list(session.scalars(select(TrainingSession).order_by(TrainingSession.starts_on.desc(),
-                                                                 TrainingSession.id)))
+def search_sessions(session: Session, text: str = "", page: int = 1, per_page: int = PER_PAGE
+                    ) -> Page[TrainingSession]:
+    """Sessions whose course title (in either language) or place contains the text: one page, latest first."""
+    query = (select(TrainingSession).join(TrainingSession.course)
+             .order_by(TrainingSession.starts_on.desc(), TrainingSession.id))
+    if text := text.strip():
+        query = query.where(or_(*(column.contains(text, autoescape=True)
+                                  for column in (Course.title_zh, Course.title_en, TrainingSession.place))))
+    return paginate(session, query, page, per_page)
 
 
 def sign_up_counts(session: Session, states: tuple[SignUpState, ...]) -> dict[int, int]:
@@ -209,6 +222,8 @@ def sign_up(session: Session, training_session_id: int, seeker_id: int, now: dat
     seeker = session.get(Seeker, seeker_id)
     if seeker is None:
         raise SignUpError("no_such_seeker")
+    if training_session.cancelled_at is not None:
+        raise SignUpError("session_cancelled")
     if training_session.starts_on < now.date():
         raise SignUpError("session_started", starts_on=training_session.starts_on)
     existing = session.scalar(select(SignUp).where(SignUp.session_id == training_session_id,
@@ -252,8 +267,11 @@ def _load_locked(session: Session, sign_up_id: int) -> tuple[SignUp, TrainingSes
 
 
 def offer_free_places(session: Session, training_session: TrainingSession, now: datetime) -> list[SignUp]:
-    """Offer each free place to the next in line, for offer_hours. The caller holds the session's lock."""
+    """Offer each free place to the next in line, for offer_hours (none in a cancelled session). The caller holds
+    the session's lock."""
     offered = []
+    if training_session.cancelled_at is not None:
+        return offered
     if training_session.capacity is None:
         # no limit: nobody should be waiting, but if someone is (capacity raised to none), confirm them
         for entry in waiting_list(session, training_session.id):
@@ -289,7 +307,9 @@ def withdraw(session: Session, sign_up_id: int, now: datetime, user_id: int | No
 
 
 def accept_offer(session: Session, sign_up_id: int, now: datetime, user_id: int | None = None) -> SignUp:
-    entry, _training_session = _load_locked(session, sign_up_id)
+    entry, training_session = _load_locked(session, sign_up_id)
+    if training_session.cancelled_at is not None:
+        raise SignUpError("session_cancelled")
     if entry.state != SignUpState.OFFERED:
         raise SignUpError("no_offer")
     if entry.offer_expires_at is not None and entry.offer_expires_at <= now:
@@ -447,6 +467,32 @@ def update_session(session: Session, training_session_id: int, *, starts_on, end
     offered = offer_free_places(session, training, now) if "capacity" in changed else []
     session.flush()
     return changed, len(offered), told
+
+
+def cancel_session(session: Session, training_session_id: int, reason: str, now: datetime, today: date,
+                   user_id: int | None = None) -> int:
+    """Cancel a session that has not started, saying why: everyone with a place, an offer or a place in line is
+    told (in the app, by SMS or on the call list); offers stop running out, and no place is offered again.
+    Sign-ups keep their state, as the record of who was signed up. Returns how many were told."""
+    training = lock_training_session(session, training_session_id)
+    reason = reason.strip()
+    if not reason:
+        raise SignUpError("cancel_reason_missing")
+    if training.cancelled_at is not None:
+        raise SignUpError("already_cancelled")
+    if training.starts_on < today:
+        raise SignUpError("cancel_started")
+    training.cancelled_at, training.cancel_reason = now, reason
+    audit.record(session, action="cancel", subject_type="training_session", subject_id=training.id,
+                 detail={"reason": reason}, user_id=user_id)
+    told = 0
+    for entry in training.sign_ups:
+        if entry.state in (SignUpState.CONFIRMED, SignUpState.OFFERED, SignUpState.WAITLISTED):
+            entry.offer_expires_at = None
+            _notify(session, entry, "training_cancelled", starts_on=training.starts_on.isoformat(), reason=reason)
+            told += 1
+    session.flush()
+    return told
 
 
 def year_report(session: Session) -> list[dict]:

@@ -52,6 +52,8 @@ RANKER_CHECK = timedelta(minutes=10)
 class Ranking(NamedTuple):
     version: str
     matches: tuple[Match, ...]
+    #: candidates the rules allow in all (the matches are the best k of them)
+    total: int
 
 
 class ModelInfo(NamedTuple):
@@ -150,7 +152,7 @@ class MatchingService:
     def ranking(self, session: Session, position: Position, k: int, hints: bool = False) -> Ranking:
         """Ranked candidates with the engine version they hold for; the matches are shared, not to be changed."""
         if position.status != PositionStatus.OPEN:
-            return Ranking("", ())
+            return Ranking("", (), 0)
         key = (position.ref, k, hints)
         with self._current(session) as engine:
             ranking = self._rankings.get(key)
@@ -158,7 +160,8 @@ class MatchingService:
                 if len(self._rankings) >= RANKINGS_KEPT:
                     self._rankings.clear()
                 ranking = self._rankings[key] = Ranking(self._version, tuple(
-                    self._ranked(engine, position.ref, "candidates", k, hints)))
+                    self._ranked(engine, position.ref, "candidates", k, hints)),
+                    engine.count_candidates(position.ref))
             return ranking
 
     def positions_for(self, session: Session, seeker: Seeker, k: int, **filters) -> list[Match]:

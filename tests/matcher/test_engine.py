@@ -43,6 +43,12 @@ def test_reasons_score_agrees_with_the_ranking(district):
             assert all(h["score"] > m.score for h in m.reasons["hints"])
 
 
+def test_the_count_of_candidates_is_the_length_of_the_whole_ranking(district):
+    seekers, positions, engine = district
+    for p in positions[:10]:
+        assert engine.count_candidates(p.id) == len(engine.rank_candidates(p.id, len(seekers), explain=False))
+
+
 def test_stored_records_read_back_unchanged(district):
     seekers, positions, engine = district
     assert all(engine.seeker(s.id) == s for s in seekers)

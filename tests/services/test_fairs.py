@@ -5,9 +5,9 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlalchemy import func, select
 
-from models import AttendeeSource, Employment, FairOutcome, Role
-from services.fairs import (FairError, add_position, check_in, create_fair, fair_report, invite_employer,
-                            outcomes_history, planning_problem, register_attendee, set_outcomes)
+from models import AttendeeSource, AuditEntry, Employment, FairOutcome, Notification, Outreach, Role
+from services.fairs import (FairError, add_position, cancel_fair, check_in, create_fair, fair_report, invite_employer,
+                            outcomes_history, planning_problem, register_attendee, set_outcomes, upcoming_fairs)
 from tests.factories import make_employer, make_position, make_seeker, make_township, make_user
 
 pytestmark = pytest.mark.db
@@ -104,3 +104,59 @@ def test_outcomes_only_for_attendees_and_a_hire_counts_once(setting):
     set_outcomes(db, fair, early.id, {position.id: {"interviewed"}}, NOW, staff.id)
     assert db.scalar(select(func.count()).select_from(Employment).where(Employment.seeker_id == early.id)) == 0
     assert db.scalar(select(func.count()).select_from(FairOutcome).where(FairOutcome.seeker_id == early.id)) == 1
+
+
+def test_cancelling_a_fair_tells_everyone_registered_and_the_employers(setting):
+    db, fair, staff = setting["db"], setting["fair"], setting["staff"]
+    with_login = setting["seekers"][0]
+    with_login.user = make_user(db, Role.SEEKER)
+    employer_user = make_user(db, Role.EMPLOYER, employer=setting["employer"])
+    invite_employer(db, fair, setting["employer"].id, "A01")
+    for seeker in setting["seekers"][:2]:
+        register_attendee(db, fair, seeker.id, AttendeeSource.ADVANCE, NOW.replace(day=1))
+    db.refresh(fair)
+    for reason in ("", "   "):
+        with pytest.raises(FairError) as refused:
+            cancel_fair(db, fair, reason, NOW, date(2026, 12, 1), user_id=staff.id)
+        assert refused.value.code == "cancel_reason_missing"
+    assert cancel_fair(db, fair, "场地检修", NOW, date(2026, 12, 1), user_id=staff.id) == (2, 1)
+    assert fair.cancelled_at is not None and fair.cancel_reason == "场地检修"
+    told = {"fair_id": fair.id, "fair": "国际残疾人日专场", "held_on": "2026-12-03", "reason": "场地检修"}
+    in_app = db.scalars(select(Notification).where(Notification.kind.like("fair_cancelled%"))).all()
+    assert {(n.user_id, n.kind) for n in in_app} == {(with_login.user_id, "fair_cancelled"),
+                                                     (employer_user.id, "fair_cancelled_employer")}
+    assert all(n.params == told for n in in_app)
+    # the person without a login is on their township's call list, with the same words to read out
+    call = db.scalar(select(Outreach).where(Outreach.kind == "fair_cancelled"))
+    assert call.seeker_id == setting["seekers"][1].id and call.state == "to_call" and call.params == told
+    entry = db.scalar(select(AuditEntry).where(AuditEntry.action == "cancel"))
+    assert (entry.subject_id, entry.user_id, entry.detail) == (fair.id, staff.id, {"reason": "场地检修"})
+    with pytest.raises(FairError) as twice:
+        cancel_fair(db, fair, "再次", NOW, date(2026, 12, 1))
+    assert twice.value.code == "already_cancelled"
+    # nobody registers or checks in any more, and the fair leaves the fairs to come
+    for source, now in ((AttendeeSource.ADVANCE, NOW.replace(day=1)), (AttendeeSource.DOOR, NOW)):
+        with pytest.raises(FairError) as closed:
+            register_attendee(db, fair, setting["seekers"][2].id, source, now)
+        assert closed.value.code == "fair_cancelled"
+    with pytest.raises(FairError) as closed:
+        check_in(db, fair.attendees[0], NOW)
+    assert closed.value.code == "fair_cancelled"
+    for plan in (lambda: invite_employer(db, fair, setting["outsider"].employer_id),
+                 lambda: add_position(db, fair, setting["position"].id, 1)):
+        with pytest.raises(FairError) as closed:
+            plan()
+        assert closed.value.code == "fair_cancelled_plan"
+    assert fair not in upcoming_fairs(db, date(2026, 12, 1)).items
+
+
+def test_a_fair_past_or_held_cannot_be_cancelled(setting):
+    db, fair = setting["db"], setting["fair"]
+    with pytest.raises(FairError) as past:
+        cancel_fair(db, fair, "太晚了", NOW, date(2026, 12, 4))
+    assert past.value.code == "cancel_over"
+    register_attendee(db, fair, setting["seekers"][0].id, AttendeeSource.DOOR, NOW)
+    db.refresh(fair)
+    with pytest.raises(FairError) as held:
+        cancel_fair(db, fair, "下雨", NOW, date(2026, 12, 3))
+    assert held.value.code == "cancel_held" and fair.cancelled_at is None

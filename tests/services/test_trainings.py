@@ -3,12 +3,12 @@
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
-from models import AuditEntry, Course, Notification, Role, SignUpState, TrainingSession
-from services.trainings import (SignUpError, accept_offer, check_eligibility, decline_offer, expire_offers,
-                                move_in_waiting_list, places_left, record_attendance, record_completion, sign_up,
-                                waiting_list, withdraw, year_report)
+from models import AuditEntry, Course, Notification, Outreach, Role, SignUp, SignUpState, TrainingSession
+from services.trainings import (SignUpError, accept_offer, cancel_session, check_eligibility, decline_offer,
+                                expire_offers, move_in_waiting_list, places_left, record_attendance, record_completion,
+                                sign_up, upcoming_sessions, waiting_list, withdraw, year_report)
 from tests.factories import make_seeker, make_township, make_user
 
 pytestmark = pytest.mark.db
@@ -194,3 +194,50 @@ def test_newcomers_join_the_end_of_a_line_with_priorities(db, township, training
     db.flush()
     late = sign_up(db, session.id, make_seeker(db, township).id, NOW + timedelta(hours=1))
     assert [e.id for e in waiting_list(db, session.id)] == [entries[1].id, entries[2].id, late.id]
+
+
+def test_cancelling_a_session_tells_everyone_signed_up_and_offers_nothing_more(db, township, training):
+    session = training(capacity=2)
+    staff = make_user(db, Role.STAFF)
+    a, b, c, d = people(db, township, 4)
+    no_login = make_seeker(db, township, name="没有账号")
+    for seeker in (a, b, c, d):
+        sign_up(db, session.id, seeker.id, NOW)
+    withdraw(db, db.scalar(select(SignUp.id).where(SignUp.seeker_id == b.id)), NOW)  # c is offered b's place
+    sign_up(db, session.id, no_login.id, NOW)  # in line behind d
+    db.execute(delete(Notification))
+    for reason in ("", "  "):
+        with pytest.raises(SignUpError) as refused:
+            cancel_session(db, session.id, reason, NOW, NOW.date(), user_id=staff.id)
+        assert refused.value.code == "cancel_reason_missing"
+    assert cancel_session(db, session.id, "老师生病", NOW, NOW.date(), user_id=staff.id) == 4  # a, c, d, no_login
+    assert session.cancelled_at is not None and session.cancel_reason == "老师生病"
+    told = db.scalars(select(Notification).where(Notification.kind == "training_cancelled")).all()
+    assert sorted(n.user_id for n in told) == sorted(s.user_id for s in (a, c, d))
+    assert told[0].params == {"session_id": session.id, "course": {"zh": "面点", "en": "Pastry"},
+                              "starts_on": "2026-04-01", "reason": "老师生病"}
+    call = db.scalar(select(Outreach).where(Outreach.kind == "training_cancelled"))
+    assert call.seeker_id == no_login.id and call.state == "to_call"
+    assert db.scalar(select(AuditEntry).where(AuditEntry.action == "cancel")).detail == {"reason": "老师生病"}
+    # the offer no longer runs out (nobody is told it went to the next), and cannot be taken
+    offered = db.scalar(select(SignUp).where(SignUp.seeker_id == c.id))
+    assert offered.offer_expires_at is None and expire_offers(db, NOW + timedelta(days=5)) == 0
+    with pytest.raises(SignUpError) as closed:
+        accept_offer(db, offered.id, NOW)
+    assert closed.value.code == "session_cancelled"
+    withdraw(db, db.scalar(select(SignUp.id).where(SignUp.seeker_id == a.id)), NOW)  # frees a place: offered to nobody
+    assert db.scalar(select(SignUp.state).where(SignUp.seeker_id == d.id)) == SignUpState.WAITLISTED
+    with pytest.raises(SignUpError) as closed:
+        sign_up(db, session.id, people(db, township, 1)[0].id, NOW)
+    assert closed.value.code == "session_cancelled"
+    with pytest.raises(SignUpError) as twice:
+        cancel_session(db, session.id, "再次", NOW, NOW.date())
+    assert twice.value.code == "already_cancelled"
+    assert session not in upcoming_sessions(db, NOW.date()).items
+
+
+def test_a_session_that_started_cannot_be_cancelled(db, training):
+    session = training(starts_on=date(2026, 2, 27))
+    with pytest.raises(SignUpError) as started:
+        cancel_session(db, session.id, "太晚了", NOW, NOW.date())
+    assert started.value.code == "cancel_started" and session.cancelled_at is None

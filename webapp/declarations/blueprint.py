@@ -14,10 +14,11 @@ from services.insurance import import_file, insurance_imports
 from services.wages import local_wages, save_local_wage
 
 from .. import exports
-from ..clock import today
+from ..clock import clock, today
 from ..db import get_session
 from ..errors import error_text
 from ..i18n import current_language
+from ..pages import page_number, search_form
 from ..profile_fields import choices
 from ..security import role_required
 from . import texts
@@ -40,7 +41,8 @@ def step_text(step: dict) -> str:
 def _helpers(state):
     state.app.jinja_env.globals.update(
         step_text=step_text, money=_money, not_counted_text=lambda code: str(texts.NOT_COUNTED.get(code, code)),
-        mismatch_text=lambda code: str(texts.MISMATCH.get(code, code)))
+        mismatch_text=lambda code: str(texts.MISMATCH.get(code, code)),
+        resolution_text=lambda code: str(texts.RESOLUTION.get(code, code)), resolutions_for=ops.resolutions_for)
 
 
 def _money(value) -> str:
@@ -177,12 +179,18 @@ def staff_list():
     year = request.args.get("year", type=int) or (years[0] if years else today().year - 1)
     status = request.args.get("status", "")
     chosen = DeclarationStatus(status) if status in {s.value for s in DeclarationStatus} else None
-    declarations = ops.declarations_in(session, year, chosen)
-    missing = ops.undeclared_in(session, year)
-    window = next((w for code in {e.jurisdiction for e in missing} for w in [ops.open_window(code, today())]
+    form = search_form(_("Employer name"))
+    if not form.validate():
+        return render_template("declarations/staff_list.html", form=form, declarations=None, year=year,
+                               years=years, missing=None, window=None, status=status, counts={},
+                               statuses=[s.value for s in DeclarationStatus]), 400
+    text = form.q.data or ""
+    declarations = ops.declarations_in(session, year, chosen, text, page_number())
+    missing = ops.undeclared_in(session, year, text, page_number("missing_page"))
+    window = next((w for code in {e.jurisdiction for e in missing.items} for w in [ops.open_window(code, today())]
                    if w is not None and w.year == year), None)
-    return render_template("declarations/staff_list.html", declarations=declarations, year=year, years=years,
-                           missing=missing, window=window,
+    return render_template("declarations/staff_list.html", form=form, declarations=declarations, year=year,
+                           years=years, missing=missing, window=window,
                            status=status, counts=ops.status_counts(session, year),
                            statuses=[s.value for s in DeclarationStatus])
 
@@ -254,7 +262,7 @@ def staff_resolve(declaration_id: int, employee_id: int):
                               messages=[error_text(ops.DeclarationError("unknown_resolution"))])
 
     def action(session, declaration):
-        ops.resolve(session, employee, form.resolution.data, user=current_user)
+        ops.resolve(session, employee, form.resolution.data, user=current_user, now=clock().now())
 
     return _staff_action(declaration_id, action)
 

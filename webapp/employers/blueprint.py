@@ -1,3 +1,5 @@
+from math import ceil
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,6 +13,7 @@ from services.employers import (CompanyError, RegistrationError, own_position, r
                                 set_position_status, update_company)
 from services.errors import DomainError
 from services.industries import derived_kind, kind_of
+from services.pages import PER_PAGE, Page
 from services.seekers import township_choices
 from services.wages import minimum_monthly_wage
 
@@ -22,14 +25,12 @@ from ..i18n import current_language
 from ..login import log_in
 from ..labels import state_label
 from ..matching import matching
+from ..pages import page_number
 from ..profile_fields import choices
 from ..security import role_required
-from .forms import CompanyForm, PositionForm, RegisterForm
+from .forms import ApplicationFilterForm, CompanyForm, PositionForm, RegisterForm
 
 bp = Blueprint("employers", __name__, url_prefix="/employer")
-
-#: candidates on the page at first, and how many 'show more' offers
-CANDIDATES_SHOWN = (10, 30, 100)
 
 
 def _employer():
@@ -175,23 +176,24 @@ def position_status(ref):
 def position(ref):
     position = _own_position(ref)
     session = get_session()
-    shown = request.args.get("show", CANDIDATES_SHOWN[0], type=int)
-    if shown not in CANDIDATES_SHOWN:
-        shown = CANDIDATES_SHOWN[0]
-    ranking = matching().ranking(session, position, shown)
-    matches = ranking.matches
+    # candidates are ranked down to the end of the page asked for; the first page's ranking (kept, as most
+    # visits stop there) tells how many there are, so that a page past the end shows the last one
+    total = matching().ranking(session, position, PER_PAGE).total
+    number = min(page_number(), max(1, ceil(total / PER_PAGE)))
+    ranking = matching().ranking(session, position, number * PER_PAGE)
+    candidates = Page(list(ranking.matches[(number - 1) * PER_PAGE:]), total, number, PER_PAGE)
     states = {}
     if position.status == PositionStatus.OPEN:
         # the state of each candidate's application, by seeker ref
         states = application_states(session, position.id)
         audit.record(session, action="view", subject_type="candidates", subject_id=position.id,
-                     detail={"position": position.ref, "shown": [m.seeker_id for m in matches]})
-    more = next((n for n in CANDIDATES_SHOWN if n > shown), None) if len(matches) == shown else None
-    # The list is rendered once for a ranking, language and set of application states, then kept.
-    list_key = "/".join([position.ref, str(shown), ranking.version, current_language(),
-                         *(f"{m.seeker_id}={states[m.seeker_id].value}" for m in matches if m.seeker_id in states)])
-    return render_template("employers/position.html", position=position, matches=matches, states=states,
-                           more=more, list_key=list_key, learned_on=matching().learned_on)
+                     detail={"position": position.ref, "shown": [m.seeker_id for m in candidates.items]})
+    # The list is rendered once for a ranking, page, language and set of application states, then kept.
+    list_key = "/".join([position.ref, str(number), ranking.version, current_language(),
+                         *(f"{m.seeker_id}={states[m.seeker_id].value}" for m in candidates.items
+                           if m.seeker_id in states)])
+    return render_template("employers/position.html", position=position, candidates=candidates, states=states,
+                           list_key=list_key, learned_on=matching().learned_on)
 
 
 @bp.route("/positions/<ref>/candidates/<seeker_ref>")
@@ -239,8 +241,12 @@ def candidate_state(ref, seeker_ref):
 def applications():
     employer = _employer()
     session = get_session()
-    rows = applications_of_employer(session, employer.id)
-    people = visibility.seekers_for_employer(session, employer.id, {a.seeker_id: a.seeker for a in rows}.values())
+    form = ApplicationFilterForm(formdata=request.args)
+    if not form.validate():
+        return render_template("employers/applications.html", form=form, applications=None, people={}), 400
+    state = ApplicationState(form.state.data) if form.state.data else None
+    rows = applications_of_employer(session, employer.id, state, page_number())
+    people = visibility.seekers_for_employer(session, employer.id, {a.seeker_id: a.seeker for a in rows.items}.values())
     audit.record(session, action="view", subject_type="applications", subject_id=employer.id,
-                 detail={"shown": sorted({a.seeker.ref for a in rows})})
-    return render_template("employers/applications.html", applications=rows, people=people)
+                 detail={"shown": sorted({a.seeker.ref for a in rows.items})})
+    return render_template("employers/applications.html", form=form, applications=rows, people=people)

@@ -5,10 +5,12 @@ from wtforms import (BooleanField, FloatField, IntegerField, PasswordField, Sele
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
 
 from matcher.profile import ABILITY_KEYS
+from models import ApplicationState
 from services.industries import EMPLOYER_KINDS, section_choices
 
 from ..i18n import current_language
 from ..labels import EMPLOYER_KINDS as KIND_LABELS
+from ..labels import state_label
 from ..profile_fields import DEMAND_LEVELS, MultiCheckboxField, accommodation_choices, add_scale_fields, choices
 from ..validators import CreditCode, NewPassword
 
@@ -131,3 +133,16 @@ class PositionForm(FlaskForm):
 
 
 add_scale_fields(PositionForm, "demand", DEMAND_LEVELS, with_essential=True)
+
+
+class ApplicationFilterForm(FlaskForm):
+    """The state filter over the applications received: a GET form that changes nothing (no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    state = SelectField(_l("State"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.state.choices = choices([("", _l("All states")), *((s.value, state_label(s)) for s in ApplicationState)])

@@ -1,6 +1,7 @@
 """Job fairs (招聘会), run by staff: plan, register attendees, record outcomes on the day, report."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -18,9 +19,10 @@ from ..clock import clock, today
 from ..confirm import unconfirmed
 from ..db import get_session
 from ..errors import error_text
+from ..pages import page_number, search_form
 from ..labels import category_label
 from ..security import role_required
-from .forms import ActionForm, FairForm, InviteForm, OutcomeForm, PositionForm, RegisterForm
+from .forms import ActionForm, CancelForm, FairForm, InviteForm, OutcomeForm, PositionForm, RegisterForm
 
 bp = Blueprint("fairs", __name__, url_prefix="/fairs")
 
@@ -42,8 +44,13 @@ def _attendee_or_404(fair: JobFair, attendee_id: int) -> FairAttendee:
 @bp.route("/")
 @role_required(Role.STAFF)
 def index():
-    fairs, attendees = operations.fairs_with_attendee_counts(get_session())
-    return render_template("fairs/index.html", fairs=fairs, attendees=attendees, today=today())
+    session = get_session()
+    form = search_form(_("Name or venue"))
+    if not form.validate():
+        return render_template("fairs/index.html", form=form, fairs=None, attendees={}, today=today()), 400
+    fairs = operations.search_fairs(session, form.q.data or "", page_number())
+    return render_template("fairs/index.html", form=form, fairs=fairs, today=today(),
+                           attendees=operations.attendee_counts(session, [f.id for f in fairs.items]))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -97,14 +104,15 @@ def _position_choices(fair: JobFair) -> list:
             for i, title, openings, e, name in operations.positions_to_list(get_session(), fair)]
 
 
-def _detail(fair: JobFair, invite=None, position=None, messages=(), status=200):
+def _detail(fair: JobFair, invite=None, position=None, messages=(), status=200, cancel=None):
     invite = invite or InviteForm(formdata=None)
     position = position or PositionForm(formdata=None)
     invite.employer_id.choices = _invite_choices(fair)
     position.position_id.choices = _position_choices(fair)
     report = operations.fair_report(get_session(), fair)
     return render_template("fairs/detail.html", fair=fair, invite=invite, position=position, messages=messages,
-                           report=report, problem=operations.planning_problem(fair)), status
+                           report=report, problem=operations.planning_problem(fair),
+                           cancel=cancel or CancelForm(formdata=None), today=today()), status
 
 
 @bp.route("/<int:fair_id>")
@@ -150,6 +158,37 @@ def add_position(fair_id):
         return _detail(fair, position=form, status=400)
     flash(_("%(title)s is listed for the fair.", title=entry.position.title), "success")
     return redirect(url_for("fairs.detail", fair_id=fair.id) + "#positions-heading")
+
+
+@bp.route("/<int:fair_id>/cancel", methods=["POST"])
+@role_required(Role.STAFF)
+def cancel(fair_id):
+    session = get_session()
+    fair = _fair_or_404(fair_id)
+    form = CancelForm()
+    if not form.validate_on_submit():
+        return _detail(fair, cancel=form, status=400)
+    if page := unconfirmed(
+            _("Cancel the job fair %(name)s on %(day)s? Everyone registered and every employer taking part is told "
+              "why; nobody can register or check in any more. This cannot be undone.",
+              name=fair.name, day=format_date(fair.held_on, "long")),
+            _("Yes, cancel the fair"), url_for("fairs.detail", fair_id=fair.id)):
+        return page
+    try:
+        seekers, employers = operations.cancel_fair(session, fair, form.reason.data, clock().now(), today(),
+                                                    user_id=current_user.id)
+    except DomainError as error:
+        session.rollback()
+        form.reason.errors = [error_text(error)] if error.code == "cancel_reason_missing" else []
+        return _detail(_fair_or_404(fair_id), cancel=form, status=400,
+                       messages=[] if form.reason.errors else [error_text(error)])
+    told = [_("The fair is cancelled."), ngettext("%(num)d job seeker registered was told.",
+                                                  "%(num)d job seekers registered were told.", seekers)]
+    if employers:
+        told.append(ngettext("%(num)d employer taking part was told.", "%(num)d employers taking part were told.",
+                             employers))
+    flash(" ".join(told), "success")
+    return redirect(url_for("fairs.detail", fair_id=fair.id))
 
 
 # ---- attendees and check-in ----
@@ -362,7 +401,7 @@ def plan(fair_id):
 
 def _upcoming(messages=(), status=200):
     session = get_session()
-    fairs = operations.upcoming_fairs(session, today())
+    fairs = operations.upcoming_fairs(session, today(), page_number())
     seeker = current_user.seeker
     mine = operations.registrations_of(session, seeker.id) if seeker is not None else {}
     return render_template("fairs/upcoming.html", fairs=fairs, mine=mine, form=ActionForm(),

@@ -49,3 +49,8 @@ class OutcomeForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button (check in, remove an outcome): only the CSRF token."""
+
+
+class CancelForm(FlaskForm):
+    reason = TextAreaField(_l("Reason for cancelling"), validators=[
+        DataRequired(_l("Give the reason for cancelling: everyone registered and the employers taking part are told it.")), Length(max=500)])

@@ -2,6 +2,7 @@
 
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -19,8 +20,9 @@ from ..confirm import unconfirmed
 from ..db import get_session
 from ..errors import error_text
 from ..i18n import current_language
+from ..pages import page_number, search_form
 from ..security import role_required
-from .forms import ActionForm, EnrolForm, ReorderForm, SessionForm
+from .forms import ActionForm, CancelForm, EnrolForm, ReorderForm, SessionForm
 
 bp = Blueprint("trainings", __name__, url_prefix="/trainings")
 
@@ -43,13 +45,13 @@ def _my_sign_up(training: TrainingSession) -> SignUp | None:
 @role_required(Role.SEEKER, Role.STAFF)
 def index():
     session = get_session()
-    trainings = operations.upcoming_sessions(session, today())
+    trainings = operations.upcoming_sessions(session, today(), page_number())
     mine, barred = {}, {}
     seeker = current_user.seeker if current_user.role == Role.SEEKER else None
     if seeker is not None:
         mine = operations.sign_ups_of(session, seeker.id)
-        barred = {t.id: _why_not(t, seeker) for t in trainings}
-    left = {t.id: operations.places_left(session, t) for t in trainings}
+        barred = {t.id: _why_not(t, seeker) for t in trainings.items}
+    left = {t.id: operations.places_left(session, t) for t in trainings.items}
     return render_template("trainings/index.html", trainings=trainings, mine=mine, left=left, barred=barred)
 
 
@@ -135,15 +137,17 @@ def act(session_id, action):
 @role_required(Role.STAFF)
 def staff_index():
     session = get_session()
-    trainings = operations.sessions_latest_first(session)
+    form = search_form(_("Course or place"))
+    status = 200 if form.validate() else 400
+    trainings = operations.search_sessions(session, form.q.data or "", page_number()) if status == 200 else None
     counts = operations.sign_up_counts(session, operations.HOLDING)
     waiting = operations.sign_up_counts(session, (SignUpState.WAITLISTED,))
-    return render_template("trainings/staff_index.html", trainings=trainings, counts=counts, waiting=waiting,
-                           report=operations.year_report(session))
+    return render_template("trainings/staff_index.html", form=form, trainings=trainings, counts=counts,
+                           waiting=waiting, report=operations.year_report(session)), status
 
 
 def _staff_detail(training: TrainingSession, reorder: ReorderForm | None = None, messages=(), status=200,
-                  enrol: EnrolForm | None = None):
+                  enrol: EnrolForm | None = None, cancel: CancelForm | None = None):
     session = get_session()
     sign_ups = operations.places_held(session, training.id)
     line = operations.waiting_list(session, training.id)
@@ -154,14 +158,41 @@ def _staff_detail(training: TrainingSession, reorder: ReorderForm | None = None,
                  detail={"list": "participants"})
     return render_template("trainings/staff_detail.html", training=training, sign_ups=sign_ups, line=line,
                            withdrawn=withdrawn, reorder=reorder, form=ActionForm(), messages=messages,
-                           enrol=enrol or EnrolForm(formdata=None),
-                           left=operations.places_left(session, training)), status
+                           enrol=enrol or EnrolForm(formdata=None), cancel=cancel or CancelForm(formdata=None),
+                           left=operations.places_left(session, training), today=today()), status
 
 
 @bp.route("/staff/<int:session_id>")
 @role_required(Role.STAFF)
 def staff_detail(session_id):
     return _staff_detail(_training_or_404(session_id))
+
+
+@bp.route("/staff/<int:session_id>/cancel", methods=["POST"])
+@role_required(Role.STAFF)
+def cancel(session_id):
+    session = get_session()
+    training = _training_or_404(session_id)
+    form = CancelForm()
+    if not form.validate_on_submit():
+        return _staff_detail(training, cancel=form, status=400)
+    if page := unconfirmed(
+            _("Cancel the training %(course)s from %(day)s? Everyone signed up or waiting is told why; nobody can "
+              "sign up or take a place any more. This cannot be undone.",
+              course=training.course.title(current_language()), day=format_date(training.starts_on, "long")),
+            _("Yes, cancel the session"), url_for("trainings.staff_detail", session_id=training.id)):
+        return page
+    try:
+        told = operations.cancel_session(session, training.id, form.reason.data, clock().now(), today(),
+                                         user_id=current_user.id)
+    except SignUpError as error:
+        session.rollback()
+        form.reason.errors = [error_text(error)] if error.code == "cancel_reason_missing" else []
+        return _staff_detail(_training_or_404(session_id), cancel=form, status=400,
+                             messages=[] if form.reason.errors else [error_text(error)])
+    flash(_("The session is cancelled.") + " " + ngettext("%(num)d person signed up was told.",
+                                                          "%(num)d people signed up were told.", told), "success")
+    return redirect(url_for("trainings.staff_detail", session_id=training.id))
 
 
 @bp.route("/staff/<int:session_id>/reorder", methods=["POST"])

@@ -55,3 +55,8 @@ class EnrolForm(FlaskForm):
 
     seeker_ref = StringField(_l("Job seeker's number"), validators=[
         DataRequired(_l("Enter the job seeker's number, such as S00017.")), Length(max=20)])
+
+
+class CancelForm(FlaskForm):
+    reason = TextAreaField(_l("Reason for cancelling"), validators=[
+        DataRequired(_l("Give the reason for cancelling: everyone signed up is told it.")), Length(max=500)])

@@ -1,7 +1,9 @@
 """The employer's declaration journey and the staff's verification, through the test client."""
 
 import csv
+import html
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -160,6 +162,50 @@ def insurance_csv(rows) -> bytes:
     return buffer.getvalue().encode()
 
 
+def test_a_settled_mismatch_shows_the_choice_who_and_when_and_an_unknown_certificate_keeps_its_months(
+        submitted, client, post_form, accounts, db):
+    declaration, seeker, stranger = submitted
+    code = declaration.employer.credit_code
+    post_form("/declarations/staff/insurance", {"file": (io.BytesIO(insurance_csv([
+        [seeker.certificate_number[:18], code, 2025, "1-9"], [stranger[:18], code, 2025, "1-6"]])), "si-2025.csv")},
+        content_type="multipart/form-data")
+    url = f"/declarations/staff/{declaration.id}"
+    post_form(url + "/verify", {}, page=url)
+    db.expire_all()
+    known, unknown = declaration.employees
+    assert (known.mismatch, unknown.mismatch) == ("insurance_months", "unknown_certificate")
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    options = dict(re.findall(r'<select id="resolution-(\d+)" name="resolution">(.*?)</select>', page, re.S))
+    assert 'value="use_bureau"' in options[str(known.id)]
+    # the bureau paid insurance for the stranger, but the registry does not know them as disabled
+    unknown_options = options[str(unknown.id)]
+    assert 'value="use_bureau"' not in unknown_options and 'value="accept_declared"' in unknown_options
+    refused = post_form(f"{url}/employees/{unknown.id}/resolve?lang=en", {"resolution": "use_bureau"}, page=url)
+    assert refused.status_code == 400 and "months cannot simply be taken" in refused.get_data(as_text=True)
+    db.expire_all()
+    assert unknown.mismatch == "unknown_certificate" and unknown.resolution == ""
+
+    post_form(f"{url}/employees/{known.id}/resolve", {"resolution": "use_bureau"}, page=url)
+    post_form(f"{url}/employees/{unknown.id}/resolve", {"resolution": "not_counted"}, page=url)
+    db.expire_all()
+    assert (known.resolution, known.resolved_mismatch, known.resolved_by_id) == (
+        "use_bureau", "insurance_months", accounts[Role.STAFF].id)
+    day = known.resolved_at
+    page = html.unescape(client.get(url + "?lang=en").get_data(as_text=True))
+    assert "Matches" not in page  # a settled mismatch is not a match
+    assert ("<strong>Settled: Use the months in the bureau's data.</strong> Found: The bureau's data shows fewer "
+            "months of social insurance than declared.") in page
+    assert "<strong>Settled: Do not count this employee.</strong>" in page
+    assert page.count("Settled by 王老师 on ") == 2
+    zh = client.get(url + "?lang=zh").get_data(as_text=True)
+    assert "已处理：" in zh and "王老师" in zh
+    # checking again starts over: what is still wrong is settled again
+    post_form(url + "/verify", {}, page=url)
+    db.expire_all()
+    assert (known.mismatch, known.resolution, known.resolved_at) == ("insurance_months", "", None)
+    assert day is not None
+
+
 def test_staff_verify_resolve_and_approve_with_every_step_logged(submitted, client, post_form, accounts, db):
     declaration, seeker, stranger = submitted
     code = declaration.employer.credit_code
@@ -316,6 +362,6 @@ def test_staff_list_names_employers_that_have_not_submitted(submitted, client, d
     make_employer(db, declaration.employer.township, name="迟交有限公司")
     db.commit()
     page = client.get("/declarations/staff/?year=2025&lang=en").get_data(as_text=True)
-    assert "Not yet submitted for 2025: 1 employers" in page and "迟交有限公司" in page
+    assert "Not yet submitted for 2025: 1 employer" in page and "迟交有限公司" in page
     assert declaration.employer.name in page  # in the list of declarations, not among the missing
     assert "The window closes on Jun 30, 2026" in page
