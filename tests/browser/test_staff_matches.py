@@ -24,7 +24,7 @@ def pair(live_server, tmp_path_factory):
     with live_session(tmp_path_factory) as session:
         seeker = session.scalar(select(Seeker).where(Seeker.name == NAME))
         if seeker is None:
-            township = make_township(session, "13", "长塘镇")
+            township = make_township(session, "14", "丰惠镇")
             seeker = make_seeker(session, township, name=NAME, is_looking=True, consent_share=True,
                                  max_commute_km=20, desired_wage=3600, hours_per_week=40, skills=["Excel"],
                                  abilities={"walking": 1, "climbing": 0, "sitting": 5, "vision": 5, "reading": 4})

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from models import DeclarationStatus, Employer, QuotaAssessment, QuotaDeclaration
 from services import counting, declarations, standing
@@ -52,16 +52,24 @@ def test_dashboard_declaration_snapshot_and_export_agree_for_every_demo_employer
 
     # this year: the dashboard's projection, the nightly snapshot, and a declaration that starts with what the
     # system knows (today's headcount, the recorded employments with their months)
-    with_hires = 0
+    with_hires = unknown_wages = 0
     for employer in employers:
         dashboard = standing.employer_compliance(session, employer, DAY).assessment
         draft = QuotaDeclaration(employer_id=employer.id, year=DAY.year, status=DeclarationStatus.DRAFT)
         start = declarations.starting_figures(session, employer, DAY.year)
+        assert figures(dashboard) == figures(snapshots[employer.id]), employer.name
+        if start["total_wages"] is None:
+            # registered this year, never declared: no wages to start a declaration from (the form asks for them)
+            assert not session.scalar(select(func.count()).select_from(QuotaDeclaration)
+                                      .where(QuotaDeclaration.employer_id == employer.id)), employer.name
+            unknown_wages += 1
+            continue
         declarations.fill_declaration(draft, start["staff_by_month"], start["total_wages"], start["employees"])
         estimate = declarations.estimate(session, draft).assessment
-        assert figures(dashboard) == figures(snapshots[employer.id]) == figures(estimate), employer.name
+        assert figures(dashboard) == figures(estimate), employer.name
         with_hires += dashboard.counted > 0
     assert with_hires > 50  # the comparison covers employers that employ disabled people
+    assert unknown_wages <= 2  # the two demo employers that registered themselves
 
     # declared years: the district dashboard, the export and the declaration's own estimate
     years = standing.declared_years(session)

@@ -36,6 +36,7 @@ def dummy(name: str, error: type[DomainError]):
     """A value for a parameter, of the kind the web app words by its name (webapp.errors.SHOWN)."""
     values = {"state": "confirmed", "ability": sorted(ABILITY_KEYS)[0], "categories": [2],
               "until": datetime(2026, 11, 30, 1, 15, tzinfo=timezone.utc),
+              **dict.fromkeys(("day", "today", "start", "starts_on"), "2026-11-30"), "time": "2026-11-30T09:30:00",
               "reasons": [error("category_not_admitted", categories=[2])] if "category_not_admitted" in error.messages
               else []}
     return values.get(name, "7")
