@@ -1,7 +1,6 @@
 """Job fairs (招聘会), run by staff: plan, register attendees, record outcomes on the day, report."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -19,6 +18,7 @@ from ..clock import clock, today
 from ..confirm import unconfirmed
 from ..db import get_session
 from ..errors import error_text
+from ..i18n import show_day
 from ..pages import page_number, search_form
 from ..labels import category_label
 from ..security import role_required
@@ -171,7 +171,7 @@ def cancel(fair_id):
     if page := unconfirmed(
             _("Cancel the job fair %(name)s on %(day)s? Everyone registered and every employer taking part is told "
               "why; nobody can register or check in any more. This cannot be undone.",
-              name=fair.name, day=format_date(fair.held_on, "long")),
+              name=fair.name, day=show_day(fair.held_on)),
             _("Yes, cancel the fair"), url_for("fairs.detail", fair_id=fair.id)):
         return page
     try:

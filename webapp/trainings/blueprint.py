@@ -2,7 +2,6 @@
 
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -19,7 +18,7 @@ from ..clock import clock, today
 from ..confirm import unconfirmed
 from ..db import get_session
 from ..errors import error_text
-from ..i18n import current_language
+from ..i18n import current_language, show_day
 from ..pages import page_number, search_form
 from ..security import role_required
 from .forms import ActionForm, CancelForm, EnrolForm, ReorderForm, SessionForm
@@ -179,7 +178,7 @@ def cancel(session_id):
     if page := unconfirmed(
             _("Cancel the training %(course)s from %(day)s? Everyone signed up or waiting is told why; nobody can "
               "sign up or take a place any more. This cannot be undone.",
-              course=training.course.title(current_language()), day=format_date(training.starts_on, "long")),
+              course=training.course.title(current_language()), day=show_day(training.starts_on)),
             _("Yes, cancel the session"), url_for("trainings.staff_detail", session_id=training.id)):
         return page
     try:
