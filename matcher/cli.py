@@ -2,10 +2,13 @@
 
 import argparse
 import gc
+import multiprocessing
+import os
 import sys
 from datetime import date
 from functools import partial
 
+from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
 from . import jsonl
@@ -101,22 +104,65 @@ def _rank(args) -> int:
         print(report.summary(), file=sys.stderr)
     owners = engine.seeker_ids() if args.direction == "positions" else engine.position_ids()
     if ranker is None and args.direction == "positions":
-        found = engine.positions_for_all(args.top, hints=args.hints, exclude=[(e.seeker_id, e.position_id) for e in excluded])
-        matches = (m.to_dict() for ms in _bar(args, found, len(owners), args.direction) for m in ms)
+        pairs = [(e.seeker_id, e.position_id) for e in excluded]
+        written = 0
+        with open(args.out, "wb") as out, _bar(args, None, len(owners), args.direction) as bar:
+            for piece, count, seekers in _in_processes(partial(_positions_lines, engine, args.top, args.hints, pairs),
+                                                       len(owners)):
+                out.write(piece)
+                written += count
+                bar.update(seekers)
+        print(f"{args.out}: {written} matches", file=sys.stderr)
+        return 0
+    held = {}
+    for e in excluded:
+        own, other = (e.seeker_id, e.position_id) if args.direction == "positions" else (e.position_id, e.seeker_id)
+        held.setdefault(own, set()).add(other)
+    if ranker is not None:
+        query = partial(rank_learned, engine, ranker, direction=args.direction, k=args.top, hints=args.hints)
     else:
-        held = {}
-        for e in excluded:
-            own, other = (e.seeker_id, e.position_id) if args.direction == "positions" else (e.position_id, e.seeker_id)
-            held.setdefault(own, set()).add(other)
-        if ranker is not None:
-            query = partial(rank_learned, engine, ranker, direction=args.direction, k=args.top, hints=args.hints)
-        else:
-            query = partial(engine.rank_candidates, k=args.top, hints=args.hints)
-        matches = (m.to_dict() for owner in _bar(args, owners, len(owners), args.direction)
-                   for m in query(owner, exclude=held.get(owner, ())))
+        query = partial(engine.rank_candidates, k=args.top, hints=args.hints)
+    matches = (m.to_dict() for owner in _bar(args, owners, len(owners), args.direction)
+               for m in query(owner, exclude=held.get(owner, ())))
     written = jsonl.write(args.out, matches)
     print(f"{args.out}: {written} matches", file=sys.stderr)
     return 0
+
+
+def _positions_lines(engine, k, hints, exclude, seekers: slice) -> tuple[bytes, int, int]:
+    """One share of `rank --direction positions`: the JSON lines of these seekers' best positions, their count
+    and the number of seekers."""
+    found = list(engine.positions_for_all(k, hints=hints, exclude=exclude, seekers=seekers))
+    return *jsonl.lines(m.to_dict() for ms in found for m in ms), len(found)
+
+
+#: the work of a batch ranking shared among processes: seekers per share, and the function of a share
+SHARE = 500
+_work = None
+
+
+def _in_processes(work, n: int):
+    """work(slice) over the slices of 0..n, SHARE at a time, in order: in one forked process per core when
+    there is more than one share (each reads the engine loaded before the fork without copying it; the reasons
+    are Python that one process could only run on one core)."""
+    shares = [slice(i, i + SHARE) for i in range(0, n, SHARE)]
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if len(shares) < 2 or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(work, shares)
+        return
+    global _work
+    _work = work
+    with multiprocessing.get_context("fork").Pool(min(cores, len(shares)), initializer=_one_thread) as pool:
+        yield from pool.imap(_do_share, shares)
+
+
+def _do_share(share: slice):
+    return _work(share)
+
+
+def _one_thread():
+    """In a worker: numpy's matrix products on one thread, as each core already has its process."""
+    threadpool_limits(1)
 
 
 def _plan(args) -> int:

@@ -15,7 +15,9 @@ write one row, so that a web worker can keep one engine current without rebuildi
 
 import gc
 import math
+import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from itertools import chain, islice
 from typing import NamedTuple
@@ -46,6 +48,14 @@ _ALL_BITS = (1 << len(ACCOMMODATION_KEYS)) - 1
 _REMOTE = _BIT["remote_work"]
 _PREMISES = sum(_BIT[a] for a in PREMISES)
 _WORD = (1 << 64) - 1
+#: below this many allowed seekers a position's candidates are all scored; above it, those who cannot make its
+#: top k are left out by a bound first (Engine._prune), probing _PROBE x k of them for the key to beat
+_PRUNE_FROM = 4096
+_PROBE = 4
+#: above this many seeker rows, a position's candidates are found in one slice of the rows per core
+_SPLIT_FROM = 100_000
+_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+_POOL: ThreadPoolExecutor | None = None
 _POPCOUNT = np.array([bin(m).count("1") for m in range(1 << len(ACCOMMODATION_KEYS))], np.int64)
 
 # -- the vectorised rules ------------------------------------------------------------------------------
@@ -224,7 +234,7 @@ class Engine:
         self._position_spellings = _Spellings(self, words, expand=False)
         self._s = Store({
             "codes": (np.intp, (N_SIXES,), 0),
-            "needs": (np.int64, (), 0), "required": (np.int64, (), 0),
+            "needs": (np.int16, (), 0), "required": (np.int16, (), 0),  # 12 bits: a quarter of the bytes to scan
             "latlon": (np.float64, (2,), np.nan), "xyz": (np.float64, (3,), np.nan),
             "xyz32": (np.float32, (3,), np.nan),
             "commute": (np.float64, (), 0.0), "commute_c2": (np.float32, (), -1.0),
@@ -444,15 +454,15 @@ class Engine:
         """The best k seekers for a position, best first, equal scores by seeker id; `among` limits them
         to these seeker ids (those who consented to be shown, a fair's attendees; unknown ids are ignored),
         `exclude` leaves these out (people already hired for the position)."""
-        rows, keys = self.candidate_keys(self._p.row[position_id])
-        rows, keys = _only(rows, keys, self._s, among)
-        rows, keys = _without(rows, keys, self._s, exclude)
+        rows, keys = self.candidate_keys(self._p.row[position_id], best=k, only=_chosen(self._s, among, exclude))
         rows, keys = _top(rows, keys, self._s.ids, k)
         return self._matches([(self._s.ids[r], position_id) for r in rows], keys, explain, hints)
 
     def count_candidates(self, position_id: str) -> int:
         """How many seekers the rules allow for a position: the length of its whole ranking."""
-        return len(self.candidate_keys(self._p.row[position_id])[0])
+        prow = self._p.row[position_id]
+        return sum(len(part[0]) for part in _in_threads(lambda lo, hi: self._allowed_seekers(prow, None, lo, hi),
+                                                         self._s.high))
 
     def rank_positions(self, seeker_id: str, k: int = 50, *, max_distance_km: float | None = None,
                        remote_only: bool = False, min_wage: float | None = None,
@@ -467,8 +477,10 @@ class Engine:
         """
         rows, keys = self.position_keys(self._s.row[seeker_id], max_distance_km=max_distance_km,
                                         remote_only=remote_only, min_wage=min_wage, max_hours=max_hours)
-        rows, keys = _only(rows, keys, self._p, among)
-        rows, keys = _without(rows, keys, self._p, exclude)
+        only = _chosen(self._p, among, exclude)
+        if only is not None:
+            keep = only[rows]
+            rows, keys = rows[keep], keys[keep]
         rows, keys = _top(rows, keys, self._p.ids, k)
         return self._matches([(seeker_id, self._p.ids[r]) for r in rows], keys, explain, hints)
 
@@ -492,13 +504,15 @@ class Engine:
         return out
 
     def positions_for_all(self, k: int = 10, *, explain: bool = True, hints: bool = False,
-                          exclude: Iterable[tuple[str, str]] = (), block: int = 256) -> Iterator[list[Match]]:
+                          exclude: Iterable[tuple[str, str]] = (), seekers: slice = slice(None),
+                          block: int = 256) -> Iterator[list[Match]]:
         """The best k positions for every seeker, seeker by seeker in id order: what rank_positions gives each
         (no filters), computed for `block` seekers at a time against every position, the reasons built from
-        the same arrays. `exclude`: (seeker id, position id) pairs to leave out (positions held)."""
+        the same arrays. `exclude`: (seeker id, position id) pairs to leave out (positions held); `seekers`:
+        which of them by their place in id order (a share of the work for one process)."""
         S, P = self._s, self._p
         s_rows = np.flatnonzero(S.alive[: S.high])
-        s_rows = s_rows[np.argsort(S.ids[s_rows], kind="stable")]
+        s_rows = s_rows[np.argsort(S.ids[s_rows], kind="stable")][seekers]
         p_rows, p_order, _ = _id_order(P)
         scale = len(p_rows) + 1
         # a pair as one integer: seeker row x position capacity + position row
@@ -570,33 +584,92 @@ class Engine:
 
     # -- the vectorised rules ------------------------------------------------------------------------
 
-    def candidate_keys(self, prow: int) -> tuple[np.ndarray, np.ndarray]:
-        """Rows of the seekers the rules allow for the position in row prow, and their score keys."""
+    def candidate_keys(self, prow: int, *, best: int | None = None,
+                       only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Rows of the seekers the rules allow for the position in row prow, and their score keys. `only`: a
+        mask over seeker rows to keep (consent, exclusions); `best`: only the rows that may be among the best
+        `best` are returned (the others' keys are never computed, see _prune)."""
+        parts = _in_threads(lambda lo, hi: self._candidate_fits(prow, only, lo, hi), self._s.high)
+        rows, home, f_ability, f_distance, f_skills = parts[0] if len(parts) == 1 else map(np.concatenate, zip(*parts))
         S, P = self._s, self._p
-        n = S.high
+        missing = _ALL_BITS & ~int(P["offers"][prow])
+        wage, hours = P["wage"][prow], float(P["hours"][prow])
+
+        def keys(sel):
+            """The keys of rows[sel]: the three fits left (needs, pay, hours) computed for those rows only."""
+            r, h = rows[sel], home[sel]
+            fits = (f_ability[sel], 1.0 / (1.0 + _POPCOUNT[S["needs"][r] & np.where(h, missing & ~_PREMISES, missing)]),
+                    f_distance[sel], f_skills[sel], _wage_fit(wage, S["wage"][r]), _hours_fit_of(hours, S["hours"][r]))
+            return self._keys(fits, len(r))
+
+        if best is not None and len(rows) > max(_PRUNE_FROM, _PROBE * best):
+            sel = self._prune(f_ability, f_distance, f_skills, best, keys)
+            return rows[sel], keys(sel)
+        return rows, keys(slice(None))
+
+    def _candidate_fits(self, prow: int, only: np.ndarray | None, lo: int, hi: int):
+        """For the seeker rows lo..hi the rules allow against the position in row prow: the rows, whether each
+        works from home, and the three fits that bound the score (abilities, distance, skills)."""
+        rows, units, home, km = self._allowed_seekers(prow, only, lo, hi)
+        S, P = self._s, self._p
+        demanded = P["demanded"][:, prow]
+        demanded = np.where(home, demanded[1], demanded[0])
+        n_wanted = int(P["n_skills"][prow])
+        if n_wanted:
+            f_skills = self._matched(S, rows, P, prow) / n_wanted
+            f_skills *= f_skills
+        else:
+            f_skills = np.ones(len(rows))
+        f_distance = np.ones(len(rows)) if km is None else np.where(home, 1.0, np.exp(-km / rules.DISTANCE_SCALE_KM))
+        return rows, home, _ability_fit(demanded - units, demanded), f_distance, f_skills
+
+    def _prune(self, f_ability, f_distance, f_skills, best: int, keys) -> np.ndarray:
+        """The indexes of the pairs that may be among the best `best`: the score with the needs, pay and hours
+        fits taken as 1 bounds each pair's key from above; the keys of the pairs with the highest bounds give
+        the `best`-th key to beat, and a pair whose bound falls short of it cannot make the list (ties included:
+        a bound equal to it stays)."""
+        w = self.weights
+        bound = w[0] * f_ability + (w[1] + w[4] + w[5]) + w[2] * f_distance + w[3] * f_skills
+        bound /= w.total
+        bound *= rules.ABILITY_FLOOR + rules.ABILITY_SLOPE * f_ability
+        bound *= 10**rules.SCORE_DECIMALS
+        probe = np.argpartition(bound, len(bound) - _PROBE * best)[-_PROBE * best:]
+        probed = keys(probe)
+        kth = np.partition(probed, len(probed) - best)[len(probed) - best]
+        return np.flatnonzero(bound >= kth - 1)  # one key of slack for the rounding of either figure
+
+    def _allowed_seekers(self, prow: int, only: np.ndarray | None = None, lo: int = 0, hi: int | None = None):
+        """The rules for one position against the seeker rows lo..hi (all by default), the cheap ones first:
+        the rows allowed, the half levels of demand each leaves unmet, whether each works from home, and the
+        distance in km (None for a remote position)."""
+        S, P = self._s, self._p
+        n = slice(lo, S.high if hi is None else hi)
         offers = int(P["offers"][prow])
         remote = bool(P["remote"][prow])
-        remote_ok = S["remote_ok"][:n]
+        remote_ok = S["remote_ok"][n]
         at_home = remote_ok if offers & _REMOTE else None
         # the cheap rules first, on every row: the commute (a float32 pre-filter), required needs
         if remote:
-            ok = remote_ok & S.alive[:n]
+            ok = remote_ok & S.alive[n]
         else:
-            ok = geo.chord2_many(S["xyz32"][:, :n], tuple(P["xyz32"][:, prow])) <= S["commute_c2"][:n]
+            ok = geo.chord2_many(S["xyz32"][:, n], tuple(P["xyz32"][:, prow])) <= S["commute_c2"][n]
             if at_home is not None:
                 ok |= at_home
-            ok &= S.alive[:n]
+            ok &= S.alive[n]
+        if only is not None:
+            ok &= only[n]
         missing = _ALL_BITS & ~offers
         missing_home = missing & ~_PREMISES
         if missing:
-            required = S["required"][:n]
+            required = S["required"][n]
             lacking = (required & missing) != 0
             if at_home is not None and missing != missing_home:
                 lacking &= ~at_home | ((required & missing_home) != 0)
             ok &= ~lacking
-        rows = np.flatnonzero(ok)
+        found = np.flatnonzero(ok)
+        rows = found + lo
         # abilities: per two triples of items one 117,649-entry table, for the rows left
-        home = at_home[rows] if at_home is not None else np.zeros(len(rows), bool)
+        home = at_home[found] if at_home is not None else np.zeros(len(rows), bool)
         units = np.zeros(len(rows), np.int64)
         for h, (away, at) in enumerate(_six_tables(_states(P["state"][:, prow]))):
             if away is None:
@@ -609,35 +682,12 @@ class Engine:
             else:
                 units += away[codes]
         keep = units < rules.RULED_OUT
-        km = None
-        if not remote:
-            c2 = geo.chord2_many(np.take(S["xyz"], rows[keep], axis=1), tuple(P["xyz"][:, prow]))
-            km = geo.km_from_chord2_many(c2)
-            near = home[keep] | (km <= S["commute"][rows[keep]])
-            km = km[near]
-            keep[keep] = near
-        if not keep.all():
-            rows, units, home = rows[keep], units[keep], home[keep]
-        demanded = P["demanded"][:, prow]
-        if at_home is not None:
-            demanded = np.where(home, demanded[1], demanded[0])
-        else:
-            demanded = np.full(len(rows), demanded[0])
-        n_wanted = int(P["n_skills"][prow])
-        if n_wanted:
-            f_skills = self._matched(S, rows, P, prow) / n_wanted
-            f_skills *= f_skills
-        else:
-            f_skills = np.ones(len(rows))
-        fits = (
-            _ability_fit(demanded - units, demanded),
-            1.0 / (1.0 + _POPCOUNT[S["needs"][rows] & np.where(home, missing_home, missing)]),
-            np.ones(len(rows)) if km is None else np.where(home, 1.0, np.exp(-km / rules.DISTANCE_SCALE_KM)),
-            f_skills,
-            _wage_fit(P["wage"][prow], S["wage"][rows]),
-            _hours_fit_of(float(P["hours"][prow]), S["hours"][rows]),
-        )
-        return rows, self._keys(fits, len(rows))
+        if remote:
+            return rows[keep], units[keep], home[keep], None
+        # the exact distance for every row left (most pass the abilities), so that the arrays are cut once
+        km = geo.km_from_chord2_many(geo.chord2_many(np.take(S["xyz"], rows, axis=1), tuple(P["xyz"][:, prow])))
+        keep &= (km <= S["commute"][rows]) | home
+        return rows[keep], units[keep], home[keep], km[keep]
 
     def position_keys(self, srow: int, *, max_distance_km=None, remote_only=False, min_wage=None,
                       max_hours=None) -> tuple[np.ndarray, np.ndarray]:
@@ -947,21 +997,31 @@ def _level_table(at_home: bool) -> np.ndarray:
     return table
 
 
-def _only(rows: np.ndarray, keys: np.ndarray, store: Store, among) -> tuple[np.ndarray, np.ndarray]:
-    if among is None:
-        return rows, keys
-    allowed = np.zeros(store.high, bool)
-    allowed[[store.row[i] for i in among if i in store.row]] = True
-    keep = allowed[rows]
-    return rows[keep], keys[keep]
+def _in_threads(f, n: int) -> list:
+    """f(lo, hi) over the rows 0..n: in one call, or for a million seekers in one slice per core at once (numpy
+    lets go of the GIL for the long array operations, so the slices run side by side)."""
+    if n < _SPLIT_FROM or _CORES < 2:
+        return [f(0, n)]
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(_CORES, thread_name_prefix="matcher")
+    bounds = np.linspace(0, n, _CORES + 1).astype(int)
+    return list(_POOL.map(f, bounds[:-1], bounds[1:]))
 
 
-def _without(rows: np.ndarray, keys: np.ndarray, store: Store, exclude) -> tuple[np.ndarray, np.ndarray]:
+def _chosen(store: Store, among, exclude) -> np.ndarray | None:
+    """A mask over the store's rows: the ids in `among` (every id when None; unknown ids are ignored) less
+    those in `exclude`; None when it keeps every row."""
     left_out = [store.row[i] for i in exclude if i in store.row]
-    if not left_out:
-        return rows, keys
-    keep = ~np.isin(rows, left_out)
-    return rows[keep], keys[keep]
+    if among is None:
+        if not left_out:
+            return None
+        mask = np.ones(store.high, bool)
+    else:
+        mask = np.zeros(store.high, bool)
+        mask[[store.row[i] for i in among if i in store.row]] = True
+    mask[left_out] = False
+    return mask
 
 
 def _top(rows: np.ndarray, keys: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

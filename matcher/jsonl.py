@@ -232,3 +232,11 @@ def write(path, dicts) -> int:
             f.write(b"\n")
             count += 1
     return count
+
+
+def lines(dicts) -> tuple[bytes, int]:
+    """The JSON Lines that `write` writes for these objects, as one piece of bytes, and their count."""
+    encode = msgspec.json.Encoder().encode
+    out = [encode(d) for d in dicts]
+    out.append(b"")
+    return b"\n".join(out), len(out) - 1

@@ -162,3 +162,21 @@ def test_a_position_line_with_every_item_and_one_bad_value_names_the_field(tmp_p
     assert code == 1 and not out.exists()
     err = capsys.readouterr().err
     assert f"\nerror: {positions}:2: demands.two_hands: " in err and "Traceback" not in err
+
+
+def test_ranking_for_every_seeker_shared_among_processes_writes_the_same_file(tmp_path, monkeypatch):
+    from matcher import cli, synth
+
+    seekers = write_lines(tmp_path / "s.jsonl", synth.seekers(300, seed=31))
+    positions = write_lines(tmp_path / "p.jsonl", synth.positions(80, seed=32))
+    exclude = write_lines(tmp_path / "x.jsonl", [{"seeker_id": "S0000001", "position_id": "P000003"},
+                                                {"seeker_id": "S0000299", "position_id": "P000010"}])
+    files = {}
+    for share in (1000, 7):  # one share in this process; 43 shares in forked workers
+        monkeypatch.setattr(cli, "SHARE", share)
+        files[share] = tmp_path / f"matches-{share}.jsonl"
+        assert main(["rank", "--seekers", seekers, "--positions", positions, "--direction", "positions",
+                     "--top", "5", "--exclude", exclude, "--out", str(files[share])]) == 0
+    lines = files[7].read_bytes().splitlines()
+    assert len(lines) > 1000 and files[7].read_bytes() == files[1000].read_bytes()
+    assert [json.loads(line)["seeker_id"] for line in lines] == sorted(json.loads(line)["seeker_id"] for line in lines)

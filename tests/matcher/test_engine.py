@@ -245,3 +245,47 @@ def test_positions_for_all_is_each_seekers_list_with_the_same_reasons(block):
     lean = list(engine.positions_for_all(12, explain=False, exclude=held, block=block))
     assert [[(m.position_id, m.score, m.rank) for m in ms] for ms in lean] == [
         [(m.position_id, m.score, m.rank) for m in ms] for ms in batch]
+
+
+@pytest.fixture(scope="module")
+def crowd():
+    seekers = [Seeker.from_dict(d) for d in synth.seekers(5_000, seed=21)]
+    positions = [Position.from_dict(d) for d in synth.positions(30, seed=22)]
+    return seekers, positions
+
+
+@pytest.mark.parametrize("weights, split", [(None, False), ((0.05, 0.4, 0.05, 0.1, 0.3, 0.1), False), (None, True)])
+def test_the_best_few_of_a_crowd_are_the_head_of_its_whole_ranking(crowd, weights, split, monkeypatch):
+    from matcher import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "_PRUNE_FROM", 300)  # most positions' candidate lists go through the bound
+    if split:  # the rows in one slice per core, in threads, as for a million seekers
+        monkeypatch.setattr(engine_module, "_SPLIT_FROM", 1000)
+        monkeypatch.setattr(engine_module, "_CORES", 3)
+    seekers, positions = crowd
+    engine = Engine.from_records(seekers, positions, weights=weights)
+    by_loop = rank_by_loop(seekers, positions, 10, "candidates", weights)
+    pruned = 0
+    for p in positions:
+        whole = engine.rank_candidates(p.id, len(seekers), explain=False)
+        pruned += len(whole) > engine_module._PRUNE_FROM
+        for k in (1, 10, 60):
+            assert ranked(engine.rank_candidates(p.id, k, explain=False), "seeker_id") == ranked(whole[:k], "seeker_id")
+        assert ranked(engine.rank_candidates(p.id, 10, explain=False), "seeker_id") == by_loop.get(p.id, [])
+        consenting = [m.seeker_id for m in whole[::3]]
+        hired = [m.seeker_id for m in whole[:4]]
+        chosen = [m for m in whole if m.seeker_id in set(consenting) - set(hired)]
+        assert ranked(engine.rank_candidates(p.id, 20, among=consenting, exclude=hired, explain=False), "seeker_id") \
+            == ranked(chosen[:20], "seeker_id")
+        assert engine.count_candidates(p.id) == len(whole)
+    assert pruned >= 20
+
+
+def test_equal_scores_at_the_cut_of_a_crowd_go_by_id(make_seeker, make_position):
+    from matcher import engine as engine_module
+
+    seekers = [make_seeker(f"S{i:05d}") for i in range(engine_module._PRUNE_FROM * 2, 0, -1)]
+    engine = Engine.from_records(seekers, [make_position("P1")])
+    best = engine.rank_candidates("P1", 7, explain=False)
+    assert len({m.score for m in best}) == 1
+    assert [m.seeker_id for m in best] == [f"S{i:05d}" for i in range(1, 8)]
