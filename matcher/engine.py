@@ -633,7 +633,7 @@ class Engine:
         bound /= w.total
         bound *= rules.ABILITY_FLOOR + rules.ABILITY_SLOPE * f_ability
         bound *= 10**rules.SCORE_DECIMALS
-        probe = np.argpartition(bound, len(bound) - _PROBE * best)[-_PROBE * best:]
+        probe = _highest(bound, _PROBE * best)
         probed = keys(probe)
         kth = np.partition(probed, len(probed) - best)[len(probed) - best]
         return np.flatnonzero(bound >= kth - 1)  # one key of slack for the rounding of either figure
@@ -747,10 +747,11 @@ class Engine:
             near = geo.chord2_many(S["xyz32"][:, srows, None], P["xyz32"][:, None, :n]) <= _prefilter_limit(limit)[:, None]
         ok &= near | at_home
         required = S["required"][srows]
-        if required.any():
-            lacking = required[:, None] & ~offers
-            lacking[at_home] &= ~_PREMISES
-            ok &= lacking == 0
+        some = np.flatnonzero(required)  # few seekers require an accommodation
+        if len(some):
+            lacking = required[some, None] & ~offers
+            lacking[at_home[some]] &= ~_PREMISES
+            ok[some] &= lacking == 0
         return ok
 
     def pairs(self, srows: np.ndarray, prows: np.ndarray, units: np.ndarray, max_distance_km=None) -> "Pairs":
@@ -995,6 +996,18 @@ def _level_table(at_home: bool) -> np.ndarray:
     table = np.array([[_unmet(a, s, at_home) for s in range(N_STATES)] for a in range(_LEVELS)], np.float32)
     table.flags.writeable = False
     return table
+
+
+def _highest(values: np.ndarray, m: int) -> np.ndarray:
+    """The indexes of about the m highest values (at least m): the cut is found in every 8th value, which
+    is several times cheaper than a partition of them all and as good for a probe."""
+    if len(values) > 64 * m:
+        sample = values[::8]
+        cut = np.partition(sample, len(sample) - m // 8 - 1)[len(sample) - m // 8 - 1]
+        found = np.flatnonzero(values >= cut)
+        if len(found) >= m:
+            return found
+    return np.argpartition(values, len(values) - m)[-m:]
 
 
 def _in_threads(f, n: int) -> list:
