@@ -56,6 +56,7 @@ _PROBE = 4
 _SPLIT_FROM = 100_000
 _CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 _POOL: ThreadPoolExecutor | None = None
+
 _POPCOUNT = np.array([bin(m).count("1") for m in range(1 << len(ACCOMMODATION_KEYS))], np.int64)
 
 # -- the vectorised rules ------------------------------------------------------------------------------
@@ -1020,6 +1021,15 @@ def _in_threads(f, n: int) -> list:
         _POOL = ThreadPoolExecutor(_CORES, thread_name_prefix="matcher")
     bounds = np.linspace(0, n, _CORES + 1).astype(int)
     return list(_POOL.map(f, bounds[:-1], bounds[1:]))
+
+
+def _forget_pool():
+    global _POOL
+    _POOL = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_pool)  # a forked child has none of its parent's threads
 
 
 def _chosen(store: Store, among, exclude) -> np.ndarray | None:
