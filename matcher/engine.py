@@ -18,16 +18,17 @@ import math
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache
 from itertools import chain, islice
 from typing import NamedTuple
 
 import numpy as np
 
-from . import geo, rules
+from . import geo, jsonl, rules
 from .profile import ABILITY_KEYS, ACCOMMODATION_KEYS, PREMISES
 from .reasons import Match, explain, explain_pair, gains_of
-from .records import Position, Seeker
+from .records import Position, Seeker, SeekerBatch
 from .skills import SkillMapper
 from .store import Store
 
@@ -86,6 +87,17 @@ def _mask(keys) -> int:
     for k in keys:
         m |= _BIT[k]
     return m
+
+
+class _Masks(dict):
+    """frozenset of keys -> _mask, computed once per distinct set: seekers share few sets of needs."""
+
+    def __missing__(self, keys: frozenset[str]) -> int:
+        mask = self[keys] = _mask(keys)
+        return mask
+
+
+_MASKS = _Masks()
 
 
 def _keys(mask: int) -> frozenset[str]:
@@ -176,6 +188,11 @@ class _Strings:
             i = self._index[s] = len(self.items)
             self.items.append(s)
         return i
+
+    def ids(self, strings: list[str | None]) -> list[int]:
+        """id() of many strings, each distinct one looked up once (a column repeats few)."""
+        found = {s: self.id(s) for s in set(strings)}
+        return list(map(found.__getitem__, strings))
 
     def get(self, i: int) -> str | None:
         return None if i < 0 else self.items[i]
@@ -295,42 +312,56 @@ class Engine:
     def remove_position(self, position_id: str) -> bool:
         return self._p.remove(position_id) is not None
 
-    def add_seekers(self, seekers: Iterable[Seeker | dict], chunk: int = 20_000) -> int:
-        """Insert or replace seekers (dicts are validated; RecordError names the field); returns the count."""
-        return _in_chunks(self._add_seekers, seekers, chunk)
+    def add_seekers(self, seekers: "Iterable[Seeker | dict] | SeekerBatch | jsonl.Reader", chunk: int = 20_000) -> int:
+        """Insert or replace seekers (dicts are validated; RecordError names the field); returns the count. A
+        jsonl.Reader of seekers is read in batches of columns (Reader.batches), without a Seeker per line."""
+        if isinstance(seekers, SeekerBatch):
+            seekers = (seekers,)
+        elif isinstance(seekers, jsonl.Reader):
+            seekers = seekers.batches(chunk)
+        else:
+            return _in_chunks(lambda records: self._add_seekers(SeekerBatch.of(records)), seekers, chunk)
+        count = 0
+        with _collector_paused():
+            for batch in seekers:
+                self._add_seekers(batch)
+                count += len(batch)
+        return count
 
     def add_positions(self, positions: Iterable[Position | dict], chunk: int = 20_000) -> int:
         """Insert or replace positions (dicts are validated; RecordError names the field); returns the count."""
         return _in_chunks(self._add_positions, positions, chunk)
 
-    def _add_seekers(self, seekers: list) -> None:
-        seekers = [s if isinstance(s, Seeker) else Seeker.from_dict(s) for s in seekers]
-        ids = [s.id for s in seekers]
+    def _add_seekers(self, batch: SeekerBatch) -> None:
+        ids = batch.id
         if len(set(ids)) != len(ids):  # the later record of an id replaces the earlier, as upserts in turn would
-            seekers = list({s.id: s for s in seekers}.values())
-            ids = [s.id for s in seekers]
-        bits, skills, raw = self._skill_columns([s.skills for s in seekers], expand=True)
+            batch = batch.take(list({id_: i for i, id_ in enumerate(ids)}.values()))
+            ids = batch.id
+        n = len(ids)
+        bits, skills, raw = self._skill_columns(batch.skills, expand=True)
         S = self._s
         S.widen("skills", skills.shape[1])
         S.widen("raw", raw.shape[1])
         rows = S.rows_for(ids)
-        S["codes"][:, rows] = _codes([s.abilities for s in seekers]).T
-        S["needs"][rows] = [_mask(s.needs) for s in seekers]
-        S["required"][rows] = [_mask(s.needs_required) for s in seekers]
-        S["latlon"][:, rows] = _columns(((s.lat, s.lon) for s in seekers), 2, len(seekers))
-        S["xyz"][:, rows] = S["xyz32"][:, rows] = _columns((s.xyz for s in seekers), 3, len(seekers))
-        commute = np.array([s.max_commute_km for s in seekers])
+        S["codes"][:, rows] = _codes(batch.abilities).T
+        S["needs"][rows] = list(map(_MASKS.__getitem__, batch.needs))
+        S["required"][rows] = list(map(_MASKS.__getitem__, batch.needs_required))
+        S["latlon"][0, rows] = batch.lat
+        S["latlon"][1, rows] = batch.lon
+        # geo.unit_vector per record (not numpy's trig), so that the reference per-pair loop agrees to the bit
+        S["xyz"][:, rows] = S["xyz32"][:, rows] = _columns(map(geo.unit_vector, batch.lat, batch.lon), 3, n)
+        commute = np.array(batch.max_commute_km, np.float64)
         S["commute"][rows] = commute
         S["commute_c2"][rows] = _prefilter_limit(commute)
-        S["remote_ok"][rows] = [s.remote_ok for s in seekers]
-        S["wage"][rows] = [_nan(s.desired_wage) for s in seekers]
-        S["hours"][rows] = [_nan(s.hours_per_week) for s in seekers]
+        S["remote_ok"][rows] = batch.remote_ok
+        S["wage"][rows] = np.array(batch.desired_wage, np.float64)  # None -> nan
+        S["hours"][rows] = np.array(batch.hours_per_week, np.float64)
         S["skill_bits"][:, rows] = bits.T
         S["skills"][:, rows] = 0
         S["skills"][: skills.shape[1], rows] = skills.T
         S["raw"][:, rows] = -1
         S["raw"][: raw.shape[1], rows] = raw.T
-        S["township"][rows] = [self._strings.id(s.township) for s in seekers]
+        S["township"][rows] = self._strings.ids(batch.township)
 
     def _add_positions(self, positions: list) -> None:
         positions = [p if isinstance(p, Position) else Position.from_dict(p) for p in positions]
@@ -884,20 +915,27 @@ def _skill_set(store: Store, row: int) -> set[int]:
 
 
 def _in_chunks(add, records: Iterable, size: int) -> int:
-    """Feed records to add() in lists of `size`, with the cyclic garbage collector paused: a bulk load
-    allocates millions of short-lived objects and would otherwise trigger full collections over and over."""
+    """Feed records to add() in lists of `size`, with the cyclic garbage collector paused."""
     count = 0
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with _collector_paused():
         it = iter(records)
         while batch := list(islice(it, size)):
             add(batch)
             count += len(batch)
+    return count
+
+
+@contextmanager
+def _collector_paused():
+    """A bulk load allocates millions of short-lived objects, which would otherwise trigger full collections
+    over and over."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if paused:
             gc.enable()
-    return count
 
 
 def _id_order(store: Store):

@@ -9,6 +9,7 @@ typed path only ever accepts lines that `from_dict` accepts, and builds the same
 
 import json
 from collections.abc import Iterator
+from itertools import chain, islice
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -17,7 +18,8 @@ from msgspec import Meta, Struct
 from msgspec.structs import astuple
 
 from .profile import ABILITY_KEYS, ACCOMMODATION_KEYS, OUTCOMES, SCALE_MAX, SCALE_MIN
-from .records import DEFAULT_MAX_COMMUTE_KM, RANGES, Position, RecordError, Seeker, checked_id, location
+from .records import (DEFAULT_MAX_COMMUTE_KM, MAX_ID_LENGTH, RANGES, Position, RecordError, Seeker, SeekerBatch,
+                      checked_id, location)
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -85,8 +87,8 @@ class _SeekerLine(Struct, gc=False):
     max_commute_km: _between("max_commute_km") = None
     remote_ok: bool | None = None
     abilities: _Abilities | None = None
-    needs: list[_Accommodation] | None = None
-    needs_required: list[_Accommodation] | None = None
+    needs: frozenset[_Accommodation] | None = None
+    needs_required: frozenset[_Accommodation] | None = None
     skills: list[str] | None = None
     desired_wage: _between("desired_wage") = None
     hours_per_week: _between("hours_per_week") = None
@@ -121,13 +123,14 @@ class _ExclusionLine(Struct, gc=False):
 
 
 _NOTHING = (0,) * len(ABILITY_KEYS)
+_NONE = frozenset()
 _DECODERS = {kind: msgspec.json.Decoder(line) for kind, line in
              ((Seeker, _SeekerLine), (Position, _PositionLine), (Outcome, _OutcomeLine),
               (Exclusion, _ExclusionLine))}
 
 
 def _seeker(r: _SeekerLine) -> Seeker:
-    needs, required = frozenset(r.needs or ()), frozenset(r.needs_required or ())
+    needs, required = r.needs or _NONE, r.needs_required or _NONE
     if not required <= needs:
         raise RecordError("needs_required", "not listed in needs")
     lat, lon, township = location(r.township, r.lat, r.lon, required=True)
@@ -191,28 +194,91 @@ class Reader:
         self.count = 0
 
     def __iter__(self) -> Iterator:
-        seen: dict[str, int] = {}
-        kind = self.kind
         with open(self.path, "rb") as f:
-            for number, line in enumerate(f, 1):
-                if number == 1 and line.startswith(_BOM):
-                    line = line[len(_BOM):]
-                if not line.strip():
-                    continue
+            yield from self._records(enumerate(f, 1), {})
+
+    def batches(self, size: int = 20_000) -> Iterator[SeekerBatch]:
+        """The valid seekers (kind Seeker) as columns, a block of `size` lines at a time: decoded, then checked
+        and built column by column in bulk (_seeker_batch). A block with anything wrong in it (a bad line, a
+        duplicate id, a blank line) is read again line by line as __iter__ reads it, which names file, line
+        and field and honours on_error; the checks in bulk accept no line that it rejects."""
+        if self.kind is not Seeker:
+            raise ValueError("batches are read of seekers only")
+        seen: dict[str, int] = {}
+        decode = _DECODERS[Seeker].decode
+        first = 1
+        with open(self.path, "rb") as f:
+            while lines := list(islice(f, size)):
+                block = lines
+                if first == 1 and lines[0].startswith(_BOM):
+                    block = [lines[0][len(_BOM):], *lines[1:]]
                 try:
-                    record = parse(kind, line)
+                    batch = _seeker_batch(list(map(decode, block)))
+                    ids = batch.id
+                    if self.unique_ids and (len(set(ids)) != len(ids) or not seen.keys().isdisjoint(ids)):
+                        raise RecordError("id", "duplicate id")
+                except (msgspec.DecodeError, RecordError, UnicodeDecodeError):
+                    batch = SeekerBatch.of(list(self._records(enumerate(lines, first), seen)))
+                else:
                     if self.unique_ids:
-                        first = seen.setdefault(record.id, number)
-                        if first != number:
-                            raise RecordError("id", f"duplicate id {record.id!r} (first on line {first})")
-                except RecordError as e:
-                    error = LineError(self.path, number, e.field, e.message)
-                    if self.on_error == "stop":
-                        raise error from None
-                    self.errors.append(error)
-                    continue
-                self.count += 1
-                yield record
+                        seen.update(zip(ids, range(first, first + len(ids))))
+                    self.count += len(batch)
+                first += len(lines)
+                if len(batch):
+                    yield batch
+
+    def _records(self, numbered_lines, seen: dict[str, int]) -> Iterator:
+        """The valid records of these (line number, line) pairs; `seen` holds the ids read so far, by line."""
+        kind = self.kind
+        for number, line in numbered_lines:
+            if number == 1 and line.startswith(_BOM):
+                line = line[len(_BOM):]
+            if not line.strip():
+                continue
+            try:
+                record = parse(kind, line)
+                if self.unique_ids:
+                    first = seen.setdefault(record.id, number)
+                    if first != number:
+                        raise RecordError("id", f"duplicate id {record.id!r} (first on line {first})")
+            except RecordError as e:
+                error = LineError(self.path, number, e.field, e.message)
+                if self.on_error == "stop":
+                    raise error from None
+                self.errors.append(error)
+                continue
+            self.count += 1
+            yield record
+
+
+def _seeker_batch(lines: list[_SeekerLine]) -> SeekerBatch:
+    """What _seeker builds, for many decoded lines at once: each check over a whole column, and the few
+    records that need more (a township's centre, ids as numbers, blank skills) done one by one. RecordError
+    (naming no line) when any record breaks a check; then the block goes line by line."""
+    (ids, township, lat, lon, commute, remote_ok, abilities, needs, required, skills, wage,
+     hours) = map(list, zip(*map(astuple, lines)))
+    if set(map(type, ids)) == {str}:
+        ids = list(map(str.strip, ids))
+        if not 0 < min(map(len, ids)) <= max(map(len, ids)) <= MAX_ID_LENGTH:
+            raise RecordError("id", "blank or too long")
+    else:
+        ids = [checked_id(i, "id") for i in ids]
+    if None in lat or None in lon:
+        for i in [i for i, (a, b) in enumerate(zip(lat, lon)) if a is None or b is None]:
+            lat[i], lon[i], township[i] = location(township[i], lat[i], lon[i], required=True)
+    if None in needs:
+        needs = [n or _NONE for n in needs]
+    if None in required:
+        required = [r or _NONE for r in required]
+    if not all(map(frozenset.issubset, required, needs)):
+        raise RecordError("needs_required", "not listed in needs")
+    if None in skills or not all(map(str.strip, chain.from_iterable(skills))):
+        skills = list(map(_skills, skills))
+    return SeekerBatch(
+        id=ids, abilities=[_NOTHING if a is None else astuple(a) for a in abilities], lat=lat, lon=lon,
+        township=township, max_commute_km=[DEFAULT_MAX_COMMUTE_KM if c is None else c for c in commute]
+        if None in commute else commute, remote_ok=[r is True for r in remote_ok] if None in remote_ok else remote_ok,
+        needs=needs, needs_required=required, skills=skills, desired_wage=wage, hours_per_week=hours)
 
 
 def _loads(line: str):

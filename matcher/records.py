@@ -7,8 +7,9 @@ because frozen dataclasses are slower to build, which a million-seeker load woul
 """
 
 import math
-from dataclasses import dataclass, field
-from operator import itemgetter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from operator import attrgetter, itemgetter
 
 from . import geo
 from .profile import ABILITY_KEYS, ACCOMMODATION_KEYS, SCALE_MAX, SCALE_MIN
@@ -90,6 +91,39 @@ class Seeker:
              "needs": sorted(self.needs), "needs_required": sorted(self.needs_required),
              "skills": list(self.skills), "desired_wage": self.desired_wage, "hours_per_week": self.hours_per_week}
         return {k: v for k, v in d.items() if v is not None}
+
+
+@dataclass(slots=True)
+class SeekerBatch:
+    """Many seekers as columns, one list per field of Seeker (the same names, the same values, None kept):
+    what the engine stores, built for a file without a Seeker per line (jsonl.Reader.batches)."""
+
+    id: list[str]
+    abilities: list[tuple[int | None, ...]]
+    lat: list[float]
+    lon: list[float]
+    township: list[str | None]
+    max_commute_km: list[float]
+    remote_ok: list[bool]
+    needs: list[frozenset[str]]
+    needs_required: list[frozenset[str]]
+    #: each record's skills, blank ones left out (lists or tuples)
+    skills: list[Sequence[str]]
+    desired_wage: list[float | None]
+    hours_per_week: list[float | None]
+
+    def __len__(self) -> int:
+        return len(self.id)
+
+    @classmethod
+    def of(cls, seekers: list) -> "SeekerBatch":
+        """The columns of these seekers (dicts are validated; RecordError names the field)."""
+        seekers = [s if isinstance(s, Seeker) else Seeker.from_dict(s) for s in seekers]
+        return cls(*(list(map(attrgetter(f.name), seekers)) for f in fields(cls)))
+
+    def take(self, indexes: list[int]) -> "SeekerBatch":
+        """The records at these indexes, in that order."""
+        return SeekerBatch(*([column[i] for i in indexes] for column in (getattr(self, f.name) for f in fields(self))))
 
 
 @dataclass(slots=True)

@@ -26,7 +26,14 @@ class Store:
         return self.arrays[name]
 
     def rows_for(self, ids: list[str]) -> np.ndarray:
-        """Rows of these ids, allocating rows for new ones (existing ids keep theirs)."""
+        """Rows of these (distinct) ids, allocating rows for new ones (existing ids keep theirs)."""
+        if not self._free and self.row.keys().isdisjoint(ids):  # a bulk load: new rows in a run, no loop
+            start = self.high
+            while start + len(ids) > self.capacity:
+                self._grow(self.capacity * 2)
+            self.high += len(ids)
+            self.row.update(zip(ids, range(start, self.high)))
+            return self._mark(np.arange(start, self.high), ids)
         out = np.empty(len(ids), np.intp)
         for i, id_ in enumerate(ids):
             r = self.row.get(id_)
@@ -40,6 +47,10 @@ class Store:
                     self.high += 1
                 self.row[id_] = r
             out[i] = r
+        return self._mark(out, ids)
+
+    def _mark(self, out: np.ndarray, ids: list[str]) -> np.ndarray:
+        """Writes the ids of these rows and marks them alive."""
         longest = max(map(len, ids), default=0)
         if longest > self.ids.dtype.itemsize // 4:
             self.ids = self.ids.astype(f"U{max(longest, 2 * self.ids.dtype.itemsize // 4)}")
