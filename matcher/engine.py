@@ -214,18 +214,15 @@ class _Spellings:
 
     def rows(self, texts: list[str]) -> np.ndarray:
         """The rows of these spellings, mapping the new ones first."""
-        get = self.row.get
-        found = [get(t) for t in texts]
-        if None in found:
-            for t in texts:
-                if t not in self.row:
-                    self._add(t)
-            found = [get(t) for t in texts]
+        new = [t for t in dict.fromkeys(texts) if t not in self.row]
+        if new:
+            for t in new:
+                self._add(t)
             self.raw = np.array(self._raw, np.int32)
             self.bits = np.array([[m >> (64 * w) & _WORD for w in range(self.words)] for m in self._masks],
                                  np.uint64).reshape(-1, self.words)
             self.has_others = np.array(list(map(bool, self.others)), bool)
-        return np.array(found, np.intp)
+        return np.fromiter(map(self.row.__getitem__, texts), np.intp, len(texts))
 
     def _add(self, text: str) -> None:
         mapper = self.engine.mapper
@@ -337,7 +334,6 @@ class Engine:
         if len(set(ids)) != len(ids):  # the later record of an id replaces the earlier, as upserts in turn would
             batch = batch.take(list({id_: i for i, id_ in enumerate(ids)}.values()))
             ids = batch.id
-        n = len(ids)
         bits, skills, raw = self._skill_columns(batch.skills, expand=True)
         S = self._s
         S.widen("skills", skills.shape[1])
@@ -348,8 +344,8 @@ class Engine:
         S["required"][rows] = list(map(_MASKS.__getitem__, batch.needs_required))
         S["latlon"][0, rows] = batch.lat
         S["latlon"][1, rows] = batch.lon
-        # geo.unit_vector per record (not numpy's trig), so that the reference per-pair loop agrees to the bit
-        S["xyz"][:, rows] = S["xyz32"][:, rows] = _columns(map(geo.unit_vector, batch.lat, batch.lon), 3, n)
+        # math's trig as geo.unit_vector (not numpy's), so that the reference per-pair loop agrees to the bit
+        S["xyz"][:, rows] = S["xyz32"][:, rows] = geo.unit_vectors(batch.lat, batch.lon)
         commute = np.array(batch.max_commute_km, np.float64)
         S["commute"][rows] = commute
         S["commute_c2"][rows] = _prefilter_limit(commute)
@@ -964,8 +960,7 @@ def _ability_fit(met: np.ndarray, demanded: np.ndarray) -> np.ndarray:
 def _codes(abilities: list[tuple[int | None, ...]]) -> np.ndarray:
     """The six-item codes of many seekers' abilities (n x N_SIXES): each seeker's items as 24 bytes (None
     as _UNKNOWN), all at once through numpy."""
-    level = _LEVEL_OF.__getitem__
-    items = b"".join([bytes(a) if None not in a else bytes(map(level, a)) for a in abilities])
+    items = bytes(map(_LEVEL_OF.__getitem__, chain.from_iterable(abilities)))
     return np.frombuffer(items, np.uint8).reshape(len(abilities), N_SIXES, 6).astype(np.intp) @ _SIX_PLACES
 
 

@@ -10,6 +10,7 @@ import json
 import math
 from functools import cache
 from importlib import resources
+from operator import mul
 
 import numpy as np
 
@@ -26,6 +27,15 @@ def townships() -> dict[str, tuple[float, float]]:
 def unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
     la, lo = math.radians(lat), math.radians(lon)
     return (math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la))
+
+
+def unit_vectors(lats: list[float], lons: list[float]) -> tuple[list[float], list[float], list[float]]:
+    """unit_vector of many points, as x, y and z lists: the same math calls in the same order, column by
+    column (numpy's trig may differ in the last bit)."""
+    la, lo = list(map(math.radians, lats)), list(map(math.radians, lons))
+    cos_la = list(map(math.cos, la))
+    return (list(map(mul, cos_la, map(math.cos, lo))), list(map(mul, cos_la, map(math.sin, lo))),
+            list(map(math.sin, la)))
 
 
 def chord2(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:

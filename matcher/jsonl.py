@@ -10,6 +10,7 @@ typed path only ever accepts lines that `from_dict` accepts, and builds the same
 import json
 from collections.abc import Iterator
 from itertools import chain, islice
+from operator import attrgetter
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -256,7 +257,7 @@ def _seeker_batch(lines: list[_SeekerLine]) -> SeekerBatch:
     records that need more (a township's centre, ids as numbers, blank skills) done one by one. RecordError
     (naming no line) when any record breaks a check; then the block goes line by line."""
     (ids, township, lat, lon, commute, remote_ok, abilities, needs, required, skills, wage,
-     hours) = map(list, zip(*map(astuple, lines)))
+     hours) = (list(map(attrgetter(name), lines)) for name in _SeekerLine.__struct_fields__)
     if set(map(type, ids)) == {str}:
         ids = list(map(str.strip, ids))
         if not 0 < min(map(len, ids)) <= max(map(len, ids)) <= MAX_ID_LENGTH:
@@ -270,7 +271,7 @@ def _seeker_batch(lines: list[_SeekerLine]) -> SeekerBatch:
         needs = [n or _NONE for n in needs]
     if None in required:
         required = [r or _NONE for r in required]
-    if not all(map(frozenset.issubset, required, needs)):
+    if any(required) and not all(map(frozenset.issubset, required, needs)):
         raise RecordError("needs_required", "not listed in needs")
     if None in skills or not all(map(str.strip, chain.from_iterable(skills))):
         skills = list(map(_skills, skills))
