@@ -206,34 +206,34 @@ class _Spellings:
         self.engine, self.words, self.expand = engine, words, expand
         self.row: dict[str, int] = {}
         self.others: list[tuple[int, ...]] = []
-        self._raw: list[int] = []
-        self._masks: list[int] = []
         self.raw = np.zeros(0, np.int32)
         self.bits = np.zeros((0, words), np.uint64)
         self.has_others = np.zeros(0, bool)
 
     def rows(self, texts: list[str]) -> np.ndarray:
         """The rows of these spellings, mapping the new ones first."""
-        new = [t for t in dict.fromkeys(texts) if t not in self.row]
-        if new:
-            for t in new:
-                self._add(t)
-            self.raw = np.array(self._raw, np.int32)
-            self.bits = np.array([[m >> (64 * w) & _WORD for w in range(self.words)] for m in self._masks],
-                                 np.uint64).reshape(-1, self.words)
-            self.has_others = np.array(list(map(bool, self.others)), bool)
-        return np.fromiter(map(self.row.__getitem__, texts), np.intp, len(texts))
+        found = list(map(self.row.get, texts))
+        if None in found:
+            new = [t for t in dict.fromkeys(t for t, r in zip(texts, found) if r is None)]
+            self._add(new)
+            found = list(map(self.row.__getitem__, texts))
+        return np.array(found, np.intp)
 
-    def _add(self, text: str) -> None:
+    def _add(self, texts: list[str]) -> None:
         mapper = self.engine.mapper
-        ids = mapper.map(text)
-        if self.expand:
-            ids = mapper.expand(ids)
         vocabulary = len(mapper.vocabulary)
-        self.row[text] = len(self._raw)
-        self._raw.append(self.engine._strings.id(text))
-        self._masks.append(sum(1 << i for i in ids if i < vocabulary))
-        self.others.append(tuple(i + 1 for i in ids if i >= vocabulary))
+        masks = []
+        for text in texts:
+            ids = mapper.map(text)
+            if self.expand:
+                ids = mapper.expand(ids)
+            self.row[text] = len(self.others)
+            masks.append(sum(1 << i for i in ids if i < vocabulary))
+            self.others.append(tuple(i + 1 for i in ids if i >= vocabulary))
+        self.raw = np.concatenate([self.raw, np.array([self.engine._strings.id(t) for t in texts], np.int32)])
+        self.bits = np.concatenate([self.bits, np.array([[m >> (64 * w) & _WORD for w in range(self.words)]
+                                                         for m in masks], np.uint64).reshape(-1, self.words)])
+        self.has_others = np.concatenate([self.has_others, [bool(o) for o in self.others[-len(texts):]]])
 
 
 class Engine:

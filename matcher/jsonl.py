@@ -215,14 +215,11 @@ class Reader:
                     block = [lines[0][len(_BOM):], *lines[1:]]
                 try:
                     batch = _seeker_batch(list(map(decode, block)))
-                    ids = batch.id
-                    if self.unique_ids and (len(set(ids)) != len(ids) or not seen.keys().isdisjoint(ids)):
-                        raise RecordError("id", "duplicate id")
+                    if self.unique_ids:
+                        _note_ids(seen, batch.id, first)
                 except (msgspec.DecodeError, RecordError, UnicodeDecodeError):
                     batch = SeekerBatch.of(list(self._records(enumerate(lines, first), seen)))
                 else:
-                    if self.unique_ids:
-                        seen.update(zip(ids, range(first, first + len(ids))))
                     self.count += len(batch)
                 first += len(lines)
                 if len(batch):
@@ -250,6 +247,19 @@ class Reader:
                 continue
             self.count += 1
             yield record
+
+
+def _note_ids(seen: dict[str, int], ids: list[str], first: int) -> None:
+    """Notes the ids of lines first, first + 1, ... in `seen`, in one pass over the big dict; RecordError
+    (and `seen` as it was) if any of them was seen before or repeats."""
+    before = len(seen)
+    lines = range(first, first + len(ids))
+    found = list(map(seen.setdefault, ids, lines))
+    if len(seen) != before + len(ids):
+        for id_, line, number in zip(ids, found, lines):
+            if line == number:
+                del seen[id_]
+        raise RecordError("id", "duplicate id")
 
 
 def _seeker_batch(lines: list[_SeekerLine]) -> SeekerBatch:

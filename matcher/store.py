@@ -27,13 +27,17 @@ class Store:
 
     def rows_for(self, ids: list[str]) -> np.ndarray:
         """Rows of these (distinct) ids, allocating rows for new ones (existing ids keep theirs)."""
-        if not self._free and self.row.keys().isdisjoint(ids):  # a bulk load: new rows in a run, no loop
-            start = self.high
-            while start + len(ids) > self.capacity:
-                self._grow(self.capacity * 2)
-            self.high += len(ids)
-            self.row.update(zip(ids, range(start, self.high)))
-            return self._mark(np.arange(start, self.high), ids)
+        if not self._free:  # a bulk load of new ids takes a run of new rows, without a loop
+            before, run = len(self.row), range(self.high, self.high + len(ids))
+            found = list(map(self.row.setdefault, ids, run))
+            if len(self.row) == before + len(ids):
+                while run.stop > self.capacity:
+                    self._grow(self.capacity * 2)
+                self.high = run.stop
+                return self._mark(np.arange(run.start, run.stop), ids)
+            for id_, r, new in zip(ids, found, run):  # some are known: undone, and row by row below
+                if r == new:
+                    del self.row[id_]
         out = np.empty(len(ids), np.intp)
         for i, id_ in enumerate(ids):
             r = self.row.get(id_)
