@@ -38,7 +38,6 @@ _UNKNOWN = 6
 _LEVELS = 7
 N_SIXES = N_ITEMS // 6
 _SIX_PLACES = np.array([_LEVELS**p for p in range(5, -1, -1)], np.intp)
-_LEVEL_OF = {None: _UNKNOWN} | {v: v for v in range(_UNKNOWN)}
 _LEVEL_BACK = tuple(range(_UNKNOWN)) + (None,)
 #: a position's item state: demand + 6 * essential + 12 * lift + _MOOT * (moot when working from home)
 _LIFT = 12
@@ -957,11 +956,11 @@ def _ability_fit(met: np.ndarray, demanded: np.ndarray) -> np.ndarray:
         return np.where(demanded > 0, met / demanded, 1.0)
 
 
-def _codes(abilities: list[tuple[int | None, ...]]) -> np.ndarray:
-    """The six-item codes of many seekers' abilities (n x N_SIXES): each seeker's items as 24 bytes (None
-    as _UNKNOWN), all at once through numpy."""
-    items = bytes(map(_LEVEL_OF.__getitem__, chain.from_iterable(abilities)))
-    return np.frombuffer(items, np.uint8).reshape(len(abilities), N_SIXES, 6).astype(np.intp) @ _SIX_PLACES
+def _codes(abilities: list[int | None]) -> np.ndarray:
+    """The six-item codes of many seekers' abilities, given one after another (n x N_SIXES): the items as
+    bytes (None as _UNKNOWN), all at once through numpy."""
+    items = bytes([_UNKNOWN if v is None else v for v in abilities])
+    return np.frombuffer(items, np.uint8).reshape(-1, N_SIXES, 6).astype(np.intp) @ _SIX_PLACES
 
 
 def _abilities(codes) -> tuple[int | None, ...]:

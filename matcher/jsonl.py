@@ -268,15 +268,17 @@ def _seeker_batch(lines: list[_SeekerLine]) -> SeekerBatch:
     (naming no line) when any record breaks a check; then the block goes line by line."""
     (ids, township, lat, lon, commute, remote_ok, abilities, needs, required, skills, wage,
      hours) = (list(map(attrgetter(name), lines)) for name in _SeekerLine.__struct_fields__)
-    if set(map(type, ids)) == {str}:
+    try:
         ids = list(map(str.strip, ids))
-        if not 0 < min(map(len, ids)) <= max(map(len, ids)) <= MAX_ID_LENGTH:
-            raise RecordError("id", "blank or too long")
-    else:
+    except TypeError:  # ids written as numbers
         ids = [checked_id(i, "id") for i in ids]
-    if None in lat or None in lon:
-        for i in [i for i, (a, b) in enumerate(zip(lat, lon)) if a is None or b is None]:
-            lat[i], lon[i], township[i] = location(township[i], lat[i], lon[i], required=True)
+    if not 0 < min(map(len, ids)) <= max(map(len, ids)) <= MAX_ID_LENGTH:
+        raise RecordError("id", "blank or too long")
+    missing = _nones(lat)
+    if missing != _nones(lon):
+        raise RecordError("lat", "lat and lon go together")
+    for i in missing:
+        lat[i], lon[i], township[i] = location(township[i], None, None, required=True)
     if None in needs:
         needs = [n or _NONE for n in needs]
     if None in required:
@@ -286,10 +288,22 @@ def _seeker_batch(lines: list[_SeekerLine]) -> SeekerBatch:
     if None in skills or not all(map(str.strip, chain.from_iterable(skills))):
         skills = list(map(_skills, skills))
     return SeekerBatch(
-        id=ids, abilities=[_NOTHING if a is None else astuple(a) for a in abilities], lat=lat, lon=lon,
+        id=ids, abilities=list(chain.from_iterable(map(astuple, abilities) if None not in abilities else
+                                                   [_NOTHING if a is None else astuple(a) for a in abilities])),
+        lat=lat, lon=lon,
         township=township, max_commute_km=[DEFAULT_MAX_COMMUTE_KM if c is None else c for c in commute]
         if None in commute else commute, remote_ok=[r is True for r in remote_ok] if None in remote_ok else remote_ok,
         needs=needs, needs_required=required, skills=skills, desired_wage=wage, hours_per_week=hours)
+
+
+def _nones(values: list) -> list[int]:
+    """The indexes of None in values, by list.index (a C loop) from one to the next."""
+    out = []
+    try:
+        while True:
+            out.append(values.index(None, out[-1] + 1 if out else 0))
+    except ValueError:
+        return out
 
 
 def _loads(line: str):

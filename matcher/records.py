@@ -9,6 +9,7 @@ because frozen dataclasses are slower to build, which a million-seeker load woul
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
+from itertools import chain
 from operator import attrgetter, itemgetter
 
 from . import geo
@@ -20,6 +21,7 @@ MAX_ID_LENGTH = 64
 #: the ranges of the numbers of the exchange format (jsonl's typed schemas use the same)
 RANGES = {"lat": (-90.0, 90.0), "lon": (-180.0, 180.0), "max_commute_km": (0, 1000), "wage": (0, 1e7),
           "desired_wage": (0, 1e7), "hours_per_week": (0, 168), "openings": (0, 100000)}
+N_ITEMS = len(ABILITY_KEYS)
 _ABILITY_INDEX = {k: i for i, k in enumerate(ABILITY_KEYS)}
 _ACCOMMODATIONS = frozenset(ACCOMMODATION_KEYS)
 _SCALE = frozenset(range(SCALE_MIN, SCALE_MAX + 1))
@@ -99,7 +101,8 @@ class SeekerBatch:
     what the engine stores, built for a file without a Seeker per line (jsonl.Reader.batches)."""
 
     id: list[str]
-    abilities: list[tuple[int | None, ...]]
+    #: the records' abilities one after another, N_ITEMS values each (kept flat: no tuple per record)
+    abilities: list[int | None]
     lat: list[float]
     lon: list[float]
     township: list[str | None]
@@ -119,11 +122,14 @@ class SeekerBatch:
     def of(cls, seekers: list) -> "SeekerBatch":
         """The columns of these seekers (dicts are validated; RecordError names the field)."""
         seekers = [s if isinstance(s, Seeker) else Seeker.from_dict(s) for s in seekers]
-        return cls(*(list(map(attrgetter(f.name), seekers)) for f in fields(cls)))
+        columns = {f.name: list(map(attrgetter(f.name), seekers)) for f in fields(cls)}
+        return cls(**columns | {"abilities": list(chain.from_iterable(columns["abilities"]))})
 
     def take(self, indexes: list[int]) -> "SeekerBatch":
         """The records at these indexes, in that order."""
-        return SeekerBatch(*([column[i] for i in indexes] for column in (getattr(self, f.name) for f in fields(self))))
+        columns = {f.name: [getattr(self, f.name)[i] for i in indexes] for f in fields(self) if f.name != "abilities"}
+        items = self.abilities
+        return SeekerBatch(**columns, abilities=[items[N_ITEMS * i + k] for i in indexes for k in range(N_ITEMS)])
 
 
 @dataclass(slots=True)
