@@ -87,6 +87,17 @@ def test_growing_past_capacity_keeps_rows(make_seeker, make_position):
     assert len(engine.rank_candidates("P1", 100, explain=False)) == 40
 
 
+def test_a_batch_of_known_and_new_ids_keeps_the_rows_of_the_known(make_seeker):
+    engine = Engine(capacity=4)
+    engine.add_seekers([make_seeker(id=f"S{i}", max_commute_km=i) for i in range(10)])
+    rows = dict(engine._s.row)
+    engine.add_seekers([make_seeker(id=f"S{i}", max_commute_km=i + 100) for i in range(5, 15)]
+                       + [make_seeker(id="S14", max_commute_km=1)])  # the later record of an id wins
+    assert engine.n_seekers == 15 and all(engine._s.row[id_] == r for id_, r in rows.items())
+    assert sorted(engine._s.row.values()) == list(range(15))
+    assert [engine.seeker(f"S{i}").max_commute_km for i in range(15)] == [*range(5), *range(105, 114), 1]
+
+
 def test_position_filters(make_seeker, make_position):
     engine = Engine.from_records([make_seeker(remote_ok=True, max_commute_km=50)], [
         make_position(id="near", wage=3000, hours_per_week=40),

@@ -3,9 +3,10 @@ good or bad, and a bad line names file, line and field."""
 
 import json
 
+import numpy as np
 import pytest
 
-from matcher import Position, RecordError, Seeker, synth
+from matcher import Engine, Position, RecordError, Seeker, jsonl, synth
 from matcher.jsonl import LineError, Outcome, Reader, parse
 from matcher.profile import ABILITY_KEYS
 
@@ -109,3 +110,82 @@ def test_reader_reads_outcomes_with_repeated_pairs(tmp_path):
     path.write_text('{"seeker_id": "S1", "position_id": "P1", "outcome": "shown"}\n'
                     '{"seeker_id": "S1", "position_id": "P1", "outcome": "hired"}\n', encoding="utf-8")
     assert [o.outcome for o in Reader(path, Outcome, unique_ids=False)] == ["shown", "hired"]
+
+
+# -- seekers read as columns (Reader.batches, as Engine.add_seekers reads a Reader) ---------------------------
+
+def write_lines(path, dicts):
+    path.write_bytes(b"".join(json.dumps(d, ensure_ascii=False).encode() + b"\n" for d in dicts))
+    return path
+
+
+def many_seekers(n):
+    return [seeker_dict(id=f"S{i}", lat=30.0 + i / 1e6, max_commute_km=i % 50) for i in range(1, n + 1)]
+
+
+def test_a_bad_line_in_a_large_block_is_named_or_skipped_alone(tmp_path):
+    dicts = many_seekers(40_000)
+    dicts[30_000]["abilities"] = ALL_ITEMS | {"noise": 7}
+    path = write_lines(tmp_path / "seekers.jsonl", dicts)
+    with pytest.raises(LineError) as stop:
+        Engine().add_seekers(Reader(path, Seeker))
+    assert str(stop.value) == f"{path}:30001: abilities.noise: 7 is outside 0-5"
+    engine, reader = Engine(), Reader(path, Seeker, on_error="skip")
+    assert engine.add_seekers(reader) == 39_999 == reader.count == engine.n_seekers
+    assert [(e.line, e.field) for e in reader.errors] == [(30_001, "abilities.noise")]
+    assert "S30001" not in engine.seeker_ids() and engine.seeker("S30002").max_commute_km == 30_002 % 50
+
+
+@pytest.mark.parametrize("bad", [7, "3", 2.5, None])
+def test_a_seeker_listing_every_item_names_the_bad_one(tmp_path, bad):
+    path = write_lines(tmp_path / "seekers.jsonl", [seeker_dict(id="S1"), seeker_dict(id="S2", abilities=ALL_ITEMS | {"noise": bad})])
+    reader = Reader(path, Seeker, on_error="skip")
+    engine = Engine()
+    engine.add_seekers(reader)
+    if bad is None:  # not assessed: allowed for a seeker
+        assert not reader.errors and engine.seeker("S2").abilities[ABILITY_KEYS.index("noise")] is None
+    else:
+        assert [(e.line, e.field) for e in reader.errors] == [(2, "abilities.noise")] and engine.seeker_ids() == ["S1"]
+
+
+@pytest.mark.parametrize("repeat", [5, 19_990])  # in another block, and in the same block
+def test_a_repeated_id_is_named_with_its_first_line(tmp_path, repeat):
+    dicts = many_seekers(25_000)
+    dicts[21_999] = dicts[repeat - 1] | {"max_commute_km": 49}
+    path = write_lines(tmp_path / "seekers.jsonl", dicts)
+    with pytest.raises(LineError, match=rf":22000: id: duplicate id 'S{repeat}' \(first on line {repeat}\)$"):
+        Engine().add_seekers(Reader(path, Seeker))
+    engine, reader = Engine(), Reader(path, Seeker, on_error="skip")
+    assert engine.add_seekers(reader) == 24_999 and [e.line for e in reader.errors] == [22_000]
+    assert engine.seeker(f"S{repeat}").max_commute_km == repeat % 50
+
+
+def test_columns_and_records_load_the_same_engine(tmp_path, monkeypatch):
+    dicts = synth.seekers(3000, seed=7)
+    odd = [{"id": 17}, {"id": " S1 "}, {"lat": None, "lon": None, "township": "汤浦镇"}, {"remote_ok": None},
+           {"skills": ["Excel", " ", "面点"]}, {"skills": None}, {"needs": None, "needs_required": None},
+           {"needs": ["quiet_space"], "needs_required": ["quiet_space"]}, {"abilities": None},
+           {"max_commute_km": None}, {"desired_wage": None, "hours_per_week": None}, {"abilities": {"vision": 3.0}}]
+    for i, change in enumerate(odd):
+        dicts[100 * i] = dicts[100 * i] | change
+    path = write_lines(tmp_path / "seekers.jsonl", dicts)
+    from_file, from_records = Engine(), Engine()
+    reader = Reader(path, Seeker)
+    parsed = []
+    monkeypatch.setattr(jsonl, "parse", lambda kind, line: parsed.append(line) or parse(kind, line))
+    assert from_file.add_seekers(reader, chunk=700) == 3000 and reader.count == 3000
+    assert len(parsed) == 700  # only the block with 3.0 for 3 (too much for the typed schema) went line by line
+    from_records.add_seekers([Seeker.from_dict(d) for d in dicts], chunk=700)  # strings interned in the same order
+    ids = from_records.seeker_ids()
+    assert from_file.seeker_ids() == ids and "17" in ids and "S1" in ids
+    for id_ in ids:
+        assert from_file.seeker(id_) == from_records.seeker(id_)
+    a, b = from_file._s, from_records._s
+    for name in b.arrays:
+        assert np.array_equal(a[name][..., [a.row[i] for i in ids]], b[name][..., [b.row[i] for i in ids]],
+                              equal_nan=a[name].dtype.kind == "f"), name
+    positions = synth.positions(40, seed=8)
+    from_file.add_positions(positions)
+    from_records.add_positions(positions)
+    for p in from_records.position_ids()[:15]:
+        assert from_file.rank_candidates(p, 20) == from_records.rank_candidates(p, 20)
