@@ -71,10 +71,12 @@ def _inputs(p):
 
 def _read(args, path, kind, label, engine_add=None, unique_ids=True):
     reader = jsonl.Reader(path, kind, args.on_error, unique_ids)
-    rows = _bar(args, reader, None, label)
-    records = rows if engine_add else list(rows)
-    if engine_add:
-        engine_add(rows)
+    records = None
+    if engine_add:  # the reader itself, which the engine reads seekers of as columns (Reader.batches)
+        with _bar(args, None, None, label) as bar:
+            engine_add(reader, progress=bar.update)
+    else:
+        records = list(_bar(args, reader, None, label))
     for e in reader.errors:
         print(f"skipped {e}", file=sys.stderr)
     print(f"{label}: {reader.count} read, {len(reader.errors)} skipped", file=sys.stderr)

@@ -16,7 +16,7 @@ write one row, so that a web worker can keep one engine current without rebuildi
 import gc
 import math
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
@@ -213,9 +213,10 @@ class _Spellings:
         """The rows of these spellings, mapping the new ones first."""
         found = list(map(self.row.get, texts))
         if None in found:
-            new = [t for t in dict.fromkeys(t for t, r in zip(texts, found) if r is None)]
-            self._add(new)
-            found = list(map(self.row.__getitem__, texts))
+            missing = [i for i, r in enumerate(found) if r is None]
+            self._add(list(dict.fromkeys(texts[i] for i in missing)))
+            for i in missing:
+                found[i] = self.row[texts[i]]
         return np.array(found, np.intp)
 
     def _add(self, texts: list[str]) -> None:
@@ -308,25 +309,30 @@ class Engine:
     def remove_position(self, position_id: str) -> bool:
         return self._p.remove(position_id) is not None
 
-    def add_seekers(self, seekers: "Iterable[Seeker | dict] | SeekerBatch | jsonl.Reader", chunk: int = 20_000) -> int:
+    def add_seekers(self, seekers: "Iterable[Seeker | dict] | SeekerBatch | jsonl.Reader", chunk: int = 20_000,
+                    progress: Callable[[int], object] | None = None) -> int:
         """Insert or replace seekers (dicts are validated; RecordError names the field); returns the count. A
-        jsonl.Reader of seekers is read in batches of columns (Reader.batches), without a Seeker per line."""
+        jsonl.Reader of seekers is read in batches of columns (Reader.batches), without a Seeker per line.
+        progress, if given, is called with the count of each chunk stored (a progress bar's update)."""
         if isinstance(seekers, SeekerBatch):
             seekers = (seekers,)
         elif isinstance(seekers, jsonl.Reader):
             seekers = seekers.batches(chunk)
         else:
-            return _in_chunks(lambda records: self._add_seekers(SeekerBatch.of(records)), seekers, chunk)
+            return _in_chunks(lambda records: self._add_seekers(SeekerBatch.of(records)), seekers, chunk, progress)
         count = 0
         with _collector_paused():
             for batch in seekers:
                 self._add_seekers(batch)
                 count += len(batch)
+                if progress:
+                    progress(len(batch))
         return count
 
-    def add_positions(self, positions: Iterable[Position | dict], chunk: int = 20_000) -> int:
+    def add_positions(self, positions: Iterable[Position | dict], chunk: int = 20_000,
+                      progress: Callable[[int], object] | None = None) -> int:
         """Insert or replace positions (dicts are validated; RecordError names the field); returns the count."""
-        return _in_chunks(self._add_positions, positions, chunk)
+        return _in_chunks(self._add_positions, positions, chunk, progress)
 
     def _add_seekers(self, batch: SeekerBatch) -> None:
         ids = batch.id
@@ -909,7 +915,7 @@ def _skill_set(store: Store, row: int) -> set[int]:
     return ids | {int(i) - 1 for i in store["skills"][:, row] if i}
 
 
-def _in_chunks(add, records: Iterable, size: int) -> int:
+def _in_chunks(add, records: Iterable, size: int, progress) -> int:
     """Feed records to add() in lists of `size`, with the cyclic garbage collector paused."""
     count = 0
     with _collector_paused():
@@ -917,6 +923,8 @@ def _in_chunks(add, records: Iterable, size: int) -> int:
         while batch := list(islice(it, size)):
             add(batch)
             count += len(batch)
+            if progress:
+                progress(len(batch))
     return count
 
 
