@@ -159,11 +159,6 @@ def _hours_fit_of(hours: float, wished: np.ndarray) -> np.ndarray:
     return f
 
 
-def _columns(tuples, width: int, n: int) -> np.ndarray:
-    """n tuples of `width` floats as a (width x n) array, without a list of tuples in between."""
-    return np.fromiter(chain.from_iterable(tuples), np.float64, count=width * n).reshape(n, width).T
-
-
 def _nan(v):
     return np.nan if v is None else v
 

@@ -287,13 +287,15 @@ def _seeker_batch(lines: list[_SeekerLine]) -> SeekerBatch:
         raise RecordError("needs_required", "not listed in needs")
     if None in skills or not all(map(str.strip, chain.from_iterable(skills))):
         skills = list(map(_skills, skills))
-    return SeekerBatch(
-        id=ids, abilities=list(chain.from_iterable(map(astuple, abilities) if None not in abilities else
-                                                   [_NOTHING if a is None else astuple(a) for a in abilities])),
-        lat=lat, lon=lon,
-        township=township, max_commute_km=[DEFAULT_MAX_COMMUTE_KM if c is None else c for c in commute]
-        if None in commute else commute, remote_ok=[r is True for r in remote_ok] if None in remote_ok else remote_ok,
-        needs=needs, needs_required=required, skills=skills, desired_wage=wage, hours_per_week=hours)
+    if None in commute:
+        commute = [DEFAULT_MAX_COMMUTE_KM if c is None else c for c in commute]
+    if None in remote_ok:
+        remote_ok = [r is True for r in remote_ok]
+    items = (map(astuple, abilities) if None not in abilities else
+             (_NOTHING if a is None else astuple(a) for a in abilities))
+    return SeekerBatch(id=ids, abilities=list(chain.from_iterable(items)), lat=lat, lon=lon, township=township,
+                       max_commute_km=commute, remote_ok=remote_ok, needs=needs, needs_required=required,
+                       skills=skills, desired_wage=wage, hours_per_week=hours)
 
 
 def _nones(values: list) -> list[int]:

@@ -97,8 +97,8 @@ class Seeker:
 
 @dataclass(slots=True)
 class SeekerBatch:
-    """Many seekers as columns, one list per field of Seeker (the same names, the same values, None kept):
-    what the engine stores, built for a file without a Seeker per line (jsonl.Reader.batches)."""
+    """Many seekers as columns, one list per field of Seeker (the same names and values, None kept; the
+    abilities flat): what the engine stores, built for a file without a Seeker per line (jsonl.Reader.batches)."""
 
     id: list[str]
     #: the records' abilities one after another, N_ITEMS values each (kept flat: no tuple per record)
@@ -127,9 +127,10 @@ class SeekerBatch:
 
     def take(self, indexes: list[int]) -> "SeekerBatch":
         """The records at these indexes, in that order."""
-        columns = {f.name: [getattr(self, f.name)[i] for i in indexes] for f in fields(self) if f.name != "abilities"}
+        columns = {f.name: list(map(getattr(self, f.name).__getitem__, indexes)) for f in fields(self)}
         items = self.abilities
-        return SeekerBatch(**columns, abilities=[items[N_ITEMS * i + k] for i in indexes for k in range(N_ITEMS)])
+        columns["abilities"] = [items[N_ITEMS * i + k] for i in indexes for k in range(N_ITEMS)]
+        return SeekerBatch(**columns)
 
 
 @dataclass(slots=True)

@@ -138,14 +138,16 @@ def test_a_bad_line_in_a_large_block_is_named_or_skipped_alone(tmp_path):
 
 @pytest.mark.parametrize("bad", [7, "3", 2.5, None])
 def test_a_seeker_listing_every_item_names_the_bad_one(tmp_path, bad):
-    path = write_lines(tmp_path / "seekers.jsonl", [seeker_dict(id="S1"), seeker_dict(id="S2", abilities=ALL_ITEMS | {"noise": bad})])
+    path = write_lines(tmp_path / "seekers.jsonl",
+                       [seeker_dict(id="S1"), seeker_dict(id="S2", abilities=ALL_ITEMS | {"noise": bad})])
     reader = Reader(path, Seeker, on_error="skip")
     engine = Engine()
     engine.add_seekers(reader)
     if bad is None:  # not assessed: allowed for a seeker
         assert not reader.errors and engine.seeker("S2").abilities[ABILITY_KEYS.index("noise")] is None
     else:
-        assert [(e.line, e.field) for e in reader.errors] == [(2, "abilities.noise")] and engine.seeker_ids() == ["S1"]
+        assert [(e.line, e.field) for e in reader.errors] == [(2, "abilities.noise")]
+        assert engine.seeker_ids() == ["S1"]
 
 
 @pytest.mark.parametrize("repeat", [5, 19_990])  # in another block, and in the same block
