@@ -18,6 +18,7 @@ import msgspec
 from msgspec import Meta, Struct
 from msgspec.structs import astuple
 
+from . import geo
 from .profile import ABILITY_KEYS, ACCOMMODATION_KEYS, OUTCOMES, SCALE_MAX, SCALE_MIN
 from .records import (DEFAULT_MAX_COMMUTE_KM, MAX_ID_LENGTH, RANGES, Position, RecordError, Seeker, SeekerBatch,
                       checked_id, location)
@@ -277,8 +278,12 @@ def _seeker_batch(lines: list[_SeekerLine]) -> SeekerBatch:
     missing = _nones(lat)
     if missing != _nones(lon):
         raise RecordError("lat", "lat and lon go together")
-    for i in missing:
-        lat[i], lon[i], township[i] = location(township[i], None, None, required=True)
+    if missing:  # the township's centre (records.location), known for every one of them
+        centres = list(map(geo.townships().get, [township[i] or "" for i in missing]))
+        if None in centres:
+            raise RecordError("township", "no lat/lon and no known township")
+        for i, (la, lo) in zip(missing, centres):
+            lat[i], lon[i] = la, lo
     if None in needs:
         needs = [n or _NONE for n in needs]
     if None in required:

@@ -123,6 +123,18 @@ def many_seekers(n):
     return [seeker_dict(id=f"S{i}", lat=30.0 + i / 1e6, max_commute_km=i % 50) for i in range(1, n + 1)]
 
 
+@pytest.mark.parametrize("change", SEEKER_CHANGES)
+def test_seeker_line_reads_the_same_as_columns(tmp_path, change):
+    path = write_lines(tmp_path / "seekers.jsonl", [seeker_dict(id="S0"), seeker_dict(id="S1") | change,
+                                                    seeker_dict(id="S2")])
+    by_line = Reader(path, Seeker, on_error="skip")
+    records = list(by_line)
+    engine, as_columns = Engine(), Reader(path, Seeker, on_error="skip")
+    assert engine.add_seekers(as_columns) == len(records) == as_columns.count
+    assert [engine.seeker(s.id) for s in records] == records
+    assert [str(e) for e in as_columns.errors] == [str(e) for e in by_line.errors]
+
+
 def test_a_bad_line_in_a_large_block_is_named_or_skipped_alone(tmp_path):
     dicts = many_seekers(40_000)
     dicts[30_000]["abilities"] = ALL_ITEMS | {"noise": 7}
