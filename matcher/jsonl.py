@@ -5,13 +5,17 @@ several times faster than json.loads and the field-by-field checks of records.py
 does not accept (a bad value, or a value it is too strict for, such as 3.0 for 3) goes the slow way,
 `from_dict` of records.py, which accepts what the format allows and names the field that breaks it: the
 typed path only ever accepts lines that `from_dict` accepts, and builds the same record.
+
+A file of seekers is read by the engine as columns (Reader.batches): a block of lines is decoded, then
+checked and built a column at a time without a Seeker per line; a block with anything wrong in it goes
+line by line as above, so that the columns are the records' values and the errors name the line.
 """
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import chain, islice
 from operator import attrgetter
-from dataclasses import dataclass
 from typing import Annotated, Literal
 
 import msgspec
@@ -255,10 +259,10 @@ def _note_ids(seen: dict[str, int], ids: list[str], first: int) -> None:
     (and `seen` as it was) if any of them was seen before or repeats."""
     before = len(seen)
     lines = range(first, first + len(ids))
-    found = list(map(seen.setdefault, ids, lines))
+    noted = list(map(seen.setdefault, ids, lines))
     if len(seen) != before + len(ids):
-        for id_, line, number in zip(ids, found, lines):
-            if line == number:
+        for id_, line, number in zip(ids, noted, lines):
+            if line == number:  # new here: taken out again
                 del seen[id_]
         raise RecordError("id", "duplicate id")
 
