@@ -345,7 +345,7 @@ class Engine:
         S["latlon"][0, rows] = batch.lat
         S["latlon"][1, rows] = batch.lon
         # math's trig as geo.unit_vector (not numpy's), so that the reference per-pair loop agrees to the bit
-        S["xyz"][:, rows] = S["xyz32"][:, rows] = geo.unit_vectors(batch.lat, batch.lon)
+        S["xyz"][:, rows] = S["xyz32"][:, rows] = np.array(geo.unit_vectors(batch.lat, batch.lon))
         commute = np.array(batch.max_commute_km, np.float64)
         S["commute"][rows] = commute
         S["commute_c2"][rows] = _prefilter_limit(commute)
