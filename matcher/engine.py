@@ -616,10 +616,25 @@ class Engine:
                        only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Rows of the seekers the rules allow for the position in row prow, and their score keys. `only`: a
         mask over seeker rows to keep (consent, exclusions); `best`: only the rows that may be among the best
-        `best` are returned (the others' keys are never computed, see _prune)."""
-        parts = _in_threads(lambda lo, hi: self._candidate_fits(prow, only, lo, hi), self._s.high)
-        rows, home, f_ability, f_distance, f_skills = parts[0] if len(parts) == 1 else map(np.concatenate, zip(*parts))
+        `best` are returned (the others' keys are never computed, see _prune). A million rows are worked in
+        one slice per core, each pruned on its own: the best of all are among the best of their slice."""
+        parts = _in_threads(lambda lo, hi: self._candidate_keys(prow, best, only, lo, hi), self._s.high)
+        return parts[0] if len(parts) == 1 else tuple(map(np.concatenate, zip(*parts)))
+
+    def _candidate_keys(self, prow: int, best: int | None, only: np.ndarray | None, lo: int, hi: int):
+        """candidate_keys for the seeker rows lo..hi."""
+        rows, units, home, km = self._allowed_seekers(prow, only, lo, hi)
         S, P = self._s, self._p
+        demanded = P["demanded"][:, prow]
+        demanded = np.where(home, demanded[1], demanded[0])
+        n_wanted = int(P["n_skills"][prow])
+        if n_wanted:
+            f_skills = self._matched(S, rows, P, prow) / n_wanted
+            f_skills *= f_skills
+        else:
+            f_skills = np.ones(len(rows))
+        f_ability = _ability_fit(demanded - units, demanded)
+        f_distance = np.ones(len(rows)) if km is None else np.where(home, 1.0, np.exp(-km / rules.DISTANCE_SCALE_KM))
         missing = _ALL_BITS & ~int(P["offers"][prow])
         wage, hours = P["wage"][prow], float(P["hours"][prow])
 
@@ -634,22 +649,6 @@ class Engine:
             sel = self._prune(f_ability, f_distance, f_skills, best, keys)
             return rows[sel], keys(sel)
         return rows, keys(slice(None))
-
-    def _candidate_fits(self, prow: int, only: np.ndarray | None, lo: int, hi: int):
-        """For the seeker rows lo..hi the rules allow against the position in row prow: the rows, whether each
-        works from home, and the three fits that bound the score (abilities, distance, skills)."""
-        rows, units, home, km = self._allowed_seekers(prow, only, lo, hi)
-        S, P = self._s, self._p
-        demanded = P["demanded"][:, prow]
-        demanded = np.where(home, demanded[1], demanded[0])
-        n_wanted = int(P["n_skills"][prow])
-        if n_wanted:
-            f_skills = self._matched(S, rows, P, prow) / n_wanted
-            f_skills *= f_skills
-        else:
-            f_skills = np.ones(len(rows))
-        f_distance = np.ones(len(rows)) if km is None else np.where(home, 1.0, np.exp(-km / rules.DISTANCE_SCALE_KM))
-        return rows, home, _ability_fit(demanded - units, demanded), f_distance, f_skills
 
     def _prune(self, f_ability, f_distance, f_skills, best: int, keys) -> np.ndarray:
         """The indexes of the pairs that may be among the best `best`: the score with the needs, pay and hours
