@@ -3,7 +3,6 @@
 import argparse
 import gc
 import multiprocessing
-import os
 import sys
 from datetime import date
 from functools import partial
@@ -12,7 +11,7 @@ from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
 from . import jsonl
-from .engine import Engine
+from .engine import CORES, Engine
 from .planner import plan_fair
 from .records import Position, Seeker
 
@@ -148,13 +147,12 @@ def _in_processes(work, n: int):
     there is more than one share (each reads the engine loaded before the fork without copying it; the reasons
     are Python that one process could only run on one core)."""
     shares = [slice(i, i + SHARE) for i in range(0, n, SHARE)]
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if len(shares) < 2 or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(shares) < 2 or CORES < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(work, shares)
         return
     global _work
     _work = work
-    with multiprocessing.get_context("fork").Pool(min(cores, len(shares)), initializer=_one_thread) as pool:
+    with multiprocessing.get_context("fork").Pool(min(CORES, len(shares)), initializer=_one_thread) as pool:
         yield from pool.imap(_do_share, shares)
 
 

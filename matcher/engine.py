@@ -54,7 +54,8 @@ _PRUNE_FROM = 4096
 _PROBE = 4
 #: above this many seeker rows, a position's candidates are found in one slice of the rows per core
 _SPLIT_FROM = 100_000
-_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+#: the cores this process may run on (the batch command line shares its work among as many processes)
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 _POOL: ThreadPoolExecutor | None = None
 
 _POPCOUNT = np.array([bin(m).count("1") for m in range(1 << len(ACCOMMODATION_KEYS))], np.int64)
@@ -1054,12 +1055,12 @@ def _highest(values: np.ndarray, m: int) -> np.ndarray:
 def _in_threads(f, n: int) -> list:
     """f(lo, hi) over the rows 0..n: in one call, or for a million seekers in one slice per core at once (numpy
     lets go of the GIL for the long array operations, so the slices run side by side)."""
-    if n < _SPLIT_FROM or _CORES < 2:
+    if n < _SPLIT_FROM or CORES < 2:
         return [f(0, n)]
     global _POOL
     if _POOL is None:
-        _POOL = ThreadPoolExecutor(_CORES, thread_name_prefix="matcher")
-    bounds = np.linspace(0, n, _CORES + 1).astype(int)
+        _POOL = ThreadPoolExecutor(CORES, thread_name_prefix="matcher")
+    bounds = np.linspace(0, n, CORES + 1).astype(int)
     return list(_POOL.map(f, bounds[:-1], bounds[1:]))
 
 

@@ -272,7 +272,7 @@ def test_the_best_few_of_a_crowd_are_the_head_of_its_whole_ranking(crowd, weight
     monkeypatch.setattr(engine_module, "_PRUNE_FROM", 300)  # most positions' candidate lists go through the bound
     if split:  # the rows in one slice per core, in threads, as for a million seekers
         monkeypatch.setattr(engine_module, "_SPLIT_FROM", 1000)
-        monkeypatch.setattr(engine_module, "_CORES", 3)
+        monkeypatch.setattr(engine_module, "CORES", 3)
     seekers, positions = crowd
     engine = Engine.from_records(seekers, positions, weights=weights)
     by_loop = rank_by_loop(seekers, positions, 10, "candidates", weights)
