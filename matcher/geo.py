@@ -25,13 +25,13 @@ def townships() -> dict[str, tuple[float, float]]:
 
 
 def unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
-    la, lo = math.radians(lat), math.radians(lon)
-    return (math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la))
+    (x,), (y,), (z,) = unit_vectors((lat,), (lon,))
+    return x, y, z
 
 
 def unit_vectors(lats: list[float], lons: list[float]) -> tuple[list[float], list[float], list[float]]:
-    """unit_vector of many points, as x, y and z lists: the same math calls in the same order, column by
-    column (numpy's trig may differ in the last bit)."""
+    """The unit vectors of many points, as x, y and z lists, column by column with math's trig (numpy's may
+    differ in the last bit, and the engine's columns and the records' own vectors must agree to the bit)."""
     la, lo = list(map(math.radians, lats)), list(map(math.radians, lons))
     cos_la = list(map(math.cos, la))
     return (list(map(mul, cos_la, map(math.cos, lo))), list(map(mul, cos_la, map(math.sin, lo))),
