@@ -659,15 +659,14 @@ class Engine:
         fits taken as 1 bounds each pair's key from above; the keys of the pairs with the highest bounds give
         the `best`-th key to beat, and a pair whose bound falls short of it cannot make the list (ties included:
         a bound equal to it stays)."""
-        w = self.weights
-        bound = w[0] * f_ability + (w[1] + w[4] + w[5]) + w[2] * f_distance + w[3] * f_skills
-        bound /= w.total
-        bound *= rules.ABILITY_FLOOR + rules.ABILITY_SLOPE * f_ability
-        bound *= 10**rules.SCORE_DECIMALS
+        ones = np.ones(len(f_ability))
+        # the score's own operations (_keys) with fits no lower: each is monotone, rounding included, so the
+        # bound is never below the pair's key
+        bound = self._keys((f_ability, ones, f_distance, f_skills, ones, ones), len(ones))
         probe = _highest(bound, _PROBE * best)
         probed = keys(probe)
         kth = np.partition(probed, len(probed) - best)[len(probed) - best]
-        return np.flatnonzero(bound >= kth - 1)  # one key of slack for the rounding of either figure
+        return np.flatnonzero(bound >= kth)
 
     def _allowed_seekers(self, prow: int, only: np.ndarray | None = None, lo: int = 0, hi: int | None = None):
         """The rules for one position against the seeker rows lo..hi (all by default), the cheap ones first:
