@@ -133,6 +133,7 @@ _NONE = frozenset()
 _DECODERS = {kind: msgspec.json.Decoder(line) for kind, line in
              ((Seeker, _SeekerLine), (Position, _PositionLine), (Outcome, _OutcomeLine),
               (Exclusion, _ExclusionLine))}
+_encode = msgspec.json.Encoder().encode
 
 
 def _seeker(r: _SeekerLine) -> Seeker:
@@ -326,11 +327,10 @@ def _loads(line: str):
 
 def write(path, dicts) -> int:
     """Writes one JSON object a line (UTF-8, Chinese as is); returns the count."""
-    encode = msgspec.json.Encoder().encode
     count = 0
     with open(path, "wb") as f:
         for d in dicts:
-            f.write(encode(d))
+            f.write(_encode(d))
             f.write(b"\n")
             count += 1
     return count
@@ -338,7 +338,7 @@ def write(path, dicts) -> int:
 
 def lines(dicts) -> tuple[bytes, int]:
     """The JSON Lines that `write` writes for these objects, as one piece of bytes, and their count."""
-    encode = msgspec.json.Encoder().encode
-    out = [encode(d) for d in dicts]
+    out = list(map(_encode, dicts))
     out.append(b"")
     return b"\n".join(out), len(out) - 1
+
